@@ -1,0 +1,84 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "openem",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "openem", targets: ["openem"]),
+        .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "OpenEMCore", targets: ["OpenEMCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "Geo", swiftSettings: strict),
+        .target(
+            name: "OpenEMCore",
+            dependencies: [
+                "Geo",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OpenEMSQLite",
+            dependencies: [
+                "OpenEMCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OpenEMServer",
+            dependencies: [
+                "OpenEMCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OpenEMSimulator",
+            dependencies: ["OpenEMCore"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "openem",
+            dependencies: [
+                "OpenEMCore", "OpenEMSQLite", "OpenEMServer", "OpenEMSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"], resources: [.copy("Vectors")], swiftSettings: strict),
+        .testTarget(name: "OpenEMCoreTests", dependencies: ["OpenEMCore"], swiftSettings: strict),
+        .testTarget(
+            name: "OpenEMServerTests",
+            dependencies: [
+                "OpenEMServer", "OpenEMSQLite",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)
