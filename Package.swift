@@ -73,6 +73,11 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "OpenEMCoreTests", dependencies: ["OpenEMCore"], swiftSettings: strict),
         .testTarget(
+            name: "OpenEMSQLiteTests",
+            dependencies: ["OpenEMSQLite"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "OpenEMServerTests",
             dependencies: [
                 "OpenEMServer", "OpenEMSQLite",

@@ -1,0 +1,88 @@
+import Foundation
+import Geo
+
+public enum PositionSource: String, Codable, Sendable, CaseIterable {
+    case gps = "GPS", lbs = "LBS", wifi = "WIFI"
+}
+
+public enum TamperKind: String, Codable, Sendable, CaseIterable {
+    case strap = "STRAP", `case` = "CASE", obstruction = "OBSTRUCTION", homeUnitMoved = "HOME_UNIT_MOVED"
+}
+
+public struct PositionFix: Codable, Sendable, Hashable {
+    public var coordinate: Coordinate
+    /// Radius of the ~95% confidence circle, metres.
+    public var accuracyMetres: Double
+    public var source: PositionSource
+    public var speed: Double?
+    public var heading: Double?
+
+    public init(coordinate: Coordinate, accuracyMetres: Double, source: PositionSource = .gps,
+                speed: Double? = nil, heading: Double? = nil) {
+        self.coordinate = coordinate
+        self.accuracyMetres = accuracyMetres
+        self.source = source
+        self.speed = speed
+        self.heading = heading
+    }
+}
+
+public struct AlcoholReading: Codable, Sendable, Hashable {
+    /// Transdermal alcohol concentration, g/dL.
+    public var tac: Double
+    public var irVoltage: Double?
+    public var temperatureC: Double?
+    public init(tac: Double, irVoltage: Double? = nil, temperatureC: Double? = nil) {
+        self.tac = tac
+        self.irVoltage = irVoltage
+        self.temperatureC = temperatureC
+    }
+}
+
+public enum TelemetryPayload: Sendable, Hashable {
+    case position(PositionFix)
+    case rf(inRange: Bool)
+    case alcohol(AlcoholReading)
+    case tamper(TamperKind)
+    case battery(levelPercent: Double, charging: Bool)
+    case heartbeat
+
+    public var typeName: String {
+        switch self {
+        case .position: "position"
+        case .rf: "rf"
+        case .alcohol: "alcohol"
+        case .tamper: "tamper"
+        case .battery: "battery"
+        case .heartbeat: "heartbeat"
+        }
+    }
+}
+
+/// One message from a device, as accepted by ingest. `(deviceId, seq)` is unique.
+public struct TelemetryMessage: Sendable, Hashable {
+    public var deviceId: EntityID
+    public var seq: Int64
+    public var time: Date
+    public var payload: TelemetryPayload
+
+    public init(deviceId: EntityID, seq: Int64, time: Date, payload: TelemetryPayload) {
+        self.deviceId = deviceId
+        self.seq = seq
+        self.time = time
+        self.payload = payload
+    }
+}
+
+/// A message as it sits in the append-only log.
+public struct LoggedTelemetry: Sendable, Hashable {
+    public var offset: Int64
+    public var receivedAt: Date
+    public var message: TelemetryMessage
+
+    public init(offset: Int64, receivedAt: Date, message: TelemetryMessage) {
+        self.offset = offset
+        self.receivedAt = receivedAt
+        self.message = message
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Users and their bearer sessions.
+public protocol UserStore: Sendable {
+    /// Throws `StoreError.conflict` when the username is taken.
+    func insertUser(_ user: User) async throws
+    func user(id: EntityID) async throws -> User?
+    func user(username: String) async throws -> User?
+    func allUsers() async throws -> [User]
+    func insertToken(_ token: AccessToken) async throws
+    func token(hash: String) async throws -> AccessToken?
+    func revokeToken(hash: String) async throws
+}
+
+/// The append-only, hash-chained audit log.
+public protocol AuditStore: Sendable {
+    /// Appends in order, chaining each entry to the one before, atomically with respect to other appends.
+    @discardableResult
+    func appendAudit(_ records: [AuditRecord]) async throws -> [AuditEntry]
+    /// Entries in sequence order with `seq > afterSeq`, filtered.
+    func auditEntries(from: Date?, to: Date?, actorId: String?, afterSeq: Int64, limit: Int) async throws -> [AuditEntry]
+    /// Walks the whole chain, and checks the newest entry against the separately kept chain head.
+    func verifyAudit() async throws -> AuditVerification
+}
+
+public struct SubjectQuery: Sendable, Hashable {
+    /// Matches names and identifiers (case-insensitive substring).
+    public var text: String?
+    public var forceArea: String?
+    public var probationRegion: String?
+    public var limit: Int
+    /// Return subjects whose id sorts after this one (keyset pagination).
+    public var afterId: String?
+
+    public init(text: String? = nil, forceArea: String? = nil, probationRegion: String? = nil, limit: Int = 50,
+                afterId: String? = nil) {
+        self.text = text
+        self.forceArea = forceArea
+        self.probationRegion = probationRegion
+        self.limit = limit
+        self.afterId = afterId
+    }
+}
+
+public protocol SubjectStore: Sendable {
+    func insertSubject(_ subject: Subject) async throws
+    func updateSubject(_ subject: Subject) async throws
+    func subject(id: EntityID) async throws -> Subject?
+    /// Sorted by id.
+    func subjects(_ query: SubjectQuery) async throws -> [Subject]
+    func insertAddressCheck(_ check: AddressCheck) async throws
+    func addressChecks(subjectId: EntityID) async throws -> [AddressCheck]
+}
+
+public protocol OrderStore: Sendable {
+    /// Stores a new version. Throws `StoreError.conflict` unless `order.version` is exactly one more than the
+    /// newest stored version of that order id (1 for a new order): two concurrent variations cannot both win.
+    func insertOrderVersion(_ order: Order) async throws
+    /// The newest version, or the given one.
+    func order(id: EntityID, version: Int?) async throws -> Order?
+    func orderVersions(id: EntityID) async throws -> [Order]
+    /// Newest version of each order of a subject.
+    func orders(subjectId: EntityID) async throws -> [Order]
+    /// Newest version of every order whose newest version is ACTIVE.
+    func activeOrders() async throws -> [Order]
+}
+
+public protocol DeviceStore: Sendable {
+    /// Throws `StoreError.conflict` when the serial is taken.
+    func insertDevice(_ device: Device) async throws
+    func device(id: EntityID) async throws -> Device?
+    func devices(limit: Int, afterId: String?) async throws -> [Device]
+    /// Throws `StoreError.conflict` when the device already has an active installation.
+    func insertInstallation(_ installation: Installation) async throws
+    /// Sets the removal time. Throws `StoreError.conflict` when it was already removed.
+    func removeInstallation(id: EntityID, at: Date) async throws -> Installation
+    func installation(id: EntityID) async throws -> Installation?
+    /// Newest first.
+    func installations(deviceId: EntityID) async throws -> [Installation]
+    func installations(orderId: EntityID) async throws -> [Installation]
+    func installations(subjectId: EntityID) async throws -> [Installation]
+}
+
+/// Everything the server needs from a store. The SQLite and PostgreSQL stores both implement it.
+public typealias OpenEMStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore
