@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import OpenEMCore
+
+struct AuthController {
+    let store: any OpenEMStore
+    let hasher: PasswordHasher
+    let auditor: Auditor
+    let clock: @Sendable () -> Date
+    let tokenLifetime: TimeInterval
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("auth/token", use: token)
+        group.post("auth/revoke", use: revoke)
+    }
+
+    struct Credentials: Decodable {
+        var username: String
+        var password: String
+    }
+
+    struct TokenResponse: ResponseCodable {
+        var token: String
+        var expiresAt: Date
+        var roles: [Role]
+        var forceArea: String?
+        var probationRegion: String?
+    }
+
+    @Sendable func token(request: Request, context: AppRequestContext) async throws -> TokenResponse {
+        let c = try await request.decode(as: Credentials.self, context: context)
+        guard let user = try await store.user(username: c.username), !user.disabled,
+              try await hasher.verify(c.password, hash: user.passwordHash) else {
+            try await auditor.record(nil, "login", "session", outcome: .denied)
+            throw APIError(.unauthorized, "INVALID_CREDENTIALS", "username or password is wrong")
+        }
+        let token = Secrets.randomToken()
+        let now = clock()
+        let expires = now.addingTimeInterval(tokenLifetime)
+        try await store.insertToken(AccessToken(tokenHash: Secrets.sha256Hex(token), userId: user.id, issuedAt: now,
+                                                expiresAt: expires))
+        try await auditor.record(user, "login", "session", user.id)
+        return TokenResponse(token: token, expiresAt: expires, roles: user.roles, forceArea: user.forceArea,
+                             probationRegion: user.probationRegion)
+    }
+
+    /// Revokes the presented token (log out).
+    @Sendable func revoke(request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
+        let user = try context.requireUser()
+        guard let token = request.bearerToken else { throw APIError.unauthorized }
+        try await store.revokeToken(hash: Secrets.sha256Hex(token))
+        try await auditor.record(user, "logout", "session", user.id)
+        return .noContent
+    }
+}

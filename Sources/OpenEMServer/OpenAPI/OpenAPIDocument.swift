@@ -1,0 +1,168 @@
+import Foundation
+
+/// The server's own OpenAPI 3.1 description (`GET /openapi.json`). A test checks that every route the router
+/// serves is described here, so the document cannot drift from the code.
+enum OpenAPIDocument {
+    struct Operation {
+        var method: String
+        var path: String
+        var summary: String
+        var tag: String
+        var auth: Auth = .user
+        var query: [(String, String)] = []
+        var body: JSONValue? = nil
+        var bodyType: String = "application/json"
+        var status: Int = 200
+        var response: JSONValue? = nil
+        var responseType: String = "application/json"
+
+        enum Auth { case none, user, device }
+    }
+
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func page(_ name: String) -> JSONValue {
+        ["type": "object", "required": ["items"],
+         "properties": ["items": ["type": "array", "items": ref(name)], "nextCursor": ["type": ["string", "null"]]]]
+    }
+
+    static var operations: [Operation] {
+        var ops: [Operation] = [
+            .init(method: "get", path: "/health", summary: "Liveness and store reachability", tag: "operations", auth: .none,
+                  response: ["type": "object"]),
+            .init(method: "get", path: "/metrics", summary: "Prometheus metrics", tag: "operations", auth: .none,
+                  response: ["type": "string"], responseType: "text/plain"),
+            .init(method: "get", path: "/openapi.json", summary: "This document", tag: "operations", auth: .none,
+                  response: ["type": "object"]),
+            .init(method: "post", path: "/api/v1/auth/token", summary: "Exchange a username and password for a bearer token",
+                  tag: "auth", auth: .none, body: ref("Credentials"), response: ref("Token")),
+            .init(method: "post", path: "/api/v1/auth/revoke", summary: "Revoke the presented token (log out)", tag: "auth",
+                  status: 204),
+            .init(method: "post", path: "/api/v1/users", summary: "Create a user (admin)", tag: "users",
+                  body: ref("NewUser"), status: 201, response: ref("User")),
+            .init(method: "get", path: "/api/v1/users", summary: "List users (admin)", tag: "users", response: page("User")),
+            .init(method: "get", path: "/api/v1/users/me", summary: "The signed-in user", tag: "users", response: ref("User")),
+            .init(method: "post", path: "/api/v1/subjects", summary: "Create a device wearer", tag: "subjects",
+                  body: ref("SubjectDraft"), status: 201, response: ref("Subject")),
+            .init(method: "get", path: "/api/v1/subjects", summary: "Search wearers in your scope (audited)", tag: "subjects",
+                  query: [("query", "string"), ("limit", "integer"), ("cursor", "string")], response: page("Subject")),
+            .init(method: "get", path: "/api/v1/subjects/{id}", summary: "A wearer (audited)", tag: "subjects",
+                  response: ref("Subject")),
+            .init(method: "post", path: "/api/v1/subjects/{id}/address-checks",
+                  summary: "Record a domestic-abuse and safeguarding check of an address", tag: "subjects",
+                  body: ref("AddressCheckDraft"), status: 201, response: ref("AddressCheck")),
+            .init(method: "get", path: "/api/v1/subjects/{id}/address-checks", summary: "Address checks of a wearer",
+                  tag: "subjects", response: page("AddressCheck")),
+            .init(method: "post", path: "/api/v1/orders", summary: "Create an order", tag: "orders", body: ref("OrderDraft"),
+                  status: 201, response: ref("Order")),
+            .init(method: "get", path: "/api/v1/orders", summary: "Orders of a wearer (newest versions)", tag: "orders",
+                  query: [("subjectId", "string")], response: page("Order")),
+            .init(method: "get", path: "/api/v1/orders/{id}", summary: "An order (newest version, or ?version=)",
+                  tag: "orders", query: [("version", "integer")], response: ref("Order")),
+            .init(method: "get", path: "/api/v1/orders/{id}/versions", summary: "Every version of an order", tag: "orders",
+                  response: page("Order")),
+            .init(method: "post", path: "/api/v1/orders/{id}/variations",
+                  summary: "Vary an order: the full new condition set becomes a new version", tag: "orders",
+                  body: ref("Variation"), status: 201, response: ref("Order")),
+            .init(method: "post", path: "/api/v1/orders/{id}/end", summary: "End an order", tag: "orders",
+                  body: ["type": "object", "properties": ["reason": ["type": "string"], "endedAt": ["type": "string", "format": "date-time"]]],
+                  response: ref("Order")),
+            .init(method: "post", path: "/api/v1/orders/{id}/reviews", summary: "Record a review; the next is due in 3 months",
+                  tag: "orders", body: ["type": "object", "properties": ["note": ["type": "string"]]], response: ref("Order")),
+            .init(method: "get", path: "/api/v1/reviews/due", summary: "Reviews due within N days or overdue", tag: "orders",
+                  query: [("withinDays", "integer")], response: page("DueReview")),
+            .init(method: "post", path: "/api/v1/devices", summary: "Register a device; its key is shown once", tag: "devices",
+                  body: ref("NewDevice"), status: 201, response: ref("Device")),
+            .init(method: "get", path: "/api/v1/devices", summary: "List devices", tag: "devices",
+                  query: [("limit", "integer"), ("cursor", "string")], response: page("Device")),
+            .init(method: "get", path: "/api/v1/devices/{id}", summary: "A device and its active installation", tag: "devices",
+                  response: ref("Device")),
+            .init(method: "get", path: "/api/v1/devices/{id}/installations", summary: "A device's history", tag: "devices",
+                  response: page("Installation")),
+            .init(method: "post", path: "/api/v1/orders/{id}/installations", summary: "Install a device for an order",
+                  tag: "devices", body: ref("NewInstallation"), status: 201, response: ref("Installation")),
+            .init(method: "get", path: "/api/v1/orders/{id}/installations", summary: "Installations of an order",
+                  tag: "devices", response: page("Installation")),
+            .init(method: "get", path: "/api/v1/installations/{id}", summary: "An installation", tag: "devices",
+                  response: ref("Installation")),
+            .init(method: "post", path: "/api/v1/installations/{id}/removal", summary: "Record a device's removal",
+                  tag: "devices", body: ["type": "object", "properties": ["removedAt": ["type": "string", "format": "date-time"]]],
+                  response: ref("Installation")),
+            .init(method: "get", path: "/api/v1/audit", summary: "The audit trail (admin)", tag: "audit",
+                  query: [("from", "string"), ("to", "string"), ("actor", "string"), ("limit", "integer"), ("cursor", "string")],
+                  response: page("AuditEntry")),
+            .init(method: "get", path: "/api/v1/audit/verify", summary: "Verify the audit hash chain (admin)", tag: "audit",
+                  response: ref("AuditVerification")),
+        ]
+        ops += extraOperations
+        return ops
+    }
+
+    /// Operations added by later parts of the API (telemetry, violations, alerts, crime, portal...).
+    static var extraOperations: [Operation] { [] }
+
+    static let json: String = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(document()), as: UTF8.self)
+    }()
+
+    static func document() -> JSONValue {
+        var paths: [(String, [(String, JSONValue)])] = []
+        for op in operations {
+            var item: [(String, JSONValue)] = [
+                ("summary", .string(op.summary)),
+                ("operationId", .string(op.method + op.path.replacingOccurrences(of: "/", with: "_")
+                    .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
+                    .replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_"))),
+                ("tags", [.string(op.tag)]),
+            ]
+            var params: [JSONValue] = []
+            for segment in op.path.split(separator: "/") where segment.hasPrefix("{") {
+                let name = String(segment.dropFirst().dropLast())
+                params.append(["name": .string(name), "in": "path", "required": true, "schema": ["type": "string"]])
+            }
+            for (name, type) in op.query {
+                params.append(["name": .string(name), "in": "query", "required": false, "schema": ["type": .string(type)]])
+            }
+            if !params.isEmpty { item.append(("parameters", .array(params))) }
+            if let body = op.body {
+                item.append(("requestBody", ["required": true, "content": .object([(op.bodyType, ["schema": body])])]))
+            }
+            var responses: [(String, JSONValue)] = []
+            if let r = op.response {
+                responses.append((String(op.status), ["description": "Success", "content": .object([(op.responseType, ["schema": r])])]))
+            } else {
+                responses.append((String(op.status), ["description": "Success"]))
+            }
+            responses.append(("4XX", ["description": "A client error, with a code naming the problem",
+                                      "content": ["application/json": ["schema": ref("Error")]]]))
+            item.append(("responses", .object(responses)))
+            switch op.auth {
+            case .none: item.append(("security", []))
+            case .user: break
+            case .device: item.append(("security", [["deviceKey": []]]))
+            }
+            if let i = paths.firstIndex(where: { $0.0 == op.path }) {
+                paths[i].1.append((op.method, .object(item)))
+            } else {
+                paths.append((op.path, [(op.method, .object(item))]))
+            }
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "OpenEM API", "version": .string(OpenEMVersion.current),
+                     "description": "Open electronic monitoring: orders, devices, telemetry, violations, alerts, crime matching."],
+            "servers": [["url": "/"]],
+            "security": [["bearer": []]],
+            "paths": .object(paths.map { ($0.0, .object($0.1)) }),
+            "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"],
+                                               "deviceKey": ["type": "http", "scheme": "bearer"]],
+                           "schemas": .object(OpenAPISchemas.all)],
+        ]
+    }
+}
+
+/// Public access to the document for tests and tools (`openem openapi`).
+public enum OpenAPIDescription {
+    public static var json: String { OpenAPIDocument.json }
+}

@@ -1,0 +1,124 @@
+/// Component schemas of the OpenAPI document.
+enum OpenAPISchemas {
+    static func obj(_ required: [String], _ props: [(String, JSONValue)]) -> JSONValue {
+        ["type": "object", "required": .array(required.map { .string($0) }), "properties": .object(props)]
+    }
+    static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map { .string($0) })] }
+    static let string: JSONValue = ["type": "string"]
+    static let optionalString: JSONValue = ["type": ["string", "null"]]
+    static let number: JSONValue = ["type": "number"]
+    static let integer: JSONValue = ["type": "integer"]
+    static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
+    static let date: JSONValue = ["type": "string", "format": "date"]
+    static let latLon: JSONValue = obj(["lat", "lon"], [("lat", ["type": "number", "minimum": -90, "maximum": 90]),
+                                                      ("lon", ["type": "number", "minimum": -180, "maximum": 180])])
+    static let timetable: JSONValue = ["type": "array", "items": obj(["days", "from", "to"], [
+        ("days", ["type": "array", "items": enumeration(["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"])]),
+        ("from", ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"]),
+        ("to", ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"]),
+    ])]
+    static let roles = enumeration(["admin", "order_manager", "monitoring_officer", "probation", "police", "crime_analyst", "analyst"])
+
+    static var all: [(String, JSONValue)] {
+        [
+            ("Error", obj(["error"], [("error", obj(["code", "message"], [
+                ("code", string), ("message", string),
+                ("details", ["type": "array", "items": obj(["code", "message"], [("field", string), ("code", string), ("message", string)])]),
+            ]))])),
+            ("Credentials", obj(["username", "password"], [("username", string), ("password", string)])),
+            ("Token", obj(["token", "expiresAt", "roles"], [("token", string), ("expiresAt", dateTime),
+                                                            ("roles", ["type": "array", "items": roles]),
+                                                            ("forceArea", string), ("probationRegion", string)])),
+            ("NewUser", obj(["username", "password", "roles"], [("username", string), ("password", string),
+                                                                ("roles", ["type": "array", "items": roles]),
+                                                                ("forceArea", string), ("probationRegion", string)])),
+            ("User", obj(["id", "username", "roles"], [("id", string), ("username", string),
+                                                       ("roles", ["type": "array", "items": roles]),
+                                                       ("forceArea", string), ("probationRegion", string), ("createdAt", dateTime)])),
+            ("Address", obj(["id", "type", "line1", "location"], [("id", string),
+                                                                  ("type", enumeration(["PRIMARY", "SECONDARY", "TERTIARY"])),
+                                                                  ("line1", string), ("town", string), ("postcode", string),
+                                                                  ("location", latLon)])),
+            ("SubjectDraft", obj(["firstName", "lastName", "forceArea"], [
+                ("firstName", string), ("lastName", string), ("dateOfBirth", date),
+                ("identifiers", obj([], [("crn", string), ("pnc", string), ("nomis", string)])),
+                ("forceArea", string), ("probationRegion", string), ("responsibleOfficer", string),
+                ("addresses", ["type": "array", "items": obj(["type", "line1", "location"], [
+                    ("type", enumeration(["PRIMARY", "SECONDARY", "TERTIARY"])), ("line1", string), ("town", string),
+                    ("postcode", string), ("location", latLon)])]),
+            ])),
+            ("Subject", obj(["id", "firstName", "lastName", "forceArea", "addresses"], [
+                ("id", string), ("firstName", string), ("lastName", string), ("dateOfBirth", date),
+                ("identifiers", obj([], [("crn", string), ("pnc", string), ("nomis", string)])),
+                ("forceArea", string), ("probationRegion", string), ("responsibleOfficer", string),
+                ("addresses", ["type": "array", "items": ref("Address")]), ("createdAt", dateTime),
+            ])),
+            ("AddressCheckDraft", obj(["addressId", "domesticAbuseCheck", "safeguardingCheck", "outcome"], [
+                ("addressId", string), ("domesticAbuseCheck", ["type": "boolean"]), ("safeguardingCheck", ["type": "boolean"]),
+                ("outcome", enumeration(["SUITABLE", "UNSUITABLE"])), ("note", string),
+            ])),
+            ("AddressCheck", obj(["id", "subjectId", "addressId", "outcome", "checkedAt"], [
+                ("id", string), ("subjectId", string), ("addressId", string), ("domesticAbuseCheck", ["type": "boolean"]),
+                ("safeguardingCheck", ["type": "boolean"]), ("outcome", enumeration(["SUITABLE", "UNSUITABLE"])),
+                ("note", string), ("checkedBy", string), ("checkedAt", dateTime),
+            ])),
+            ("Condition", ["type": "object", "required": ["type"], "properties": .object([
+                ("id", string), ("type", enumeration(["curfew", "exclusionZone", "inclusionZone", "trail", "alcohol",
+                                                       "attendance", "nonAssociation", "victimProximity"])),
+                ("start", dateTime), ("end", dateTime),
+                ("addressId", string), ("radiusMetres", number), ("graceMinutes", integer), ("timetable", timetable),
+                ("name", string), ("geometry", ref("GeoJSONGeometry")), ("bufferMetres", number), ("schedule", timetable),
+                ("mode", enumeration(["ABSTINENCE", "LIMIT"])), ("limitTac", number),
+                ("location", latLon), ("appointments", ["type": "array", "items": obj(["start", "end"], [("start", dateTime), ("end", dateTime)])]),
+                ("otherSubjectId", string), ("distanceMetres", number),
+                ("victimDeviceId", string), ("warnMetres", number), ("breachMetres", number),
+            ])]),
+            ("GeoJSONGeometry", obj(["type", "coordinates"], [
+                ("type", enumeration(["Point", "Polygon", "MultiPolygon", "LineString"])), ("coordinates", ["type": "array"]),
+            ])),
+            ("OrderDraft", obj(["subjectId", "orderType", "startDate", "conditions"], [
+                ("subjectId", string), ("orderType", enumeration(["BAIL", "COMMUNITY", "POST_RELEASE", "IMMIGRATION", "CIVIL", "YOUTH"])),
+                ("cohort", enumeration(["STANDARD", "ACQUISITIVE_CRIME", "DOMESTIC_ABUSE", "ALCOHOL", "LICENCE_VARIATION", "FOREIGN_NATIONAL"])),
+                ("startDate", date), ("endDate", date), ("timeZone", string), ("nextReviewDate", date),
+                ("conditions", ["type": "array", "items": ref("Condition")]),
+            ])),
+            ("Order", obj(["id", "subjectId", "version", "status", "orderType", "cohort", "startDate", "timeZone", "conditions"], [
+                ("id", string), ("subjectId", string), ("version", integer), ("status", enumeration(["ACTIVE", "ENDED"])),
+                ("orderType", enumeration(["BAIL", "COMMUNITY", "POST_RELEASE", "IMMIGRATION", "CIVIL", "YOUTH"])),
+                ("cohort", enumeration(["STANDARD", "ACQUISITIVE_CRIME", "DOMESTIC_ABUSE", "ALCOHOL", "LICENCE_VARIATION", "FOREIGN_NATIONAL"])),
+                ("startDate", date), ("endDate", date), ("timeZone", string), ("nextReviewDate", date),
+                ("conditions", ["type": "array", "items": ref("Condition")]), ("createdAt", dateTime), ("createdBy", string),
+                ("endedAt", dateTime), ("reason", string),
+            ])),
+            ("Variation", obj(["conditions"], [("conditions", ["type": "array", "items": ref("Condition")]),
+                                               ("endDate", date), ("nextReviewDate", date), ("reason", string)])),
+            ("DueReview", obj(["orderId", "subjectId", "nextReviewDate", "overdue"], [
+                ("orderId", string), ("subjectId", string), ("cohort", string), ("orderType", string),
+                ("nextReviewDate", date), ("overdue", ["type": "boolean"]), ("endDate", date),
+            ])),
+            ("NewDevice", obj(["serial", "type"], [("serial", string), ("type", deviceType)])),
+            ("Device", obj(["id", "serial", "type"], [("id", string), ("serial", string), ("type", deviceType),
+                                                      ("createdAt", dateTime), ("key", string),
+                                                      ("activeInstallation", ref("Installation"))])),
+            ("NewInstallation", obj(["deviceId"], [("deviceId", string), ("installedAt", dateTime)])),
+            ("Installation", obj(["id", "deviceId", "orderId", "subjectId", "installedAt"], [
+                ("id", string), ("deviceId", string), ("orderId", string), ("subjectId", string),
+                ("installedAt", dateTime), ("removedAt", dateTime),
+            ])),
+            ("AuditEntry", obj(["seq", "at", "actorId", "action", "resourceType", "outcome", "prevHash", "hash"], [
+                ("seq", integer), ("at", dateTime), ("actorId", string), ("actorRole", string), ("action", string),
+                ("resourceType", string), ("resourceId", string), ("purpose", string), ("reference", string),
+                ("outcome", enumeration(["SUCCESS", "DENIED", "FAILED"])), ("detail", string),
+                ("prevHash", string), ("hash", string),
+            ])),
+            ("AuditVerification", obj(["valid", "entries"], [("valid", ["type": "boolean"]), ("entries", integer),
+                                                             ("firstBadSeq", integer), ("problem", string)])),
+        ] + extraSchemas
+    }
+
+    static let deviceType = enumeration(["GPS_TAG", "RF_TAG", "RF_HOME_UNIT", "ALCOHOL_TAG", "GPS_ALCOHOL_TAG", "VICTIM_PHONE"])
+    static func ref(_ name: String) -> JSONValue { OpenAPIDocument.ref(name) }
+
+    /// Schemas added by later parts of the API.
+    static var extraSchemas: [(String, JSONValue)] { [] }
+}

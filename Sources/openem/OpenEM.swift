@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct OpenEM: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "openem",
+        abstract: "OpenEM: open electronic monitoring.",
+        subcommands: [Serve.self, Demo.self, Users.self, Audit.self, OpenAPICommand.self])
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import OpenEMCore
+import OpenEMServer
+import OpenEMSQLite
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the OpenEM server.")
+
+    @Option(help: "Port to listen on.") var port: Int = 8080
+    @Option(help: "Address to bind.") var host: String = "127.0.0.1"
+    @Option(help: "SQLite file path (created if missing) or a postgres:// URL.") var database: String = "./openem.sqlite"
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+
+    func run() async throws {
+        let logger = Logging.makeLogger(level: logLevel)
+        let store = try StoreOpener.open(database, logger: logger)
+        if try await store.allUsers().isEmpty {
+            logger.notice("no users yet: create an administrator with `openem users add --database \(database) --username NAME --role admin`")
+        }
+        let app = buildApplication(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+        try await app.runService()
+    }
+}
+
+enum StoreOpener {
+    static func open(_ database: String, logger: Logger) throws -> SQLiteStore {
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            throw ValidationError("the PostgreSQL store is not part of this build yet; use a SQLite file path")
+        }
+        logger.info("opening embedded store")
+        return try SQLiteStore.open(path: database)
+    }
+}
+
+enum Logging {
+    static func makeLogger(level: String) -> Logger {
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = Logger.Level(rawValue: level) ?? .info
+            return h
+        }
+        return Logger(label: "openem")
+    }
+}

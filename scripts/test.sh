@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every OpenEM test: the Swift suites (core, geometry, stores, server) and the checks that use
+# reference tools from PyPI (OpenAPI 3.1 validation). Installs what it needs on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+
+echo "== swift test"
+set +e
+swift build --build-tests 2>&1 | grep -v "^\[[0-9]*/[0-9]*\] \(Compiling\|Emitting\|Write\|Linking\|Wrapping\)"
+build=${PIPESTATUS[0]}
+set -e
+if [ "$build" -ne 0 ]; then echo "swift build failed (exit $build)"; exit "$build"; fi
+swift test --skip-build
+
+echo "== OpenAPI 3.1 validation"
+swift run openem openapi > .build/openapi.json
+python3 scripts/check-openapi.py .build/openapi.json
