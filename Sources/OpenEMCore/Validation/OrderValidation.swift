@@ -52,7 +52,7 @@ public enum OrderValidation {
     }
 
     /// Validates a draft and returns it normalised (default time zone, default review date).
-    public static func validate(_ draft: OrderDraft, context: OrderContext) -> Result<OrderDraft, [ValidationProblem]> {
+    public static func validate(_ draft: OrderDraft, context: OrderContext) -> Result<OrderDraft, ValidationFailure> {
         var d = draft
         var p: [ValidationProblem] = []
         let start = CalendarDate(draft.startDate)
@@ -103,7 +103,7 @@ public enum OrderValidation {
         for (i, c) in draft.conditions.enumerated() {
             p += ConditionValidation.problems(c, field: "conditions[\(i)]", context: context)
         }
-        return p.isEmpty ? .success(d) : .failure(p)
+        return p.isEmpty ? .success(d) : .failure(ValidationFailure(p))
     }
 }
 

@@ -10,3 +10,9 @@ public struct ValidationProblem: Error, Sendable, Hashable {
         self.message = message
     }
 }
+
+/// Several problems found at once.
+public struct ValidationFailure: Error, Sendable, Hashable {
+    public var problems: [ValidationProblem]
+    public init(_ problems: [ValidationProblem]) { self.problems = problems }
+}

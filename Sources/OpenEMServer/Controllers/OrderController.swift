@@ -47,7 +47,7 @@ struct OrderController {
     private func validated(_ draft: OrderDraft, subject: Subject) async throws -> OrderDraft {
         switch OrderValidation.validate(draft, context: try await context(for: subject, draft: draft)) {
         case .success(let d): return d
-        case .failure(let problems): throw APIError.validation(problems.map(ErrorDetail.init))
+        case .failure(let failure): throw APIError.validation(failure.problems.map(ErrorDetail.init))
         }
     }
 
