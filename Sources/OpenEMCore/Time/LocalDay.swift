@@ -46,3 +46,32 @@ public struct LocalDay: Hashable, Sendable, Comparable, Codable {
 
     public static func < (a: LocalDay, b: LocalDay) -> Bool { a.dayNumber < b.dayNumber }
 }
+
+extension LocalDay {
+    /// A proleptic Gregorian date (days-from-civil, after Howard Hinnant).
+    public init(year: Int, month: Int, day: Int) {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        self.init(dayNumber: era * 146_097 + doe - 719_468)
+    }
+
+    /// Parses "yyyy-MM-dd" (order start and end dates).
+    public init?(isoDate text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+}
+
+/// "HH:mm" on the wall clock of a zone, for plain-language evidence summaries.
+public func wallClockText(_ instant: Date, in zone: TimeZone) -> String {
+    let local = Int((instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))).rounded(.down))
+    let minutes = ((local % 86_400 + 86_400) % 86_400) / 60
+    return LocalTime(hour: minutes / 60, minute: minutes % 60).description
+}
