@@ -9,7 +9,10 @@ enum AlcoholRule {
                           wearer: CompiledWearer, changes: inout [ViolationChange]) {
         let config = wearer.config
         if let ir = reading.irVoltage, !config.alcoholIRValidVolts.contains(ir) {
-            DeviceRule.raiseTamper(.obstruction, device: d, at: t, state: &state, wearer: wearer, changes: &changes)
+            // Readings come every half hour: consecutive obstructed readings are one obstruction.
+            let interval = wearer.config.noCommunicationLimit(for: wearer.devices[d].type)
+            DeviceRule.raiseTamper(.obstruction, device: d, at: t, mergeWithin: interval, state: &state, wearer: wearer,
+                                   changes: &changes)
             return
         }
         for i in state.alcohol.indices {

@@ -50,10 +50,11 @@ enum DeviceRule {
     }
 
     /// A tamper of one kind; repeats within the merge time extend the same episode.
-    static func raiseTamper(_ kind: TamperKind, device d: Int, at t: Date, state: inout WearerState,
-                            wearer: CompiledWearer, changes: inout [ViolationChange]) {
+    /// `mergeWithin` is longer for conditions seen only at a device's reading interval (IR obstruction).
+    static func raiseTamper(_ kind: TamperKind, device d: Int, at t: Date, mergeWithin: TimeInterval? = nil,
+                            state: inout WearerState, wearer: CompiledWearer, changes: inout [ViolationChange]) {
         if let key = state.devices[d].tamper[kind], let episode = state.book.episode(key),
-           let end = episode.end, t.timeIntervalSince(end) <= wearer.config.tamperMergeSeconds {
+           let end = episode.end, t.timeIntervalSince(end) <= mergeWithin ?? wearer.config.tamperMergeSeconds {
             state.book.extend(key, to: t, changes: &changes)
             return
         }

@@ -36,6 +36,10 @@ public struct RuleConfig: Codable, Sendable, Hashable {
     public var noCommunicationSeconds: [DeviceType: TimeInterval] = [:]
     /// Repeated tamper messages of one kind within this time extend one episode instead of opening many.
     public var tamperMergeSeconds: TimeInterval = 10 * 60
+    /// A message whose time is this far behind the timers already fired is a backlog: the evaluator replays
+    /// from a checkpoint instead of applying it on top. Smaller delays (normal batched uploads) are applied
+    /// directly; decisions taken meanwhile were provisional on exactly that data.
+    public var lateToleranceSeconds: TimeInterval = 5 * 60
     /// Evidence kept per episode (the deciding fixes first).
     public var maxEvidenceFixes: Int = 10
 

@@ -50,10 +50,12 @@ public enum RuleEngine {
         return changes
     }
 
-    /// A message older than what the state has already taken in must not be applied on top of it: the
-    /// evaluator reloads a checkpoint from before it and replays (see `Replay`).
-    public static func isBacklog(_ message: TelemetryMessage, state: WearerState) -> Bool {
-        state.watermark.map { message.time < $0 } ?? false
+    /// A message older than messages already applied, or older than timers already fired by more than the
+    /// tolerance, must not be applied on top: the evaluator reloads a checkpoint from before it and replays
+    /// (see `Replay`).
+    public static func isBacklog(_ message: TelemetryMessage, state: WearerState, config: RuleConfig) -> Bool {
+        if let w = state.watermark, message.time < w { return true }
+        return message.time < state.clock.addingTimeInterval(-config.lateToleranceSeconds)
     }
 
     /// When the engine next needs a tick, so the evaluator can schedule a wake-up (nil: no timer pending).
@@ -84,7 +86,12 @@ public enum RuleEngine {
         }
         state.nextDue = nextDue(state: state, wearer: wearer) ?? .distantFuture
         state.clock = t
-        state.book.prune(before: t.addingTimeInterval(-wearer.config.tamperMergeSeconds))
+        // Closed tamper episodes stay mergeable for the longest merge time in use (IR obstruction merges
+        // over an alcohol tag's reading interval).
+        let horizon = wearer.devices.reduce(wearer.config.tamperMergeSeconds) {
+            max($0, wearer.config.noCommunicationLimit(for: $1.type))
+        }
+        state.book.prune(before: t.addingTimeInterval(-horizon))
     }
 
     static func nextDue(state: WearerState, wearer: CompiledWearer) -> Date? {
