@@ -3,10 +3,13 @@ import Foundation
 /// Compares the episodes a store holds with the episodes a replay produced, and says what to change in the
 /// store. Every change is `late`: it was decided after the fact, from data that arrived late.
 public enum Reconcile {
-    /// Whether a stored episode is one a replay from `checkpoint` can speak for: it was live in the checkpoint
-    /// or started at or after it. Give `changes(stored:replayed:)` only these.
+    /// Whether a stored episode is one a replay from `checkpoint` can speak for: it was live in the checkpoint,
+    /// or it had not ended by the checkpoint's clock (so it was opened or still open after it). Start times are
+    /// back-dated (a silence starts at the last message, an entry at the first fix inside), so the start
+    /// cannot tell. Give `changes(stored:replayed:)` only these.
     public static func isInScope(_ stored: Episode, checkpoint: WearerState) -> Bool {
-        stored.start >= checkpoint.clock || checkpoint.liveEpisodes.contains { $0.key == stored.key }
+        if checkpoint.liveEpisodes.contains(where: { $0.key == stored.key }) { return true }
+        return stored.end.map { $0 > checkpoint.clock } ?? true
     }
 
     /// - Returns: `opened` for episodes only the replay has, `withdrawn` for stored ones it no longer
