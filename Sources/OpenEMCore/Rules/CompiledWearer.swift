@@ -23,7 +23,11 @@ public struct InstalledDevice: Hashable, Sendable, Codable {
 /// timetables made concrete in the order's zone) so that evaluating a message does no set-up work.
 /// Rebuild it when the order is varied or a device is fitted or removed; `WearerState.adapt(to:)` then
 /// carries the memory across by condition id.
-public struct CompiledWearer: Sendable {
+///
+/// It is an immutable final class rather than a struct on purpose: it is read on every message, and copying
+/// a struct of this many references (shapes, timetables, strings) cost a third of the engine's time in the
+/// benchmark. Nothing in it can change after `init`, so sharing it is as safe as copying it.
+public final class CompiledWearer: Sendable {
     public let subjectId: EntityID
     public let orderId: EntityID
     public let orderVersion: Int
@@ -33,6 +37,13 @@ public struct CompiledWearer: Sendable {
     public let orderPeriod: DateInterval
     /// Things an order manager should know (an unknown address, a zone with no shape, overlapping rows).
     public let problems: [String]
+
+    /// Hot-path copies of configuration, so evaluating a fix does not copy `config` (which holds a dictionary).
+    let dwellRule: Dwell.Rule
+    let fixGapSeconds: TimeInterval
+    let maxTrustedAccuracyMetres: Double
+    /// Per device, aligned with `devices`.
+    let noCommunicationLimits: [TimeInterval]
 
     let curfews: [CompiledCurfew]
     let zones: [CompiledZone]
@@ -49,12 +60,16 @@ public struct CompiledWearer: Sendable {
         orderId = order.id
         orderVersion = order.version
         self.config = config
+        dwellRule = Dwell.Rule(fixes: config.dwellFixes, seconds: config.dwellSeconds, evidenceLimit: config.maxEvidenceFixes)
+        fixGapSeconds = config.fixGapSeconds
+        maxTrustedAccuracyMetres = config.maxTrustedAccuracyMetres
         timeZone = zone
         let startDay = LocalDay(isoDate: order.startDate) ?? LocalDay(dayNumber: 0)
         let endDay = order.endDate.flatMap(LocalDay.init(isoDate:))?.adding(days: 1)
         orderPeriod = DateInterval(start: startDay.instant(atMinute: 0, in: zone),
                                    end: endDay?.instant(atMinute: 0, in: zone) ?? .distantFuture)
         self.devices = devices
+        noCommunicationLimits = devices.map { config.noCommunicationLimit(for: $0.type) }
 
         let homeUnit = devices.first { $0.type == .rfHomeUnit }?.id
         var curfews: [CompiledCurfew] = []
@@ -130,53 +145,111 @@ public struct CompiledWearer: Sendable {
     func deviceIndex(_ id: EntityID) -> Int? { devices.firstIndex { $0.id == id } }
 }
 
-struct CompiledCurfew: Sendable {
-    var conditionId: EntityID
-    var inForce: DateInterval
-    var home: Coordinate
-    var radiusMetres: Double
-    var grace: TimeInterval
-    var timetable: WeeklyTimetable
+/// Immutable and shared (see `CompiledWearer`).
+final class CompiledCurfew: Sendable {
+    let conditionId: EntityID
+    let inForce: DateInterval
+    let home: Coordinate
+    let radiusMetres: Double
+    let grace: TimeInterval
+    let timetable: WeeklyTimetable
     /// When a home unit is fitted its RF reading decides presence; GPS is then only for the trail.
-    var homeUnitId: EntityID?
+    let homeUnitId: EntityID?
+    private let metresPerDegreeLon: Double
+
+    init(conditionId: EntityID, inForce: DateInterval, home: Coordinate, radiusMetres: Double, grace: TimeInterval,
+         timetable: WeeklyTimetable, homeUnitId: EntityID?) {
+        metresPerDegreeLon = ZoneClearance.metresPerDegreeLat * cos(home.lat * .pi / 180)
+        self.conditionId = conditionId
+        self.inForce = inForce
+        self.home = home
+        self.radiusMetres = radiusMetres
+        self.grace = grace
+        self.timetable = timetable
+        self.homeUnitId = homeUnitId
+    }
+
+    /// Flat-earth distance from the address with the scale fixed at the address: exact to well under a metre
+    /// within a few kilometres, where comparing with a 50 m radius matters, and no trigonometry per fix.
+    func distanceFromHome(_ c: Coordinate) -> Double {
+        let dx = (c.lon - home.lon) * metresPerDegreeLon
+        let dy = (c.lat - home.lat) * ZoneClearance.metresPerDegreeLat
+        return (dx * dx + dy * dy).squareRoot()
+    }
 }
 
-struct CompiledZone: Sendable {
-    var conditionId: EntityID
-    var kind: ZoneKind
-    var name: String
-    var shape: PreparedShape
-    var bufferMetres: Double
-    var inForce: DateInterval
-    var schedule: WeeklyTimetable?
+final class CompiledZone: Sendable {
+    let conditionId: EntityID
+    let kind: ZoneKind
+    let name: String
+    let shape: PreparedShape
+    let bufferMetres: Double
+    let inForce: DateInterval
+    let schedule: WeeklyTimetable?
+
+    init(conditionId: EntityID, kind: ZoneKind, name: String, shape: PreparedShape, bufferMetres: Double,
+         inForce: DateInterval, schedule: WeeklyTimetable?) {
+        self.conditionId = conditionId
+        self.kind = kind
+        self.name = name
+        self.shape = shape
+        self.bufferMetres = bufferMetres
+        self.inForce = inForce
+        self.schedule = schedule
+    }
 
     var violationType: ViolationType { kind == .exclusion ? .exclusionZoneEntry : .inclusionZoneExit }
 }
 
-struct CompiledAttendance: Sendable {
-    var conditionId: EntityID
-    var inForce: DateInterval
-    var location: Coordinate
-    var radiusMetres: Double
-    var grace: TimeInterval
-    var appointments: [Appointment]
+final class CompiledAttendance: Sendable {
+    let conditionId: EntityID
+    let inForce: DateInterval
+    let location: Coordinate
+    let radiusMetres: Double
+    let grace: TimeInterval
+    let appointments: [Appointment]
+
+    init(conditionId: EntityID, inForce: DateInterval, location: Coordinate, radiusMetres: Double,
+         grace: TimeInterval, appointments: [Appointment]) {
+        self.conditionId = conditionId
+        self.inForce = inForce
+        self.location = location
+        self.radiusMetres = radiusMetres
+        self.grace = grace
+        self.appointments = appointments
+    }
 }
 
-struct CompiledAlcohol: Sendable {
-    var conditionId: EntityID
-    var inForce: DateInterval
-    var thresholdTac: Double
-    var type: ViolationType
+final class CompiledAlcohol: Sendable {
+    let conditionId: EntityID
+    let inForce: DateInterval
+    let thresholdTac: Double
+    let type: ViolationType
+
+    init(conditionId: EntityID, inForce: DateInterval, thresholdTac: Double, type: ViolationType) {
+        self.conditionId = conditionId
+        self.inForce = inForce
+        self.thresholdTac = thresholdTac
+        self.type = type
+    }
 }
 
-struct CompiledProximity: Sendable {
+final class CompiledProximity: Sendable {
     struct Ring: Sendable {
         var metres: Double
         var type: ViolationType
     }
-    var conditionId: EntityID
-    var inForce: DateInterval
-    var party: OtherParty
-    var rings: [Ring]
-    var dwellFixes: Int
+    let conditionId: EntityID
+    let inForce: DateInterval
+    let party: OtherParty
+    let rings: [Ring]
+    let dwellFixes: Int
+
+    init(conditionId: EntityID, inForce: DateInterval, party: OtherParty, rings: [Ring], dwellFixes: Int) {
+        self.conditionId = conditionId
+        self.inForce = inForce
+        self.party = party
+        self.rings = rings
+        self.dwellFixes = dwellFixes
+    }
 }

@@ -105,15 +105,13 @@ enum CurfewRule {
         for i in state.curfews.indices {
             let curfew = wearer.curfews[i]
             guard curfew.homeUnitId == nil else { continue }
-            let distance = Geodesic.fastDistance(curfew.home, fix.coordinate)
+            let distance = curfew.distanceFromHome(fix.coordinate)
             let side: Bool? = !fix.trusted ? nil
                 : distance - fix.accuracyMetres > curfew.radiusMetres ? true
                 : distance + fix.accuracyMetres <= curfew.radiusMetres ? false : nil
-            let rule = Dwell.Rule(fixes: wearer.config.dwellFixes, seconds: wearer.config.dwellSeconds,
-                                  evidenceLimit: wearer.config.maxEvidenceFixes)
             let transition = state.curfews[i].presence.feed(side, at: fix.time, previousFix: fix.previousFix,
-                                                            gapSeconds: wearer.config.fixGapSeconds,
-                                                            evidence: fix.evidence(distance: distance), rule: rule)
+                                                            gapSeconds: wearer.fixGapSeconds,
+                                                            evidence: fix.evidence(distance: distance), rule: wearer.dwellRule)
             guard let w = state.curfews[i].window, w.start <= fix.time, fix.time < w.end else { continue }
 
             // A start-check decision made on stale data stands or falls by the next definite fix.
@@ -127,11 +125,11 @@ enum CurfewRule {
                     state.curfews[i].phase = .monitoring
                     continue
                 }
-            } else if let key = state.curfews[i].episode, side == true, fix.isContinuous(gapSeconds: wearer.config.fixGapSeconds) {
+            } else if let key = state.curfews[i].episode, side == true, fix.isContinuous(gapSeconds: wearer.fixGapSeconds) {
                 state.book.confirm(key, changes: &changes)
             }
             if let key = state.curfews[i].episode, side == true {
-                state.book.addEvidence(key, fix: fix.evidence(distance: distance), limit: wearer.config.maxEvidenceFixes, changes: &changes)
+                state.book.addEvidence(key, fix: fix.evidence(distance: distance), limit: wearer.dwellRule.evidenceLimit, changes: &changes)
             }
 
             switch state.curfews[i].phase {
@@ -141,7 +139,7 @@ enum CurfewRule {
                 // Away once the dwell has settled it (now, or before a silence that has just ended).
                 if side == true, state.curfews[i].presence.settled == true {
                     let at = transition?.at ?? fix.time
-                    let afterGap = transition?.afterGap ?? !fix.isContinuous(gapSeconds: wearer.config.fixGapSeconds)
+                    let afterGap = transition?.afterGap ?? !fix.isContinuous(gapSeconds: wearer.fixGapSeconds)
                     open(i, start: silent ? at : w.start, status: silent || afterGap ? .provisional : .confirmed,
                          evidence: transition?.evidence ?? [fix.evidence(distance: distance)],
                          summary: silent ? leftSummary(curfew, at, wearer) + " Data was missing before this, so it is provisional."

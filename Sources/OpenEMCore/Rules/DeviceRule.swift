@@ -6,7 +6,6 @@ enum DeviceRule {
                           wearer: CompiledWearer, changes: inout [ViolationChange]) {
         let t = message.time
         let deviceId = message.deviceId
-        let config = wearer.config
         // Any data ends silence.
         if let key = state.devices[d].noCommunication {
             state.book.close(key, at: t, summary: "No data from the \(label(wearer.devices[d].type)) from \(wallClockText(key.start, in: wearer.timeZone)) until \(wallClockText(t, in: wearer.timeZone)).", changes: &changes)
@@ -23,7 +22,7 @@ enum DeviceRule {
         case .tamper(let kind):
             raiseTamper(kind, device: d, at: t, state: &state, wearer: wearer, changes: &changes)
         case .battery(let level, let charging):
-            let low = !charging && level <= config.lowBatteryPercent
+            let low = !charging && level <= wearer.config.lowBatteryPercent
             if low, state.devices[d].lowBattery == nil {
                 let key = EpisodeKey(conditionId: nil, deviceId: deviceId, type: .lowBattery, start: t)
                 state.book.open(key, status: .confirmed, evidence: ViolationEvidence(
@@ -77,7 +76,7 @@ enum DeviceRule {
         let device = wearer.devices[d]
         let s = state.devices[d]
         guard device.communicates, s.noCommunication == nil, !s.flatFromSilence else { return nil }
-        return s.silentSince.addingTimeInterval(wearer.config.noCommunicationLimit(for: device.type))
+        return s.silentSince.addingTimeInterval(wearer.noCommunicationLimits[d])
     }
 
     static func fire(at t: Date, state: inout WearerState, wearer: CompiledWearer, changes: inout [ViolationChange]) {

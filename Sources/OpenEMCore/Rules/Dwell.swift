@@ -27,7 +27,7 @@ struct Dwell: Hashable, Sendable, Codable {
         var evidence: [EvidenceFix]
     }
 
-    struct Rule {
+    struct Rule: Sendable {
         var fixes: Int
         var seconds: TimeInterval
         var evidenceLimit: Int

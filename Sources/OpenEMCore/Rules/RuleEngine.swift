@@ -20,7 +20,7 @@ public enum RuleEngine {
         case .position(let p):
             let fix = FixObservation(time: t, coordinate: p.coordinate, accuracyMetres: p.accuracyMetres,
                                      source: p.source, previousFix: state.lastFix?.time,
-                                     trusted: p.accuracyMetres <= wearer.config.maxTrustedAccuracyMetres
+                                     trusted: p.accuracyMetres <= wearer.maxTrustedAccuracyMetres
                                         && p.accuracyMetres.isFinite && p.accuracyMetres >= 0)
             if state.lastFix.map({ $0.time <= t }) ?? true { state.lastFix = fix.evidence(distance: nil) }
             CurfewRule.onFix(fix, state: &state, wearer: wearer, changes: &changes)
@@ -88,9 +88,7 @@ public enum RuleEngine {
         state.clock = t
         // Closed tamper episodes stay mergeable for the longest merge time in use (IR obstruction merges
         // over an alcohol tag's reading interval).
-        let horizon = wearer.devices.reduce(wearer.config.tamperMergeSeconds) {
-            max($0, wearer.config.noCommunicationLimit(for: $1.type))
-        }
+        let horizon = wearer.noCommunicationLimits.reduce(wearer.config.tamperMergeSeconds, max)
         state.book.prune(before: t.addingTimeInterval(-horizon))
     }
 
@@ -111,8 +109,7 @@ public enum RuleEngine {
     static func positionSilent(at t: Date, state: WearerState, wearer: CompiledWearer) -> Bool {
         // With no position device fitted there is no data to be had: that is silence too.
         for (i, device) in wearer.devices.enumerated() where device.reportsPosition {
-            let limit = wearer.config.noCommunicationLimit(for: device.type)
-            if t.timeIntervalSince(state.devices[i].silentSince) <= limit { return false }
+            if t.timeIntervalSince(state.devices[i].silentSince) <= wearer.noCommunicationLimits[i] { return false }
         }
         return true
     }

@@ -118,6 +118,7 @@ struct ZoneState: Hashable, Sendable, Codable {
     var window: DateInterval?
     var active: Bool
     var episode: EpisodeKey?
+    var clearance: ZoneClearance?
 
     init(conditionId: EntityID, active: Bool) {
         self.conditionId = conditionId

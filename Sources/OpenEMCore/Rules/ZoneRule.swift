@@ -8,38 +8,54 @@ import Geo
 /// is left only when the whole circle is `buffer` metres beyond it, and re-entered when the whole circle is
 /// inside. Anything between is uncertain and changes nothing. On top of that a change needs the dwell
 /// (default 2 fixes or 60 s), so GPS scatter along an edge raises nothing.
+///
+/// Cost: a fix far from a zone is settled by the remembered clearance (no geometry), else by the shape's
+/// bounding box; only fixes near a zone compute a distance to its boundary.
 enum ZoneRule {
-    static func classify(_ fix: FixObservation, zone: CompiledZone) -> (side: Bool?, distance: Double?) {
+    /// How far beyond the needed distance a bounding-box answer is stretched, so the clearance it leaves
+    /// behind covers the next several minutes of walking.
+    static let clearanceSlack = 300.0
+
+    static func classify(_ fix: FixObservation, zone: CompiledZone, clearance: inout ZoneClearance?) -> (side: Bool?, distance: Double?) {
         guard fix.trusted else { return (nil, nil) }
         let r = fix.accuracyMetres
         let b = zone.bufferMetres
+        // Distance at or beyond which the fix is definitely outside: r, plus the buffer for an inclusion zone.
+        let extra = zone.kind == .exclusion ? 0 : b
+        let outsideSide = zone.kind == .inclusion
+        if let c = clearance, c.guarantees(r, at: fix.coordinate) { return (outsideSide, nil) }
+        if zone.shape.isCertainlyFartherThan(r + extra + clearanceSlack, from: fix.coordinate) {
+            clearance = ZoneClearance(at: fix.coordinate, metres: r + clearanceSlack, outsideSide: outsideSide)
+            return (outsideSide, nil)
+        }
+        let d = zone.shape.signedDistance(to: fix.coordinate)
+        clearance = d - extra > 0 ? ZoneClearance(at: fix.coordinate, metres: d - extra, outsideSide: outsideSide) : nil
         switch zone.kind {
-        case .exclusion:
-            // Most fixes are nowhere near most zones: a bounding-box test settles them without geometry.
-            if zone.shape.isCertainlyFartherThan(r, from: fix.coordinate) { return (false, nil) }
-            let d = zone.shape.signedDistance(to: fix.coordinate)
-            return (d <= -(r + b) ? true : d >= r ? false : nil, d)
-        case .inclusion:
-            if zone.shape.isCertainlyFartherThan(r + b, from: fix.coordinate) { return (true, nil) }
-            let d = zone.shape.signedDistance(to: fix.coordinate)
-            return (d >= r + b ? true : d <= -r ? false : nil, d)
+        case .exclusion: return (d <= -(r + b) ? true : d >= r ? false : nil, d)
+        case .inclusion: return (d >= r + b ? true : d <= -r ? false : nil, d)
         }
     }
 
     static func onFix(_ fix: FixObservation, state: inout WearerState, wearer: CompiledWearer,
                       changes: inout [ViolationChange]) {
-        let config = wearer.config
-        let rule = Dwell.Rule(fixes: config.dwellFixes, seconds: config.dwellSeconds, evidenceLimit: config.maxEvidenceFixes)
+        let rule = wearer.dwellRule
+        let gap = wearer.fixGapSeconds
         for i in state.zones.indices {
+            // The common case, settled from the wearer's own memory without touching the zone: still clearly
+            // outside, as before, with nothing pending. (Whatever the zone's schedule, that changes nothing.)
+            if let c = state.zones[i].clearance, state.zones[i].episode == nil, state.zones[i].dwell.runCount == 0,
+               state.zones[i].dwell.settled == c.outsideSide, c.guarantees(fix.accuracyMetres, at: fix.coordinate) {
+                continue
+            }
             let zone = wearer.zones[i]
             guard state.zones[i].active, zone.inForce.contains(fix.time) else { continue }
-            let (side, distance) = classify(fix, zone: zone)
+            let (side, distance) = classify(fix, zone: zone, clearance: &state.zones[i].clearance)
             let transition = state.zones[i].dwell.feed(side, at: fix.time, previousFix: fix.previousFix,
-                                                       gapSeconds: config.fixGapSeconds,
+                                                       gapSeconds: gap,
                                                        evidence: fix.evidence(distance: distance), rule: rule)
             if let key = state.zones[i].episode, side == true {
-                if fix.isContinuous(gapSeconds: config.fixGapSeconds) { state.book.confirm(key, changes: &changes) }
-                state.book.addEvidence(key, fix: fix.evidence(distance: distance), limit: config.maxEvidenceFixes, changes: &changes)
+                if fix.isContinuous(gapSeconds: gap) { state.book.confirm(key, changes: &changes) }
+                state.book.addEvidence(key, fix: fix.evidence(distance: distance), limit: rule.evidenceLimit, changes: &changes)
             }
             guard let tr = transition else { continue }
             if tr.to, state.zones[i].episode == nil {
