@@ -13,7 +13,8 @@ public func buildApplication(store: any OpenEMStore, configuration: ServerConfig
         logger: logger)
 }
 
-public func buildRouter(store: any OpenEMStore, configuration: ServerConfiguration) -> Router<AppRequestContext> {
+public func buildRouter(store: any OpenEMStore, configuration: ServerConfiguration,
+                        logSignal: LogSignal = LogSignal()) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let clock = configuration.clock
     let auditor = Auditor(store: store, clock: clock)
@@ -32,5 +33,6 @@ public func buildRouter(store: any OpenEMStore, configuration: ServerConfigurati
     OrderController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     DeviceController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     AuditController(store: store, auditor: auditor).addRoutes(to: api)
+    TelemetryController(store: store, clock: clock, wake: logSignal).addRoutes(to: api)
     return router
 }

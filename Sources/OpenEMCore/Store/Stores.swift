@@ -79,7 +79,12 @@ public protocol DeviceStore: Sendable {
     func installations(deviceId: EntityID) async throws -> [Installation]
     func installations(orderId: EntityID) async throws -> [Installation]
     func installations(subjectId: EntityID) async throws -> [Installation]
+    /// Every installation without a removal time.
+    func activeInstallations() async throws -> [Installation]
+    /// The device whose key has this SHA-256 (victim phones identify themselves by key on the OsmAnd endpoint).
+    func device(keyHash: String) async throws -> Device?
 }
 
 /// Everything the server needs from a store. The SQLite and PostgreSQL stores both implement it.
-public typealias OpenEMStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore
+public typealias OpenEMStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore & TelemetryStore
+    & EvaluationStore & AlertStore

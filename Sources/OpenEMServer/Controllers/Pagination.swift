@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// The API's list shape: `{"items": [...], "nextCursor": ...}`.
@@ -9,7 +10,7 @@ struct Page<Item: Codable & Sendable>: ResponseCodable, Sendable {
 extension Request {
     /// `limit` from the query, 1...max, default 50; a bad value is a 400 rather than silently ignored.
     func limit(default value: Int = 50, max: Int = 500) throws -> Int {
-        guard let text = uri.queryParameters["limit"] else { return value }
+        guard let text = uri.queryParameters[Substring("limit")] else { return value }
         guard let n = Int(String(text)), n >= 1, n <= max else {
             throw APIError.badRequest("INVALID_LIMIT", "limit must be a whole number from 1 to \(max)")
         }
@@ -17,7 +18,7 @@ extension Request {
     }
 
     func query(_ name: String) -> String? {
-        uri.queryParameters[name].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

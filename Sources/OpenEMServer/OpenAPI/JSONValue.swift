@@ -9,7 +9,7 @@ indirect enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, Expres
     init(booleanLiteral v: Bool) { self = .bool(v) }
     init(integerLiteral v: Int) { self = .number(Double(v)) }
 
-    private struct Key: CodingKey {
+    private struct FieldName: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
@@ -28,8 +28,8 @@ indirect enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, Expres
             var c = encoder.unkeyedContainer()
             for v in a { try c.encode(v) }
         case .object(let o):
-            var c = encoder.container(keyedBy: Key.self)
-            for (k, v) in o { try c.encode(v, forKey: Key(stringValue: k)) }
+            var c = encoder.container(keyedBy: FieldName.self)
+            for (k, v) in o { try c.encode(v, forKey: FieldName(stringValue: k)) }
         }
     }
 

@@ -126,11 +126,11 @@ enum OpenAPIDocument {
             }
             if !params.isEmpty { item.append(("parameters", .array(params))) }
             if let body = op.body {
-                item.append(("requestBody", ["required": true, "content": .object([(op.bodyType, ["schema": body])])]))
+                item.append(("requestBody", ["required": true, "content": .object([(op.bodyType, ["schema": body] as JSONValue)])]))
             }
             var responses: [(String, JSONValue)] = []
             if let r = op.response {
-                responses.append((String(op.status), ["description": "Success", "content": .object([(op.responseType, ["schema": r])])]))
+                responses.append((String(op.status), ["description": "Success", "content": .object([(op.responseType, ["schema": r] as JSONValue)])]))
             } else {
                 responses.append((String(op.status), ["description": "Success"]))
             }

@@ -1,0 +1,83 @@
+import GRDB
+
+/// Named migrations. A shipped migration is never edited: changes come as new ones.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-foundation") { db in
+            try db.execute(sql: """
+            CREATE TABLE users (
+              id TEXT PRIMARY KEY NOT NULL, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+              roles TEXT NOT NULL, force_area TEXT, probation_region TEXT, created_at INTEGER NOT NULL,
+              disabled INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE tokens (
+              token_hash TEXT PRIMARY KEY NOT NULL, user_id TEXT NOT NULL REFERENCES users(id),
+              issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE audit (
+              seq INTEGER PRIMARY KEY NOT NULL, at INTEGER NOT NULL, actor_id TEXT NOT NULL, actor_role TEXT NOT NULL,
+              action TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT, purpose TEXT, reference TEXT,
+              outcome TEXT NOT NULL, detail TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+            CREATE INDEX audit_at ON audit(at);
+            CREATE INDEX audit_actor ON audit(actor_id, seq);
+            CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+            CREATE TABLE subjects (
+              id TEXT PRIMARY KEY NOT NULL, search TEXT NOT NULL, force_area TEXT NOT NULL, probation_region TEXT,
+              responsible_officer TEXT, body TEXT NOT NULL, created_at INTEGER NOT NULL);
+            CREATE INDEX subjects_force ON subjects(force_area, id);
+            CREATE INDEX subjects_region ON subjects(probation_region, id);
+            CREATE TABLE address_checks (
+              id TEXT PRIMARY KEY NOT NULL, subject_id TEXT NOT NULL REFERENCES subjects(id), address_id TEXT NOT NULL,
+              body TEXT NOT NULL, checked_at INTEGER NOT NULL);
+            CREATE INDEX address_checks_subject ON address_checks(subject_id, checked_at);
+            CREATE TABLE orders (
+              id TEXT NOT NULL, version INTEGER NOT NULL, subject_id TEXT NOT NULL REFERENCES subjects(id),
+              status TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (id, version));
+            CREATE INDEX orders_subject ON orders(subject_id);
+            CREATE TABLE devices (
+              dkey INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, serial TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+              key_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
+            CREATE INDEX devices_key ON devices(key_hash);
+            CREATE TABLE installations (
+              id TEXT PRIMARY KEY NOT NULL, device_id TEXT NOT NULL REFERENCES devices(id), order_id TEXT NOT NULL,
+              subject_id TEXT NOT NULL REFERENCES subjects(id), installed_at INTEGER NOT NULL, removed_at INTEGER);
+            CREATE UNIQUE INDEX installations_one_active ON installations(device_id) WHERE removed_at IS NULL;
+            CREATE INDEX installations_order ON installations(order_id);
+            CREATE INDEX installations_subject ON installations(subject_id);
+            """)
+        }
+        m.registerMigration("v1-telemetry-evaluation-alerts") { db in
+            try db.execute(sql: """
+            CREATE TABLE telemetry (
+              offset INTEGER PRIMARY KEY, dkey INTEGER NOT NULL, seq INTEGER NOT NULL, time INTEGER NOT NULL,
+              received INTEGER NOT NULL, kind INTEGER NOT NULL, lat REAL, lon REAL, acc REAL, src INTEGER,
+              v1 REAL, v2 REAL, v3 REAL, flag INTEGER);
+            CREATE UNIQUE INDEX telemetry_device_seq ON telemetry(dkey, seq);
+            CREATE INDEX telemetry_device_time ON telemetry(dkey, time);
+            CREATE TABLE evaluator_cursor (partition INTEGER PRIMARY KEY NOT NULL, offset INTEGER NOT NULL);
+            CREATE TABLE wearer_state (
+              subject_id TEXT PRIMARY KEY NOT NULL, event_time INTEGER NOT NULL, offset INTEGER NOT NULL, state BLOB NOT NULL);
+            CREATE TABLE checkpoints (
+              subject_id TEXT NOT NULL, event_time INTEGER NOT NULL, offset INTEGER NOT NULL, state BLOB NOT NULL,
+              PRIMARY KEY (subject_id, event_time));
+            CREATE TABLE violations (
+              id TEXT PRIMARY KEY NOT NULL, subject_id TEXT NOT NULL, order_id TEXT, condition_id TEXT, device_id TEXT,
+              type TEXT NOT NULL, status TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER, late INTEGER NOT NULL,
+              evidence TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+            CREATE INDEX violations_subject ON violations(subject_id, start);
+            CREATE INDEX violations_start ON violations(start);
+            CREATE TABLE alerts (
+              id TEXT PRIMARY KEY NOT NULL, violation_id TEXT NOT NULL UNIQUE, subject_id TEXT NOT NULL,
+              severity TEXT NOT NULL, status TEXT NOT NULL, force_area TEXT NOT NULL, probation_region TEXT,
+              raised_at INTEGER NOT NULL, ack_due_at INTEGER NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL);
+            CREATE INDEX alerts_raised ON alerts(raised_at, id);
+            CREATE INDEX alerts_status ON alerts(status, ack_due_at);
+            CREATE INDEX alerts_force ON alerts(force_area, raised_at);
+            CREATE TABLE outbox (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL);
+            CREATE TABLE webhooks (
+              id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, cursor INTEGER NOT NULL, active INTEGER NOT NULL);
+            """)
+        }
+        return m
+    }
+}
