@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import OpenEMCore
+import OpenEMServer
 import Testing
 
 @Suite struct AuditAndErrorTests {

@@ -131,7 +131,7 @@ enum Fixtures {
         ]
     }
 
-    static let squareZone: [String: Any] = [
+    nonisolated(unsafe) static let squareZone: [String: Any] = [
         "type": "Polygon",
         "coordinates": [[[-0.1300, 51.5100], [-0.1200, 51.5100], [-0.1200, 51.5150], [-0.1300, 51.5150], [-0.1300, 51.5100]]],
     ]

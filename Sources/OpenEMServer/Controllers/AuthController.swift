@@ -28,7 +28,7 @@ struct AuthController {
     }
 
     @Sendable func token(request: Request, context: AppRequestContext) async throws -> TokenResponse {
-        let c = try await request.decode(as: Credentials.self, context: context)
+        let c = try await request.decodeJSON(as: Credentials.self, context: context)
         guard let user = try await store.user(username: c.username), !user.disabled,
               try await hasher.verify(c.password, hash: user.passwordHash) else {
             try await auditor.record(nil, "login", "session", outcome: .denied)

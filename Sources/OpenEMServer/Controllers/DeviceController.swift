@@ -40,7 +40,7 @@ struct DeviceController {
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<DeviceView> {
         let actor = try context.requireUser()
         try requireDeviceRole(actor)
-        let n = try await request.decode(as: NewDevice.self, context: context)
+        let n = try await request.decodeJSON(as: NewDevice.self, context: context)
         let serial = n.serial.trimmingCharacters(in: .whitespaces)
         guard (1...64).contains(serial.count) else {
             throw APIError.validation([.init(field: "serial", code: "INVALID_SERIAL", message: "serial must be 1-64 characters")])
@@ -95,7 +95,7 @@ struct DeviceController {
         let orderId = try context.parameters.require("id")
         guard let order = try await store.order(id: orderId, version: nil) else { throw APIError.notFound("order") }
         guard order.status == .active else { throw APIError.conflict("ORDER_ENDED", "devices cannot be installed on an ended order") }
-        let n = try await request.decode(as: NewInstallation.self, context: context)
+        let n = try await request.decodeJSON(as: NewInstallation.self, context: context)
         guard try await store.device(id: n.deviceId) != nil else {
             throw APIError.validation([.init(field: "deviceId", code: "UNKNOWN_DEVICE", message: "deviceId is not a registered device")])
         }

@@ -55,7 +55,7 @@ struct OrderController {
         let actor = try context.requireUser()
         let access = Access(actor)
         try access.require(anyOf: .admin, .orderManager)
-        let draft = try await request.decode(as: OrderDraft.self, context: context)
+        let draft = try await request.decodeJSON(as: OrderDraft.self, context: context)
         let subject: Subject
         do { subject = try await access.visibleSubject(draft.subjectId, in: store) } catch APIError.notFoundError {
             throw APIError.validation([.init(field: "subjectId", code: "UNKNOWN_SUBJECT", message: "subjectId is not a known wearer")])
@@ -116,7 +116,7 @@ struct OrderController {
         try access.require(anyOf: .admin, .orderManager)
         let (current, subject) = try await visibleOrder(try context.parameters.require("id"), access)
         guard current.status == .active else { throw APIError.conflict("ORDER_ENDED", "an ended order cannot be varied") }
-        let v = try await request.decode(as: Variation.self, context: context)
+        let v = try await request.decodeJSON(as: Variation.self, context: context)
         let draft = OrderDraft(subjectId: current.subjectId, orderType: current.orderType, cohort: current.cohort,
                                startDate: current.startDate, endDate: v.endDate ?? current.endDate,
                                timeZone: current.timeZone, nextReviewDate: v.nextReviewDate ?? current.nextReviewDate,

@@ -39,3 +39,13 @@ extension Request {
         return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))
     }
 }
+
+extension Request {
+    /// Decodes a JSON body with the API's decoder, keeping the decoder's own description of what is wrong
+    /// (Hummingbird's default decode replaces it with a generic message).
+    func decodeJSON<T: Decodable>(as type: T.Type, context: AppRequestContext) async throws -> T {
+        var copy = self
+        let buffer = try await copy.collectBody(upTo: context.maxUploadSize)
+        return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))
+    }
+}

@@ -18,7 +18,7 @@ struct SubjectController {
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<Subject> {
         let actor = try context.requireUser()
         try Access(actor).require(anyOf: .admin, .orderManager)
-        let d = try await request.decode(as: SubjectDraft.self, context: context)
+        let d = try await request.decodeJSON(as: SubjectDraft.self, context: context)
         let now = clock()
         let problems = SubjectValidation.problems(d, today: CalendarDate.of(now, in: .gmt))
         if !problems.isEmpty { throw APIError.validation(problems.map(ErrorDetail.init)) }
@@ -78,7 +78,7 @@ struct SubjectController {
         let access = Access(actor)
         try access.require(anyOf: .admin, .orderManager, .probation, .monitoringOfficer)
         let subject = try await access.visibleSubject(try context.parameters.require("id"), in: store)
-        let d = try await request.decode(as: AddressCheckDraft.self, context: context)
+        let d = try await request.decodeJSON(as: AddressCheckDraft.self, context: context)
         guard subject.address(id: d.addressId) != nil else {
             throw APIError.validation([.init(field: "addressId", code: "UNKNOWN_ADDRESS",
                                              message: "addressId is not one of the wearer's addresses")])

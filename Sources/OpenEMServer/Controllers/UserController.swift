@@ -44,7 +44,7 @@ struct UserController {
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<UserView> {
         let actor = try context.requireUser()
         try Access(actor).require(anyOf: .admin)
-        let n = try await request.decode(as: NewUser.self, context: context)
+        let n = try await request.decodeJSON(as: NewUser.self, context: context)
         let problems = UserRules.problems(username: n.username, password: n.password, roles: n.roles,
                                           forceArea: n.forceArea, probationRegion: n.probationRegion)
         if !problems.isEmpty { throw APIError.validation(problems.map(ErrorDetail.init)) }
@@ -82,8 +82,8 @@ public enum UserRules {
                                 probationRegion: String?) -> [ValidationProblem] {
         var p: [ValidationProblem] = []
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@"))
-        if username.count < 3 || username.count > 64 || username.unicodeScalars.contains(where: { !allowed.contains($0) }) {
-            p.append(.init("username", "INVALID_USERNAME", "username must be 3-64 letters, digits or . _ - @"))
+        if username.count < 2 || username.count > 64 || username.unicodeScalars.contains(where: { !allowed.contains($0) }) {
+            p.append(.init("username", "INVALID_USERNAME", "username must be 2-64 letters, digits or . _ - @"))
         }
         if password.count < 8 { p.append(.init("password", "WEAK_PASSWORD", "password must have at least 8 characters")) }
         if roles.isEmpty { p.append(.init("roles", "REQUIRED", "at least one role is required")) }

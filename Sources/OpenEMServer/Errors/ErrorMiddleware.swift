@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import OpenEMCore
 
 /// Maps every error to the API's error JSON, so no handler formats errors itself and nothing leaks as a bare 500.
@@ -19,6 +20,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let e as DecodingError:
             return APIError(.badRequest, "MALFORMED_BODY", describe(e))
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, "BODY_TOO_LARGE", "the request body is larger than allowed")
         case let e as StoreError:
             switch e {
             case .conflict(let m): return .conflict("CONFLICT", m)

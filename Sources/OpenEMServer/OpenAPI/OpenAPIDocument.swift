@@ -97,8 +97,14 @@ enum OpenAPIDocument {
         return ops
     }
 
-    /// Operations added by later parts of the API (telemetry, violations, alerts, crime, portal...).
-    static var extraOperations: [Operation] { [] }
+    /// Telemetry, violations and the parts of the API built on them.
+    static var extraOperations: [Operation] {
+        [
+            .init(method: "post", path: "/api/v1/telemetry",
+                  summary: "Device telemetry batch; 200 only once the accepted messages are durable", tag: "telemetry",
+                  auth: .device, body: ref("TelemetryBatch"), response: ref("TelemetryResult")),
+        ]
+    }
 
     static let json: String = {
         let encoder = JSONEncoder()

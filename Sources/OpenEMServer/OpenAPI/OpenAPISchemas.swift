@@ -119,6 +119,25 @@ enum OpenAPISchemas {
     static let deviceType = enumeration(["GPS_TAG", "RF_TAG", "RF_HOME_UNIT", "ALCOHOL_TAG", "GPS_ALCOHOL_TAG", "VICTIM_PHONE"])
     static func ref(_ name: String) -> JSONValue { OpenAPIDocument.ref(name) }
 
-    /// Schemas added by later parts of the API.
-    static var extraSchemas: [(String, JSONValue)] { [] }
+    /// Telemetry and what follows from it.
+    static var extraSchemas: [(String, JSONValue)] {
+        [
+            ("TelemetryBatch", obj(["deviceId", "messages"], [
+                ("deviceId", string),
+                ("messages", ["type": "array", "maxItems": 10000, "items": obj(["seq", "type", "time"], [
+                    ("seq", integer), ("type", enumeration(["position", "rf", "alcohol", "tamper", "battery", "heartbeat"])),
+                    ("time", dateTime), ("lat", number), ("lon", number), ("accuracyMetres", number),
+                    ("source", enumeration(["GPS", "LBS", "WIFI"])), ("speed", number), ("heading", number),
+                    ("inRange", ["type": "boolean"]), ("tac", number), ("irVoltage", number), ("temperatureC", number),
+                    ("kind", enumeration(["STRAP", "CASE", "OBSTRUCTION", "HOME_UNIT_MOVED"])),
+                    ("levelPercent", number), ("charging", ["type": "boolean"]),
+                ])]),
+            ])),
+            ("TelemetryResult", obj(["accepted", "duplicates", "rejected"], [
+                ("accepted", integer), ("duplicates", integer),
+                ("rejected", ["type": "array", "items": obj(["index", "code", "message"], [
+                    ("index", integer), ("code", string), ("message", string)])]),
+            ])),
+        ]
+    }
 }

@@ -45,7 +45,7 @@ struct TelemetryController {
         guard let key = request.bearerToken else {
             throw APIError(.unauthorized, "DEVICE_KEY_REQUIRED", "send the device key as Authorization: Bearer <key>")
         }
-        let batch = try await request.decode(as: Batch.self, context: context)
+        let batch = try await request.decodeJSON(as: Batch.self, context: context)
         guard batch.messages.count <= Self.maxMessages else {
             throw APIError(.contentTooLarge, "TOO_MANY_MESSAGES", "a batch may hold at most \(Self.maxMessages) messages")
         }
