@@ -3,22 +3,46 @@ import Hummingbird
 import Logging
 import OpenEMCore
 
-/// Builds the HTTP application over a store. The CLI and the tests both come through here.
-public func buildApplication(store: any OpenEMStore, configuration: ServerConfiguration,
-                             logger: Logger = Logger(label: "openem")) -> some ApplicationProtocol {
-    let router = buildRouter(store: store, configuration: configuration)
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "OpenEM"),
-        logger: logger)
+/// The parts of a running OpenEM that controllers and background services share.
+public struct AppServices: Sendable {
+    public let store: any OpenEMStore
+    public let configuration: ServerConfiguration
+    public let logSignal: LogSignal
+    public let configurationChanges: ConfigurationChanges
+    public let evaluator: EvaluatorService
+    public let logger: Logger
+
+    public init(store: any OpenEMStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "openem")) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        logSignal = LogSignal()
+        configurationChanges = ConfigurationChanges()
+        evaluator = EvaluatorService(store: store, clock: configuration.clock, signal: logSignal,
+                                     changes: configurationChanges, policy: configuration.alertPolicy,
+                                     config: configuration.rules, logger: logger)
+    }
 }
 
-public func buildRouter(store: any OpenEMStore, configuration: ServerConfiguration,
-                        logSignal: LogSignal = LogSignal()) -> Router<AppRequestContext> {
+/// Builds the HTTP application and its background services over a store. The CLI and the tests come through here.
+public func buildApplication(_ services: AppServices) -> some ApplicationProtocol {
+    let c = services.configuration
+    var app = Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(c.host, port: c.port), serverName: "OpenEM"),
+        logger: services.logger)
+    app.addServices(services.evaluator)
+    return app
+}
+
+public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let store = services.store
+    let configuration = services.configuration
     let router = Router(context: AppRequestContext.self)
     let clock = configuration.clock
     let auditor = Auditor(store: store, clock: clock)
     let hasher = PasswordHasher(cost: configuration.bcryptCost)
+    let changes = services.configurationChanges
 
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: MetricsMiddleware())
@@ -30,9 +54,10 @@ public func buildRouter(store: any OpenEMStore, configuration: ServerConfigurati
                    tokenLifetime: configuration.tokenLifetime).addRoutes(to: api)
     UserController(store: store, hasher: hasher, auditor: auditor, clock: clock).addRoutes(to: api)
     SubjectController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
-    OrderController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
-    DeviceController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
+    OrderController(store: store, auditor: auditor, clock: clock, changes: changes).addRoutes(to: api)
+    DeviceController(store: store, auditor: auditor, clock: clock, changes: changes).addRoutes(to: api)
     AuditController(store: store, auditor: auditor).addRoutes(to: api)
-    TelemetryController(store: store, clock: clock, wake: logSignal).addRoutes(to: api)
+    TelemetryController(store: store, clock: clock, wake: services.logSignal).addRoutes(to: api)
+    ViolationController(store: store, auditor: auditor).addRoutes(to: api)
     return router
 }

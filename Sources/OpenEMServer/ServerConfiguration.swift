@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OpenEMCore
 import Prometheus
 
 /// Everything a deployment may tune, with the defaults of DOMAIN.md.
@@ -12,10 +13,13 @@ public struct ServerConfiguration: Sendable {
     public var clock: @Sendable () -> Date
     public var metrics: PrometheusCollectorRegistry
     public var version: String
+    public var alertPolicy: AlertPolicy
+    public var rules: RuleConfig
 
     public init(host: String = "127.0.0.1", port: Int = 8080, tokenLifetime: TimeInterval = 12 * 3600,
                 bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() },
-                metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), version: String = OpenEMVersion.current) {
+                metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), version: String = OpenEMVersion.current,
+                alertPolicy: AlertPolicy = .standard, rules: RuleConfig = .default) {
         self.host = host
         self.port = port
         self.tokenLifetime = tokenLifetime
@@ -23,6 +27,8 @@ public struct ServerConfiguration: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.version = version
+        self.alertPolicy = alertPolicy
+        self.rules = rules
     }
 }
 

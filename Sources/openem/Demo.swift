@@ -37,7 +37,7 @@ struct Demo: AsyncParsableCommand {
             print("  \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(password.padding(toLength: 26, withPad: " ", startingAt: 0)) \(roles.map(\.rawValue).joined(separator: ","))\(force.map { " (\($0))" } ?? "")\(region.map { " (\($0))" } ?? "")")
         }
         print("Server: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
-        let app = buildApplication(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+        let app = buildApplication(AppServices(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger))
         try await app.runService()
     }
 }

@@ -20,7 +20,7 @@ struct Serve: AsyncParsableCommand {
         if try await store.allUsers().isEmpty {
             logger.notice("no users yet: create an administrator with `openem users add --database \(database) --username NAME --role admin`")
         }
-        let app = buildApplication(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger)
+        let app = buildApplication(AppServices(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger))
         try await app.runService()
     }
 }

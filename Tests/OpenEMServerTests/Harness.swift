@@ -48,20 +48,23 @@ struct Harness {
     let store: SQLiteStore
     let clock: TestClock
     let router: Router<AppRequestContext>
+    let services: AppServices
 
     init() throws {
         store = try SQLiteStore.inMemory()
         let clock = TestClock()
         self.clock = clock
-        router = buildRouter(store: store, configuration: ServerConfiguration(bcryptCost: 4, clock: { clock.read() }))
+        services = AppServices(store: store, configuration: ServerConfiguration(bcryptCost: 4, clock: { clock.read() }))
+        router = buildRouter(services)
     }
 
     func run(_ body: @escaping @Sendable (Client) async throws -> Void) async throws {
         let app = Application(router: router)
         let store = store
         let clock = clock
+        let evaluator = services.evaluator
         try await app.test(.router) { client in
-            let c = Client(raw: client, store: store, clock: clock)
+            let c = Client(raw: client, store: store, clock: clock, evaluator: evaluator)
             try await c.bootstrapAdmin()
             try await body(c)
         }
@@ -71,6 +74,10 @@ struct Harness {
         let raw: any TestClientProtocol
         let store: SQLiteStore
         let clock: TestClock
+        let evaluator: EvaluatorService
+
+        /// Runs the evaluator once at the test clock's time (the live service does this continuously).
+        func evaluate() async throws { try await evaluator.stepOnce() }
 
         static let adminPassword = "admin-password-1"
 

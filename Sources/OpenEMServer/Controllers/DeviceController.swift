@@ -6,6 +6,7 @@ struct DeviceController {
     let store: any OpenEMStore
     let auditor: Auditor
     let clock: @Sendable () -> Date
+    let changes: ConfigurationChanges
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("devices", use: create)
@@ -108,6 +109,7 @@ struct DeviceController {
         do { try await store.insertInstallation(installation) } catch StoreError.conflict {
             throw APIError.conflict("DEVICE_ALREADY_INSTALLED", "the device has an active installation; record its removal first")
         }
+        changes.mark()
         try await auditor.record(actor, "install", "installation", installation.id, detail: "order=\(order.id)")
         return EditedResponse(status: .created, response: installation)
     }
@@ -150,6 +152,7 @@ struct DeviceController {
         do { removed = try await store.removeInstallation(id: id, at: at) } catch StoreError.conflict {
             throw APIError.conflict("ALREADY_REMOVED", "the installation was already removed")
         }
+        changes.mark()
         try await auditor.record(actor, "remove", "installation", id)
         return removed
     }

@@ -6,6 +6,7 @@ struct OrderController {
     let store: any OpenEMStore
     let auditor: Auditor
     let clock: @Sendable () -> Date
+    let changes: ConfigurationChanges
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("orders", use: create)
@@ -65,6 +66,7 @@ struct OrderController {
                           endDate: d.endDate, timeZone: d.timeZone ?? "Europe/London", nextReviewDate: d.nextReviewDate,
                           conditions: d.conditions, createdAt: clock(), createdBy: actor.id)
         try await store.insertOrderVersion(order)
+        changes.mark()
         try await auditor.record(actor, "create", "order", order.id, detail: "subject=\(subject.id)")
         return EditedResponse(status: .created, response: order)
     }
@@ -223,6 +225,7 @@ struct OrderController {
     }
 
     private func insertVersion(_ order: Order) async throws {
+        defer { changes.mark() }
         do { try await store.insertOrderVersion(order) } catch StoreError.conflict {
             throw APIError.conflict("STALE_VERSION", "the order changed while you were editing it; reload and try again")
         }

@@ -103,6 +103,12 @@ enum OpenAPIDocument {
             .init(method: "post", path: "/api/v1/telemetry",
                   summary: "Device telemetry batch; 200 only once the accepted messages are durable", tag: "telemetry",
                   auth: .device, body: ref("TelemetryBatch"), response: ref("TelemetryResult")),
+            .init(method: "get", path: "/api/v1/violations", summary: "Violations in your scope, newest first (audited)",
+                  tag: "violations", query: [("subjectId", "string"), ("type", "string"), ("status", "string"),
+                                             ("from", "string"), ("to", "string"), ("limit", "integer"), ("cursor", "string")],
+                  response: page("Violation")),
+            .init(method: "get", path: "/api/v1/violations/{id}", summary: "A violation with its evidence (audited)",
+                  tag: "violations", response: ref("Violation")),
         ]
     }
 

@@ -133,6 +133,17 @@ enum OpenAPISchemas {
                     ("levelPercent", number), ("charging", ["type": "boolean"]),
                 ])]),
             ])),
+            ("Violation", obj(["id", "subjectId", "type", "status", "start", "late", "evidence"], [
+                ("id", string), ("subjectId", string), ("orderId", string), ("conditionId", string), ("deviceId", string),
+                ("type", enumeration(["CURFEW_ABSENCE", "EXCLUSION_ZONE_ENTRY", "INCLUSION_ZONE_EXIT", "ATTENDANCE_MISSED",
+                                      "ALCOHOL_DETECTED", "ALCOHOL_LIMIT_EXCEEDED", "NON_ASSOCIATION",
+                                      "VICTIM_PROXIMITY_WARNING", "VICTIM_PROXIMITY_BREACH", "TAMPER", "LOW_BATTERY",
+                                      "BATTERY_FLAT", "NO_COMMUNICATION"])),
+                ("status", enumeration(["PROVISIONAL", "CONFIRMED", "WITHDRAWN"])), ("start", dateTime), ("end", dateTime),
+                ("late", ["type": "boolean"]), ("createdAt", dateTime), ("updatedAt", dateTime),
+                ("evidence", obj(["summary"], [("summary", string), ("fixes", ["type": "array", "items": ["type": "object"]]),
+                                               ("readings", ["type": "object"]), ("dataGaps", ["type": "array"])])),
+            ])),
             ("TelemetryResult", obj(["accepted", "duplicates", "rejected"], [
                 ("accepted", integer), ("duplicates", integer),
                 ("rejected", ["type": "array", "items": obj(["index", "code", "message"], [
