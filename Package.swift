@@ -70,6 +70,8 @@ let package = Package(
                 "OpenEMCore", "OpenEMSQLite", "OpenEMServer", "OpenEMSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

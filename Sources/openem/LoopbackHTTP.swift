@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A minimal blocking HTTP/1.1 client with keep-alive over one socket, for benchmarks on loopback: it adds
+/// nothing of its own to what is measured (no event loop, no JSON), and needs no extra package.
+final class LoopbackHTTP {
+    private var fd: Int32 = -1
+    private let host: String
+    private let port: UInt16
+    private var buffer = [UInt8](repeating: 0, count: 65536)
+
+    init(host: String = "127.0.0.1", port: Int) {
+        self.host = host
+        self.port = UInt16(port)
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    private func connect() throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw BenchError("socket() failed") }
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = port.bigEndian
+        inet_pton(AF_INET, host, &addr.sin_addr)
+        let r = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard r == 0 else {
+            close(fd)
+            fd = -1
+            throw BenchError("cannot connect to \(host):\(port)")
+        }
+    }
+
+    /// Sends one request and returns (status, body).
+    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8] = []) throws -> (Int, [UInt8]) {
+        if fd < 0 { try connect() }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Length: \(body.count)\r\n"
+        for (k, v) in headers { head += "\(k): \(v)\r\n" }
+        head += "\r\n"
+        var out = Array(head.utf8)
+        out += body
+        var sent = 0
+        while sent < out.count {
+            let n = out.withUnsafeBytes { write(fd, $0.baseAddress! + sent, out.count - sent) }
+            guard n > 0 else { throw BenchError("write failed") }
+            sent += n
+        }
+        var received: [UInt8] = []
+        var headerEnd: Int?
+        var contentLength = 0
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            guard n > 0 else { throw BenchError("connection closed") }
+            received += buffer[0..<n]
+            if headerEnd == nil, let end = Self.find(received, [13, 10, 13, 10]) {
+                headerEnd = end + 4
+                let text = String(decoding: received[0..<end], as: UTF8.self).lowercased()
+                for line in text.split(separator: "\r\n") where line.hasPrefix("content-length:") {
+                    contentLength = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+                }
+            }
+            if let h = headerEnd, received.count >= h + contentLength {
+                let statusLine = String(decoding: received[0..<min(received.count, 12)], as: UTF8.self)
+                let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") ?? 0
+                return (status, Array(received[h..<(h + contentLength)]))
+            }
+        }
+    }
+
+    static func find(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if Array(haystack[i..<(i + needle.count)]) == needle { return i }
+        }
+        return nil
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
