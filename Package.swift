@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "OpenEMCoreTests", dependencies: ["OpenEMCore"], swiftSettings: strict),
         .testTarget(
             name: "OpenEMSQLiteTests",
-            dependencies: ["OpenEMSQLite"],
+            dependencies: ["OpenEMSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import OpenEMCore
+@testable import OpenEMSQLite
+import Testing
+
+@Suite struct SQLiteStoreTests {
+    static func record(_ i: Int) -> AuditRecord {
+        AuditRecord(at: Date(timeIntervalSince1970: 1_790_000_000 + Double(i)), actorId: "user-\(i % 3)", actorRole: "police",
+                    action: "read", resourceType: "subject", resourceId: "s-\(i)")
+    }
+
+    static func tempPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("openem-test-\(UUID().uuidString).sqlite").path
+    }
+
+    @Test func theAuditChainDetectsAlteredDeletedAndTruncatedRows() async throws {
+        let cases: [(String, Int64)] = [
+            ("UPDATE audit SET resource_id = 's-999' WHERE seq = 4", 4),   // altered
+            ("UPDATE audit SET at = at + 1000 WHERE seq = 4", 4),          // back-dated
+            ("DELETE FROM audit WHERE seq = 4", 5),                        // a gap: entry 5 follows 3
+            ("DELETE FROM audit WHERE seq = 10", 10),                      // the newest entry removed
+        ]
+        for (tamper, firstBad) in cases {
+            let store = try SQLiteStore.inMemory()
+            try await store.appendAudit((1...5).map(Self.record))
+            try await store.appendAudit((6...10).map(Self.record))
+            #expect(try await store.verifyAudit() == AuditVerification(valid: true, entries: 10))
+            try await store.db.write { db in try db.execute(sql: tamper) }
+            let v = try await store.verifyAudit()
+            #expect(v.valid == false, "\(tamper)")
+            #expect(v.firstBadSeq == firstBad, "\(tamper): \(v)")
+        }
+    }
+
+    @Test func dataIsThereAfterReopeningTheFile() async throws {
+        let path = Self.tempPath()
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let device = Device(serial: "GPS-1", type: .gpsTag, keyHash: "h", createdAt: Date(timeIntervalSince1970: 1_790_000_000))
+        do {
+            let store = try SQLiteStore.open(path: path)
+            try await store.insertDevice(device)
+            let messages = (0..<100).map { i in
+                TelemetryMessage(deviceId: device.id, seq: Int64(i), time: Date(timeIntervalSince1970: 1_790_000_000 + Double(i)),
+                                 payload: .position(PositionFix(coordinate: .init(lat: 51.5, lon: -0.1), accuracyMetres: 5)))
+            }
+            let r = try await store.appendTelemetry(messages + messages.prefix(10), receivedAt: Date())
+            #expect(r == TelemetryAppendResult(accepted: 100, duplicates: 10))
+        }
+        let reopened = try SQLiteStore.open(path: path)
+        #expect(try await reopened.device(id: device.id) == device)
+        let log = try await reopened.telemetry(afterOffset: 0, limit: 1000)
+        #expect(log.count == 100)
+        #expect(log.map(\.message.seq) == (0..<100).map(Int64.init))
+        if case .position(let p) = log[0].message.payload { #expect(p.accuracyMetres == 5) } else { Issue.record("payload") }
+    }
+
+    @Test func everyPayloadRoundTripsAndBacklogsComeBackInEventTimeOrder() async throws {
+        let store = try SQLiteStore.inMemory()
+        let device = Device(serial: "GA-1", type: .gpsAlcoholTag, keyHash: "h", createdAt: Date())
+        try await store.insertDevice(device)
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        let payloads: [TelemetryPayload] = [
+            .position(PositionFix(coordinate: .init(lat: 51.5, lon: -0.1), accuracyMetres: 300, source: .lbs, speed: 1.5, heading: 90)),
+            .rf(inRange: true), .rf(inRange: false),
+            .alcohol(AlcoholReading(tac: 0.031, irVoltage: 2.5, temperatureC: 33.1)),
+            .tamper(.strap), .tamper(.homeUnitMoved), .battery(levelPercent: 18, charging: true), .heartbeat,
+        ]
+        // Sent newest first (a backlog arriving after live data).
+        let messages = payloads.enumerated().reversed().map { i, p in
+            TelemetryMessage(deviceId: device.id, seq: Int64(i), time: t0.addingTimeInterval(Double(i) * 60), payload: p)
+        }
+        _ = try await store.appendTelemetry(messages, receivedAt: t0)
+        let ordered = try await store.telemetry(deviceIds: [device.id], from: t0, to: t0.addingTimeInterval(3600), limit: 100)
+        #expect(ordered.map(\.message.payload) == payloads)
+    }
+
+    @Test func orderVersionsAndInstallationsAreGuarded() async throws {
+        let store = try SQLiteStore.inMemory()
+        let s = Subject(firstName: "A", lastName: "B", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS",
+                        probationRegion: nil, responsibleOfficer: nil, addresses: [], createdAt: Date())
+        try await store.insertSubject(s)
+        let o = Order(subjectId: s.id, orderType: .bail, cohort: .standard, startDate: "2026-11-20", endDate: nil,
+                      nextReviewDate: nil, conditions: [], createdAt: Date(), createdBy: "x")
+        try await store.insertOrderVersion(o)
+        var v2 = o
+        v2.version = 2
+        try await store.insertOrderVersion(v2)
+        await #expect(throws: StoreError.self) { try await store.insertOrderVersion(v2) }
+        var v5 = o
+        v5.version = 5
+        await #expect(throws: StoreError.self) { try await store.insertOrderVersion(v5) }
+        #expect(try await store.orderVersions(id: o.id).map(\.version) == [1, 2])
+        let d = Device(serial: "RF-1", type: .rfTag, keyHash: "k", createdAt: Date())
+        try await store.insertDevice(d)
+        try await store.insertInstallation(Installation(deviceId: d.id, orderId: o.id, subjectId: s.id, installedAt: Date()))
+        await #expect(throws: StoreError.self) {
+            try await store.insertInstallation(Installation(deviceId: d.id, orderId: o.id, subjectId: s.id, installedAt: Date()))
+        }
+    }
+}
