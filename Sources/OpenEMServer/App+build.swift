@@ -48,6 +48,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: MetricsMiddleware())
     OperationsController(store: store, registry: configuration.metrics, version: configuration.version)
         .addRoutes(to: router)
+    OsmAndController(store: store, clock: clock, wake: services.logSignal).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: TokenAuthMiddleware(store: store, clock: clock))
     AuthController(store: store, hasher: hasher, auditor: auditor, clock: clock,

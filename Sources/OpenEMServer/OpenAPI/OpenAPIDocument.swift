@@ -103,6 +103,12 @@ enum OpenAPIDocument {
             .init(method: "post", path: "/api/v1/telemetry",
                   summary: "Device telemetry batch; 200 only once the accepted messages are durable", tag: "telemetry",
                   auth: .device, body: ref("TelemetryBatch"), response: ref("TelemetryResult")),
+            .init(method: "get", path: "/osmand",
+                  summary: "OsmAnd / Traccar Client position report; id is the device key, timestamp Unix s or ms or ISO-8601, speed in knots",
+                  tag: "telemetry", auth: .none, query: osmAndQuery, response: ref("OsmAndResult")),
+            .init(method: "post", path: "/osmand",
+                  summary: "OsmAnd report as query parameters, a form-encoded body, or Traccar Client's JSON form (shown)",
+                  tag: "telemetry", auth: .none, query: osmAndQuery, body: ref("OsmAndJSON"), response: ref("OsmAndResult")),
             .init(method: "get", path: "/api/v1/violations", summary: "Violations in your scope, newest first (audited)",
                   tag: "violations", query: [("subjectId", "string"), ("type", "string"), ("status", "string"),
                                              ("from", "string"), ("to", "string"), ("limit", "integer"), ("cursor", "string")],
@@ -111,6 +117,12 @@ enum OpenAPIDocument {
                   tag: "violations", response: ref("Violation")),
         ]
     }
+
+    static let osmAndQuery: [(String, String)] = [
+        ("id", "string"), ("lat", "number"), ("lon", "number"), ("location", "string"), ("timestamp", "string"),
+        ("accuracy", "number"), ("hdop", "number"), ("speed", "number"), ("bearing", "number"), ("batt", "number"),
+        ("charge", "boolean"),
+    ]
 
     static let json: String = {
         let encoder = JSONEncoder()

@@ -149,6 +149,17 @@ enum OpenAPISchemas {
                 ("rejected", ["type": "array", "items": obj(["index", "code", "message"], [
                     ("index", integer), ("code", string), ("message", string)])]),
             ])),
+            ("OsmAndResult", obj(["accepted", "duplicates"], [("accepted", integer), ("duplicates", integer)])),
+            ("OsmAndJSON", obj(["location"], [
+                ("device_id", string),
+                ("location", obj(["coords"], [
+                    ("timestamp", string),
+                    ("coords", obj(["latitude", "longitude"], [
+                        ("latitude", number), ("longitude", number), ("accuracy", number), ("speed", number),
+                        ("heading", number), ("altitude", number)])),
+                    ("battery", obj([], [("level", number), ("is_charging", ["type": "boolean"])])),
+                ])),
+            ])),
         ]
     }
 }

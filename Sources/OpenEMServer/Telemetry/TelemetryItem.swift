@@ -29,6 +29,9 @@ struct TelemetryItem: Decodable {
              kind, levelPercent, charging
     }
 
+    /// An empty item, for adapters (the OsmAnd endpoint) that fill the fields from another wire format.
+    init() {}
+
     init(from decoder: any Decoder) throws {
         guard let c = try? decoder.container(keyedBy: Keys.self) else {
             typeErrors.append("message")
