@@ -17,3 +17,6 @@ swift test --skip-build
 echo "== OpenAPI 3.1 validation"
 swift run openem openapi > .build/openapi.json
 python3 scripts/check-openapi.py .build/openapi.json
+
+echo "== process tests (kill -9, restart, audit tampering on the real binary)"
+python3 scripts/test-process.py .build/debug/openem

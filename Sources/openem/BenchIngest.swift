@@ -70,27 +70,22 @@ struct BenchIngest: AsyncParsableCommand {
         try await Task.sleep(for: .milliseconds(500))
 
         let began = Date()
-        let results = try await withThrowingTaskGroup(of: Int.self) { group in
-            for c in 0..<connections {
-                let work = bodies[c]
-                let port = port
-                group.addTask {
-                    try await Task.detached {
-                        let client = LoopbackHTTP(port: port)
-                        var accepted = 0
-                        for (key, body) in work {
-                            let (status, reply) = try client.request("POST", "/api/v1/telemetry",
-                                headers: ["Authorization": "Bearer \(key)", "Content-Type": "application/json"], body: body)
-                            guard status == 200 else { throw BenchError("HTTP \(status): \(String(decoding: reply, as: UTF8.self))") }
-                            if let r = try? JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any],
-                               let a = r["accepted"] as? Int { accepted += a }
-                        }
-                        return accepted
-                    }.value
+        // Blocking clients run on their own threads: on Swift's cooperative pool (2 threads here) they would
+        // starve the server's own request handling.
+        let results = try await LoopbackHTTP.runOnThreads(bodies.map { work in
+            { () throws -> Int in
+                let client = LoopbackHTTP(port: port)
+                var accepted = 0
+                for (key, body) in work {
+                    let (status, reply) = try client.request("POST", "/api/v1/telemetry",
+                        headers: ["Authorization": "Bearer \(key)", "Content-Type": "application/json"], body: body)
+                    guard status == 200 else { throw BenchError("HTTP \(status): \(String(decoding: reply, as: UTF8.self))") }
+                    if let r = try? JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any],
+                       let a = r["accepted"] as? Int { accepted += a }
                 }
+                return accepted
             }
-            return try await group.reduce(0, +)
-        }
+        }).reduce(0, +)
         let seconds = Date().timeIntervalSince(began)
         let stored = try await store.latestTelemetryOffset()
         server.cancel()

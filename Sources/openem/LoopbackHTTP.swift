@@ -82,6 +82,23 @@ final class LoopbackHTTP {
     }
 }
 
+extension LoopbackHTTP {
+    /// Runs each job on a dedicated thread and returns their results (the first error is rethrown).
+    static func runOnThreads<T: Sendable>(_ jobs: [@Sendable () throws -> T]) async throws -> [T] {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            for job in jobs {
+                group.addTask {
+                    try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+                        let thread = Thread { c.resume(with: Result { try job() }) }
+                        thread.start()
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+}
+
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }

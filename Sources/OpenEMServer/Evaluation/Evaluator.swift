@@ -23,7 +23,8 @@ public struct EvaluatorService: Service {
     public func run() async throws {
         try await engine.start()
         await withGracefulShutdownHandler {
-            while !Task.isCancelled {
+            // Stops on SIGTERM too: between steps, so a step in progress commits or rolls back whole.
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 do {
                     let busy = try await engine.step()
                     if !busy { await signal.wait(upTo: idleWait) }
