@@ -25,7 +25,20 @@ extension SQLiteStore: EvaluationStore {
                                                         v.status.rawValue, ms(v.start), v.end.map(ms), v.late, e,
                                                         ms(v.createdAt), ms(v.updatedAt)])
             }
-            for (a, body) in zip(c.alerts, alertBodies) { try Self.upsertAlert(db, a, body) }
+            for (a, body) in zip(c.alerts, alertBodies) {
+                var written = a, writtenBody = body
+                let stored = try String.fetchOne(db, sql: "SELECT body FROM alerts WHERE id = ?", arguments: [a.id])
+                    .map(Self.decodeAlert)
+                if let stored, stored.revision != a.revision - 1 {
+                    // Changed by a user meanwhile: keep their change, apply the violation's.
+                    guard let v = c.violations.first(where: { $0.id == a.violationId }) else { continue }
+                    written = AlertLifecycle.violationChanged(stored, to: v, at: c.createdAt)
+                    if written == stored { continue }
+                    writtenBody = try StoreJSON.encode(written)
+                }
+                try Self.upsertAlert(db, written, writtenBody)
+                try Self.appendOutbox(db, [(AlertTopic.alert, try AlertTopic.payload(written))], at: c.createdAt)
+            }
             let state = try db.cachedStatement(sql: """
                 INSERT INTO wearer_state (subject_id, event_time, offset, state) VALUES (?, ?, ?, ?)
                 ON CONFLICT(subject_id) DO UPDATE SET event_time = excluded.event_time, offset = excluded.offset, state = excluded.state

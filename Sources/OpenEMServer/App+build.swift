@@ -10,6 +10,9 @@ public struct AppServices: Sendable {
     public let logSignal: LogSignal
     public let configurationChanges: ConfigurationChanges
     public let evaluator: EvaluatorService
+    public let outboxSignal: OutboxSignal
+    public let escalation: EscalationService
+    public let webhooks: WebhookDispatcher
     public let logger: Logger
 
     public init(store: any OpenEMStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "openem")) {
@@ -18,9 +21,14 @@ public struct AppServices: Sendable {
         self.logger = logger
         logSignal = LogSignal()
         configurationChanges = ConfigurationChanges()
+        let outboxSignal = OutboxSignal()
+        self.outboxSignal = outboxSignal
         evaluator = EvaluatorService(store: store, clock: configuration.clock, signal: logSignal,
                                      changes: configurationChanges, policy: configuration.alertPolicy,
-                                     config: configuration.rules, logger: logger)
+                                     config: configuration.rules, logger: logger, outboxSignal: outboxSignal)
+        escalation = EscalationService(store: store, clock: configuration.clock, policy: configuration.alertPolicy,
+                                       signal: outboxSignal, logger: logger)
+        webhooks = WebhookDispatcher(store: store, signal: outboxSignal, logger: logger)
     }
 }
 
@@ -31,7 +39,7 @@ public func buildApplication(_ services: AppServices) -> some ApplicationProtoco
         router: buildRouter(services),
         configuration: .init(address: .hostname(c.host, port: c.port), serverName: "OpenEM"),
         logger: services.logger)
-    app.addServices(services.evaluator)
+    app.addServices(services.evaluator, services.escalation, services.webhooks)
     return app
 }
 
@@ -60,5 +68,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AuditController(store: store, auditor: auditor).addRoutes(to: api)
     TelemetryController(store: store, clock: clock, wake: services.logSignal).addRoutes(to: api)
     ViolationController(store: store, auditor: auditor).addRoutes(to: api)
+    AlertStreamController(store: store, auditor: auditor, signal: services.outboxSignal).addRoutes(to: api)
+    AlertController(store: store, auditor: auditor, clock: clock, signal: services.outboxSignal).addRoutes(to: api)
+    WebhookController(store: store, auditor: auditor, clock: clock, dispatcher: services.webhooks).addRoutes(to: api)
     return router
 }

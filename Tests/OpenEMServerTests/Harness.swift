@@ -63,8 +63,9 @@ struct Harness {
         let store = store
         let clock = clock
         let evaluator = services.evaluator
+        let escalation = services.escalation
         try await app.test(.router) { client in
-            let c = Client(raw: client, store: store, clock: clock, evaluator: evaluator)
+            let c = Client(raw: client, store: store, clock: clock, evaluator: evaluator, escalation: escalation)
             try await c.bootstrapAdmin()
             try await body(c)
         }
@@ -75,6 +76,7 @@ struct Harness {
         let store: SQLiteStore
         let clock: TestClock
         let evaluator: EvaluatorService
+        let escalation: EscalationService
 
         /// Runs the evaluator once at the test clock's time (the live service does this continuously).
         func evaluate() async throws { try await evaluator.stepOnce() }

@@ -55,7 +55,10 @@ public struct EvaluationCommit: Sendable {
     public var cursor: Int64
     /// Upserted by id.
     public var violations: [Violation]
-    /// Upserted by id (one alert per violation).
+    /// Upserted by id (one alert per violation), each with an `AlertTopic.alert` outbox event carrying the alert as
+    /// written. An alert a user changed since the evaluator read it (stored revision not `revision - 1`) is not
+    /// overwritten: the store applies the violation's change to the stored alert (`AlertLifecycle.violationChanged`)
+    /// so an acknowledgement is never lost to a concurrent evaluation.
     public var alerts: [Alert]
     /// Each touched wearer's live state, replacing the previous one.
     public var liveStates: [EvaluatorCheckpoint]

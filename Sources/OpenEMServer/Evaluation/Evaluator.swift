@@ -14,8 +14,9 @@ public struct EvaluatorService: Service {
 
     public init(store: any OpenEMStore, clock: @escaping @Sendable () -> Date, signal: LogSignal,
                 changes: ConfigurationChanges, policy: AlertPolicy = .standard, config: RuleConfig = .default,
-                logger: Logger, idleWait: Duration = .milliseconds(250)) {
-        engine = EvaluatorEngine(store: store, clock: clock, changes: changes, policy: policy, config: config, logger: logger)
+                logger: Logger, idleWait: Duration = .milliseconds(250), outboxSignal: OutboxSignal = OutboxSignal()) {
+        engine = EvaluatorEngine(store: store, clock: clock, changes: changes, policy: policy, config: config, logger: logger,
+                                 outboxSignal: outboxSignal)
         self.signal = signal
         self.idleWait = idleWait
     }
@@ -70,9 +71,11 @@ actor EvaluatorEngine {
     let evaluated = Counter(label: "openem_evaluator_messages_total")
     let violationChanges = Counter(label: "openem_violation_changes_total")
     let lateReplays = Counter(label: "openem_late_replays_total")
+    let outboxSignal: OutboxSignal
 
     init(store: any OpenEMStore, clock: @escaping @Sendable () -> Date, changes: ConfigurationChanges, policy: AlertPolicy,
-         config: RuleConfig, logger: Logger) {
+         config: RuleConfig, logger: Logger, outboxSignal: OutboxSignal) {
+        self.outboxSignal = outboxSignal
         self.store = store
         self.clock = clock
         self.changes = changes
@@ -276,8 +279,9 @@ actor EvaluatorEngine {
     func commit(_ out: StepOutput, cursor: Int64, now: Date) async throws {
         var violations: [EntityID: Violation] = [:]
         var alerts: [EntityID: Alert] = [:]
-        var outbox: [(topic: String, payload: Data)] = []
-        let encoder = APIJSON.encoder()
+        // The store appends each alert's outbox event itself, after reconciling it with any change a user made
+        // since it was read (see EvaluationCommit.alerts).
+        let outbox: [(topic: String, payload: Data)] = []
         for (rt, change) in out.changes {
             let id = ViolationIdentity.id(subjectId: rt.subject.id, key: change.episode.key)
             let previous: Violation? = if let v = violations[id] { v } else { try await store.violation(id: id) }
@@ -297,7 +301,6 @@ actor EvaluatorEngine {
                 alert = AlertLifecycle.raise(for: v, subject: rt.subject, cohort: rt.order.cohort, policy: policy, at: now)
             }
             alerts[id] = alert
-            outbox.append((AlertTopic.alert, try encoder.encode(alert)))
         }
         let stateEncoder = JSONEncoder()
         var live: [EvaluatorCheckpoint] = []
@@ -317,6 +320,7 @@ actor EvaluatorEngine {
         try await store.commitEvaluation(EvaluationCommit(
             partition: partition, cursor: cursor, violations: Array(violations.values), alerts: Array(alerts.values),
             liveStates: live, checkpoints: checkpoints, outbox: outbox, createdAt: now))
+        if !alerts.isEmpty { outboxSignal.notify() }
     }
 }
 
@@ -328,8 +332,4 @@ struct StepOutput {
     mutating func add(_ c: [ViolationChange], for rt: WearerRuntime) {
         for change in c { changes.append((rt, change)) }
     }
-}
-
-public enum AlertTopic {
-    public static let alert = "alert"
 }

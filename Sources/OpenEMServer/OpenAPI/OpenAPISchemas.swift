@@ -149,6 +149,26 @@ enum OpenAPISchemas {
                 ("rejected", ["type": "array", "items": obj(["index", "code", "message"], [
                     ("index", integer), ("code", string), ("message", string)])]),
             ])),
+            ("AlertEvent", obj(["kind", "at"], [
+                ("kind", enumeration(["RAISED", "VIOLATION_UPDATED", "ACKNOWLEDGED", "DECIDED", "CLOSED", "ESCALATED", "VIOLATION_WITHDRAWN"])),
+                ("at", dateTime), ("actorId", string), ("actorRole", string), ("decision", string), ("note", string)])),
+            ("Alert", obj(["id", "violationId", "subjectId", "severity", "status", "raisedAt", "ackDueAt", "history"], [
+                ("id", string), ("violationId", string), ("subjectId", string), ("violationType", string),
+                ("severity", enumeration(["CRITICAL", "HIGH", "MEDIUM", "LOW"])),
+                ("status", enumeration(["OPEN", "ACKNOWLEDGED", "ACTIONED", "CLOSED"])),
+                ("raisedAt", dateTime), ("ackDueAt", dateTime), ("acknowledgedAt", dateTime),
+                ("decision", enumeration(["ATTEND", "ARREST", "WARN", "REFER_TO_PROBATION", "NO_FURTHER_ACTION"])),
+                ("decisionNote", string), ("escalated", ["type": "boolean"]), ("forceArea", string),
+                ("probationRegion", string), ("responsibleOfficer", string), ("late", ["type": "boolean"]),
+                ("violationStatus", string), ("updatedAt", dateTime), ("revision", integer),
+                ("history", ["type": "array", "items": ref("AlertEvent")])])),
+            ("AlertDecision", obj(["decision"], [
+                ("decision", enumeration(["ATTEND", "ARREST", "WARN", "REFER_TO_PROBATION", "NO_FURTHER_ACTION"])),
+                ("note", string)])),
+            ("WebhookDraft", obj(["url", "secret"], [("url", string), ("secret", string), ("forceArea", string),
+                ("minSeverity", enumeration(["CRITICAL", "HIGH", "MEDIUM", "LOW"])), ("fromBeginning", ["type": "boolean"])])),
+            ("Webhook", obj(["id", "url", "createdAt", "deliveredUpTo"], [("id", string), ("url", string),
+                ("forceArea", string), ("minSeverity", string), ("createdAt", dateTime), ("deliveredUpTo", integer)])),
             ("OsmAndResult", obj(["accepted", "duplicates"], [("accepted", integer), ("duplicates", integer)])),
             ("OsmAndJSON", obj(["location"], [
                 ("device_id", string),
