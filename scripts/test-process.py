@@ -8,6 +8,9 @@
 
 Usage: python3 scripts/test-process.py PATH-TO-openem
 """
+import hashlib
+import hmac
+import http.server
 import json
 import os
 import signal
@@ -78,6 +81,24 @@ def start_server(db, port):
             pass
         time.sleep(0.1)
     raise RuntimeError("server did not start")
+
+
+def start_receiver(port, received):
+    """A webhook receiver recording each delivery's headers and body and answering 200."""
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            received.append({"headers": dict(self.headers), "body": body})
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv
 
 
 def iso(t):
@@ -180,6 +201,35 @@ def main():
         check(count == 10000, f"each message stored exactly once ({count})")
         check(len(entries) == 8, f"8 zone entries in 10000 s of 10-minute in/out cycles, none duplicated ({len(entries)})")
         check(alerts[0] == alerts[1], "one alert per violation")
+
+        print("== webhooks: receiver down, server killed, receiver back")
+        con = sqlite3.connect(db)
+        expected = [r[0] for r in con.execute("SELECT id FROM outbox WHERE topic = 'alert' ORDER BY id")]
+        con.close()
+        hook_port = free_port()
+        secret = "process-test-secret-0123456789"
+        s, hook = call(port, "POST", "/api/v1/webhooks", admin,
+                       {"url": f"http://127.0.0.1:{hook_port}/hook", "secret": secret, "fromBeginning": True})
+        check(s == 201, "a webhook is subscribed from the beginning of the outbox", hook, fatal=True)
+        time.sleep(3)  # deliveries fail: nothing listens on the receiver's port
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+        received = []
+        receiver = start_receiver(hook_port, received)
+        server = start_server(db, port)
+        deadline = time.time() + 60
+        while time.time() < deadline and len(received) < len(expected):
+            time.sleep(0.2)
+        time.sleep(1.5)  # anything delivered twice would arrive now
+        receiver.shutdown()
+        ids = [r["headers"].get("X-OpenEM-Delivery") for r in received]
+        seqs = [json.loads(r["body"])["sequence"] for r in received]
+        check(len(expected) > 0 and seqs == expected,
+              f"every alert event delivered once, in outbox order ({len(received)} of {len(expected)})", seqs)
+        check(len(set(ids)) == len(ids) and all(i and i.startswith(hook["id"]) for i in ids), "delivery ids are unique")
+        good = all(r["headers"].get("X-OpenEM-Signature") ==
+                   "sha256=" + hmac.new(secret.encode(), r["body"], hashlib.sha256).hexdigest() for r in received)
+        check(good and received, "every delivery carries a valid HMAC-SHA256 signature of its body")
     finally:
         server.send_signal(signal.SIGTERM)
         try:
