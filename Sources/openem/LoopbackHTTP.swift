@@ -37,6 +37,35 @@ final class LoopbackHTTP {
         }
     }
 
+    /// Opens a streaming GET (Server-Sent Events) and hands each received line to `onLine` until it returns false
+    /// or the server closes the stream. Chunk-size lines of the chunked encoding are passed too; callers match on
+    /// the SSE fields they want.
+    func stream(_ path: String, headers: [String: String] = [:], onLine: (String) -> Bool) throws {
+        if fd < 0 { try connect() }
+        var head = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nAccept: text/event-stream\r\n"
+        for (k, v) in headers { head += "\(k): \(v)\r\n" }
+        head += "\r\n"
+        let bytes = Array(head.utf8)
+        guard bytes.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == bytes.count else {
+            throw BenchError("send failed")
+        }
+        var pending: [UInt8] = []
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return }
+            pending += buffer[0..<n]
+            while let nl = pending.firstIndex(of: 10) {
+                let line = String(decoding: pending[..<nl], as: UTF8.self)
+                pending.removeSubrange(...nl)
+                if !onLine(line.hasSuffix("\r") ? String(line.dropLast()) : line) {
+                    close(fd)
+                    fd = -1
+                    return
+                }
+            }
+        }
+    }
+
     /// Sends one request and returns (status, body).
     func request(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8] = []) throws -> (Int, [UInt8]) {
         if fd < 0 { try connect() }
@@ -83,18 +112,18 @@ final class LoopbackHTTP {
 }
 
 extension LoopbackHTTP {
-    /// Runs each job on a dedicated thread and returns their results (the first error is rethrown).
+    /// Runs each job on a dedicated thread and returns their results in the jobs' order (the first error is rethrown).
     static func runOnThreads<T: Sendable>(_ jobs: [@Sendable () throws -> T]) async throws -> [T] {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            for job in jobs {
+        try await withThrowingTaskGroup(of: (Int, T).self) { group in
+            for (i, job) in jobs.enumerated() {
                 group.addTask {
-                    try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
-                        let thread = Thread { c.resume(with: Result { try job() }) }
+                    try await withCheckedThrowingContinuation { (c: CheckedContinuation<(Int, T), any Error>) in
+                        let thread = Thread { c.resume(with: Result { (i, try job()) }) }
                         thread.start()
                     }
                 }
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+            return try await group.reduce(into: []) { $0.append($1) }.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 }
