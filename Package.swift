@@ -77,6 +77,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "OpenEMSimulatorTests", dependencies: ["OpenEMSimulator", "OpenEMCore"], swiftSettings: strict),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "OpenEMCoreTests", dependencies: ["OpenEMCore"], swiftSettings: strict),
         .testTarget(

@@ -65,6 +65,15 @@ enum CurfewRule {
             return
         }
         let presence = state.curfews[i].presence
+        // Arriving home, indoor fixes are often too coarse to say "home" outright. If the newest fix came after
+        // the last definite "away" one and its confidence circle reaches the address, the wearer may well be
+        // home: wait for a definite fix rather than alert on the approach.
+        if presence.settled == true, presence.lastSide == true, let last = state.lastFix,
+           last.time > (presence.lastDefinite ?? .distantPast), check.timeIntervalSince(last.time) <= gap,
+           Geodesic.fastDistance(curfew.home, Coordinate(lat: last.lat, lon: last.lon)) - last.accuracyMetres <= curfew.radiusMetres {
+            state.curfews[i].phase = .pending(silent: false)
+            return
+        }
         switch (presence.settled, presence.lastSide) {
         case (true?, true?):
             let fresh = presence.lastDefinite.map { check.timeIntervalSince($0) <= gap } ?? false
