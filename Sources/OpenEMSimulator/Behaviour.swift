@@ -53,6 +53,9 @@ struct Path {
     var legs: [Leg] = []
     var cursor: Date
     var position: Coordinate
+    /// A detour laid over the plan: from wherever the wearer is at `start`, to `target` by `arrive`, there until
+    /// `leave`, back on the plan by `end`.
+    var detour: (start: Date, arrive: Date, leave: Date, end: Date, target: Coordinate)?
 
     init(start: Date, at: Coordinate) {
         cursor = start
@@ -81,6 +84,18 @@ struct Path {
     }
 
     func at(_ t: Date) -> Coordinate {
+        if let d = detour, t >= d.start, t < d.end {
+            func lerp(_ a: Coordinate, _ b: Coordinate, _ f: Double) -> Coordinate {
+                Coordinate(lat: a.lat + (b.lat - a.lat) * f, lon: a.lon + (b.lon - a.lon) * f)
+            }
+            if t < d.arrive { return lerp(planned(d.start), d.target, t.timeIntervalSince(d.start) / d.arrive.timeIntervalSince(d.start)) }
+            if t < d.leave { return d.target }
+            return lerp(d.target, planned(d.end), t.timeIntervalSince(d.leave) / d.end.timeIntervalSince(d.leave))
+        }
+        return planned(t)
+    }
+
+    func planned(_ t: Date) -> Coordinate {
         // Legs are few (under 20); a linear scan is fine.
         for l in legs where t >= l.start && t < l.end {
             let f = l.end > l.start ? t.timeIntervalSince(l.start) / l.end.timeIntervalSince(l.start) : 0
@@ -196,6 +211,15 @@ public enum Behaviour {
             path.travel(to: home, speed: 1.4)
         }
         path.stay(until: next)
+        var tamperAt: Date? = rng.chance(0.003 * p) ? at(day, hours: rng.uniform(9, 22)) : nil
+        if let incident = w.incident, incident >= day, incident < next {
+            if let target = w.victimHome ?? w.extraZoneCentre {
+                path.detour = (incident.addingTimeInterval(-240), incident, incident.addingTimeInterval(15 * 60),
+                               incident.addingTimeInterval(20 * 60), target)
+            } else {
+                tamperAt = incident
+            }
+        }
         truth += groundTruth(w, path: path, day: day, next: next)
 
         // Coverage: sometimes a gap by day whose fixes go up as a backlog when it ends.
@@ -206,7 +230,6 @@ public enum Behaviour {
         }
         let forgetsToCharge = rng.chance(0.03 * p)
         let chargeFrom = at(day, hours: rng.uniform(20.5, 21.5)), chargeHours = rng.uniform(1.5, 2.2)
-        let tamperAt: Date? = rng.chance(0.003 * p) ? at(day, hours: rng.uniform(9, 22)) : nil
 
         var zones: [PreparedShape] = []
         if let z = w.victimZone { zones.append(PreparedShape(.polygon(z))) }

@@ -25,6 +25,9 @@ public struct SimWearer: Sendable {
     public var propensity: Double
     /// Moves by car/bus (true) or on foot/bicycle.
     public var motorised: Bool
+    /// A scripted incident (for demonstrations): at this time the wearer is inside their exclusion zone, or,
+    /// without one, tampers with the strap.
+    public var incident: Date?
 
     public var forceArea: String { "MPS" }
     public var probationRegion: String { "London" }

@@ -13,6 +13,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Option(help: "Address to bind.") var host: String = "127.0.0.1"
     @Option(help: "Demo database file (replaced on every start).") var database: String = "./openem-demo.sqlite"
+    @Option(help: "Simulated wearers streaming live.") var wearers: Int = 200
+    @Option(help: "Seed of the simulated caseload.") var seed: UInt64 = 2026
 
     static let demoUsers: [(String, [Role], String?, String?)] = [
         ("admin", [.admin], nil, nil),
@@ -36,8 +38,29 @@ struct Demo: AsyncParsableCommand {
                                             forceArea: force, probationRegion: region, createdAt: Date()))
             print("  \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(password.padding(toLength: 26, withPad: " ", startingAt: 0)) \(roles.map(\.rawValue).joined(separator: ","))\(force.map { " (\($0))" } ?? "")\(region.map { " (\($0))" } ?? "")")
         }
-        print("Server: http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
+        let base = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
+        print("Server: \(base)")
+        print("Simulating \(wearers) wearers live (seed \(seed)); the first alerts arrive within a minute.")
         let app = buildApplication(AppServices(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger))
-        try await app.runService()
+        let driver = SimulationDriver(.init(target: "http://127.0.0.1:\(port)", username: "admin", password: "demo-admin",
+                                            wearers: wearers, days: 30, speed: 1, seed: seed, start: Date(), truthPath: nil,
+                                            quiet: true, incidents: 6))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            group.addTask {
+                // Wait for the server, then create the caseload and stream it; a failure here must not stop the server.
+                for _ in 0..<100 {
+                    if (try? await driver.login()) != nil { break }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                do {
+                    try await driver.run()
+                } catch {
+                    print("demo simulation stopped: \(error)")
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 }
