@@ -211,6 +211,12 @@ def main():
         s, hook = call(port, "POST", "/api/v1/webhooks", admin,
                        {"url": f"http://127.0.0.1:{hook_port}/hook", "secret": secret, "fromBeginning": True})
         check(s == 201, "a webhook is subscribed from the beginning of the outbox", hook, fatal=True)
+        other_port = free_port()
+        other_received = []
+        other = start_receiver(other_port, other_received)
+        s, _ = call(port, "POST", "/api/v1/webhooks", admin,
+                    {"url": f"http://127.0.0.1:{other_port}/hook", "secret": secret, "fromBeginning": True, "forceArea": "GMP"})
+        check(s == 201, "a second webhook is subscribed for another force (GMP)", fatal=True)
         time.sleep(3)  # deliveries fail: nothing listens on the receiver's port
         server.send_signal(signal.SIGKILL)
         server.wait()
@@ -222,6 +228,8 @@ def main():
             time.sleep(0.2)
         time.sleep(1.5)  # anything delivered twice would arrive now
         receiver.shutdown()
+        other.shutdown()
+        check(other_received == [], f"the other force's webhook received none of these MPS alerts ({len(other_received)})")
         ids = [r["headers"].get("X-OpenEM-Delivery") for r in received]
         seqs = [json.loads(r["body"])["sequence"] for r in received]
         check(len(expected) > 0 and seqs == expected,

@@ -12,6 +12,8 @@ public enum AccuracyRun {
         public var found = 0
         /// Shorter truth violations (reported, not held to the recall target).
         public var shortTruth = 0
+        /// Truth violations while the tag was flat: nothing can see them (the flat battery is reported instead).
+        public var unobservable = 0
         public var detected = 0
         public var correct = 0
         public var delays: [TimeInterval] = []
@@ -61,6 +63,8 @@ public enum AccuracyRun {
                             f.truth, f.found, f.recall * 100, f.detected, f.correct,
                             f.precision * 100, d50 as NSString, d95 as NSString)
             }
+            let hidden = byType.reduce(0) { $0 + $1.unobservable }
+            if hidden > 0 { s += "  (\(hidden) violations happened while the tag was flat: unobservable, not counted)\n" }
             s += String(format: "  overall: recall %.2f%%, precision %.2f%%, false alerts %.2f per 1,000 wearer-days (%d)\n",
                         recall * 100, precision * 100, falseAlertsPer1000WearerDays, falseAlerts)
             s += "  near-misses: \(nearMisses) injected, \(nearMissesRaised) raised a violation"
@@ -118,7 +122,8 @@ public enum AccuracyRun {
                 messages += msgs.count
             }
         }
-        let end = day0.addingTimeInterval(Double(days) * 86_400)
+        // Local midnight after the last day (a day with a clock change is 23 or 25 hours long).
+        let end = Behaviour.localMidnight(onOrBefore: day0.addingTimeInterval(Double(days) * 86_400 + 3 * 3600))
         for i in 0..<count {
             truth += Behaviour.openTruth(wearers[i], state: simStates[i], end: end)
             let changes = RuleEngine.tick(now: end, state: &states[i], wearer: compiled[i], others: others)
@@ -157,7 +162,9 @@ public enum AccuracyRun {
             let live = list.values.filter { $0.status != .withdrawn }
             for t in byWearer[w] ?? [] {
                 var fig = f(t.type)
-                if t.durationSeconds >= 120 || t.type == .tamper {
+                if !t.observable {
+                    fig.unobservable += 1
+                } else if t.durationSeconds >= 120 || t.type == .tamper {
                     fig.truth += 1
                     if let e = live.filter({ overlaps($0, t) }).min(by: { $0.start < $1.start }) {
                         fig.found += 1

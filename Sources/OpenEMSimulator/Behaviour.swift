@@ -305,6 +305,14 @@ public enum Behaviour {
             t.addTimeInterval(60)
             minute += 1
         }
+        // A violation the tag could not see (flat for all of it) is kept in the truth, marked unobservable.
+        for i in truth.indices where truth[i].kind == .violation && (truth[i].type == .curfewAbsence || truth[i].type == .exclusionZoneEntry) {
+            let r = truth[i]
+            let seen = messages.contains { m in
+                if case .position = m.payload { return m.time >= r.start && m.time <= r.end } else { return false }
+            }
+            if !seen { truth[i].observable = false }
+        }
         messages.sort { $0.sendTime < $1.sendTime || ($0.sendTime == $1.sendTime && $0.time < $1.time) }
         return (messages, truth)
     }

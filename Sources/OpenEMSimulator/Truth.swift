@@ -15,6 +15,8 @@ public struct TruthRecord: Codable, Sendable, Hashable {
     public var start: Date
     public var end: Date
     public var note: String
+    /// False when the tag was flat for the whole of it: no system could see it.
+    public var observable: Bool = true
 
     public init(kind: Kind, type: ViolationType, wearer: Int, conditionId: String?, start: Date, end: Date, note: String) {
         self.kind = kind
