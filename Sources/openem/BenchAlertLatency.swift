@@ -24,12 +24,9 @@ struct BenchAlertLatency: AsyncParsableCommand {
                                                                           [-0.13, 51.515], [-0.13, 51.51]]]]
 
     func run() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("openem-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try SQLiteStore.open(path: dir.appendingPathComponent("bench.sqlite").path)
-        var logger = Logger(label: "openem-bench")
-        logger.logLevel = .warning
+        let scratch = try BenchScratch()
+        defer { scratch.remove() }
+        let store = scratch.store, logger = scratch.logger
         let hash = try await PasswordHasher(cost: 4).hash("bench-password")
         try await store.insertUser(User(username: "bench", passwordHash: hash, roles: [.admin, .monitoringOfficer], createdAt: Date()))
 

@@ -20,12 +20,9 @@ struct BenchIngest: AsyncParsableCommand {
     @Flag(help: "Run without the evaluator consuming the log (measures ingest alone).") var noEvaluator = false
 
     func run() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("openem-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try SQLiteStore.open(path: dir.appendingPathComponent("bench.sqlite").path)
-        var logger = Logger(label: "openem-bench")
-        logger.logLevel = .warning
+        let scratch = try BenchScratch()
+        defer { scratch.remove() }
+        let store = scratch.store, logger = scratch.logger
 
         // Devices registered directly in the store; keys known to the client.
         var keys: [(id: String, key: String)] = []

@@ -1,0 +1,21 @@
+import Foundation
+import Logging
+import OpenEMSQLite
+
+/// A throw-away embedded store in a temporary folder for a benchmark, and a quiet logger.
+struct BenchScratch {
+    let dir: URL
+    let store: SQLiteStore
+    let logger: Logger
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("openem-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        store = try SQLiteStore.open(path: dir.appendingPathComponent("bench.sqlite").path)
+        var logger = Logger(label: "openem-bench")
+        logger.logLevel = .warning
+        self.logger = logger
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: dir) }
+}
