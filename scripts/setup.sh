@@ -3,11 +3,24 @@
 # Idempotent: quick when everything is present.
 set -euo pipefail
 
+# Debian packages: Leaflet and Chart.js (served by the portal), Chromium and its driver (browser tests).
+need_deb=()
+[ -f /usr/share/javascript/leaflet/leaflet.js ] || need_deb+=(libjs-leaflet)
+[ -d /usr/share/javascript/chart.js ] || need_deb+=(libjs-chart.js)
+command -v chromium >/dev/null || need_deb+=(chromium)
+command -v chromedriver >/dev/null || need_deb+=(chromium-driver)
+if [ ${#need_deb[@]} -gt 0 ]; then
+  echo "== apt-get install ${need_deb[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_deb[@]}" >/dev/null
+fi
+
 need_py=()
-for mod in openapi_spec_validator; do
+for mod in openapi_spec_validator selenium; do
   python3 -c "import $mod" 2>/dev/null || need_py+=("$mod")
 done
 if [ ${#need_py[@]} -gt 0 ]; then
   echo "== pip install ${need_py[*]}"
-  pip install --quiet --disable-pip-version-check openapi-spec-validator
+  pip install --quiet --disable-pip-version-check openapi-spec-validator selenium
 fi

@@ -20,3 +20,6 @@ python3 scripts/check-openapi.py .build/openapi.json
 
 echo "== process tests (kill -9, restart, audit tampering on the real binary)"
 python3 scripts/test-process.py .build/debug/openem
+
+echo "== browser tests (Selenium, headless Chromium, the demo)"
+python3 scripts/test-browser.py .build/debug/openem

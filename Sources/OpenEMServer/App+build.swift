@@ -58,9 +58,10 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         .addRoutes(to: router)
     OsmAndController(store: store, clock: clock, wake: services.logSignal).addRoutes(to: router)
 
+    let auth = AuthController(store: store, hasher: hasher, auditor: auditor, clock: clock,
+                              tokenLifetime: configuration.tokenLifetime)
     let api = router.group("api/v1").add(middleware: TokenAuthMiddleware(store: store, clock: clock))
-    AuthController(store: store, hasher: hasher, auditor: auditor, clock: clock,
-                   tokenLifetime: configuration.tokenLifetime).addRoutes(to: api)
+    auth.addRoutes(to: api)
     UserController(store: store, hasher: hasher, auditor: auditor, clock: clock).addRoutes(to: api)
     SubjectController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     OrderController(store: store, auditor: auditor, clock: clock, changes: changes).addRoutes(to: api)
@@ -68,8 +69,18 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AuditController(store: store, auditor: auditor).addRoutes(to: api)
     TelemetryController(store: store, clock: clock, wake: services.logSignal).addRoutes(to: api)
     ViolationController(store: store, auditor: auditor).addRoutes(to: api)
+    TrailController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     AlertStreamController(store: store, auditor: auditor, signal: services.outboxSignal).addRoutes(to: api)
     AlertController(store: store, auditor: auditor, clock: clock, signal: services.outboxSignal).addRoutes(to: api)
     WebhookController(store: store, auditor: auditor, clock: clock, dispatcher: services.webhooks).addRoutes(to: api)
+
+    // The portal: pages under the same session resolution (a cookie instead of a bearer header).
+    let renderer = PortalRenderer()
+    PortalAssets(leafletDirectory: configuration.leafletDirectory, chartJSDirectory: configuration.chartJSDirectory)
+        .addRoutes(to: router)
+    PortalSession(auth: auth, pages: renderer).addRoutes(to: router)
+    let portal = router.group("").add(middleware: TokenAuthMiddleware(store: store, clock: clock))
+    PortalPages(store: store, auditor: auditor, clock: clock, renderer: renderer, tileURL: configuration.tileURL)
+        .addRoutes(to: portal)
     return router
 }

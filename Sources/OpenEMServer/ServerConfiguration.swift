@@ -15,11 +15,22 @@ public struct ServerConfiguration: Sendable {
     public var version: String
     public var alertPolicy: AlertPolicy
     public var rules: RuleConfig
+    /// Map tiles for the portal (`https://.../{z}/{x}/{y}.png`); nil draws maps on a plain background.
+    public var tileURL: String?
+    /// Where Debian's libjs-leaflet and libjs-chart.js put their files.
+    public var leafletDirectory: String
+    public var chartJSDirectory: String
 
     public init(host: String = "127.0.0.1", port: Int = 8080, tokenLifetime: TimeInterval = 12 * 3600,
                 bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() },
                 metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), version: String = OpenEMVersion.current,
-                alertPolicy: AlertPolicy = .standard, rules: RuleConfig = .default) {
+                alertPolicy: AlertPolicy = .standard, rules: RuleConfig = .default,
+                tileURL: String? = ProcessInfo.processInfo.environment["OPENEM_TILE_URL"],
+                leafletDirectory: String = "/usr/share/javascript/leaflet",
+                chartJSDirectory: String = "/usr/share/javascript/chart.js") {
+        self.tileURL = tileURL
+        self.leafletDirectory = leafletDirectory
+        self.chartJSDirectory = chartJSDirectory
         self.host = host
         self.port = port
         self.tokenLifetime = tokenLifetime

@@ -75,7 +75,8 @@ import Testing
         let doc = try JSONSerialization.jsonObject(with: Data(OpenAPIDescription.json.utf8)) as! [String: Any]
         let paths = doc["paths"] as! [String: [String: Any]]
         for route in h.router.routes {
-            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+            let path = route.path.description.split(separator: "/")
+                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 == "**" ? "{path}" : String($0) }
             let key = "/" + path.joined(separator: "/")
             let method = route.method.rawValue.lowercased()
             #expect(paths[key]?[method] != nil, "\(method.uppercased()) \(key) is served but not documented")
@@ -84,7 +85,7 @@ import Testing
             for method in ops.keys {
                 let served = h.router.routes.contains { r in
                     let p = "/" + r.path.description.split(separator: "/")
-                        .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+                        .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 == "**" ? "{path}" : String($0) }.joined(separator: "/")
                     return p == path && r.method.rawValue.lowercased() == method
                 }
                 #expect(served, "\(method.uppercased()) \(path) is documented but not served")

@@ -42,23 +42,21 @@ public final class WebhookDispatcher: Service, Sendable {
     public func run() async throws {
         let client = HTTPClient(eventLoopGroupProvider: .singleton,
                                 configuration: .init(timeout: .init(connect: .seconds(5), read: timeout)))
-        do {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                let seen = signal.version
-                let seenNudge = nudge.version
-                do {
-                    try await pass(client)
-                } catch {
-                    logger.warning("webhook pass failed; retrying", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-                }
-                await withTaskGroup(of: Void.self) { g in
-                    g.addTask { await self.signal.wait(after: seen, upTo: self.poll) }
-                    g.addTask { await self.nudge.wait(after: seenNudge, upTo: self.poll) }
-                    await g.next()
-                    g.cancelAll()
-                }
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let seen = signal.version
+            let seenNudge = nudge.version
+            do {
+                try await pass(client)
+            } catch {
+                logger.warning("webhook pass failed; retrying", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             }
-        } catch {}
+            await withTaskGroup(of: Void.self) { g in
+                g.addTask { await self.signal.wait(after: seen, upTo: self.poll) }
+                g.addTask { await self.nudge.wait(after: seenNudge, upTo: self.poll) }
+                await g.next()
+                g.cancelAll()
+            }
+        }
         try await client.shutdown()
     }
 

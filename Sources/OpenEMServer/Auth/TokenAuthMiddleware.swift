@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import OpenEMCore
 
@@ -11,7 +12,20 @@ struct TokenAuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.bearerToken {
+        var token = request.bearerToken
+        if token == nil, let session = request.cookies[PortalSession.cookie]?.value, !session.isEmpty {
+            // The portal's session cookie. Anything but a read must also carry the CSRF token the portal page
+            // was given (double submit), so another site cannot act with the cookie.
+            if request.method != .get && request.method != .head {
+                guard let sent = request.headers[HTTPField.Name("X-CSRF-Token")!],
+                      let expected = request.cookies[PortalSession.csrfCookie]?.value, !expected.isEmpty,
+                      Secrets.equal(sent, expected) else {
+                    throw APIError(.forbidden, "CSRF_TOKEN_MISMATCH", "send the page's CSRF token in X-CSRF-Token")
+                }
+            }
+            token = session
+        }
+        if let token {
             let hash = Secrets.sha256Hex(token)
             if let t = try await store.token(hash: hash), !t.revoked, t.expiresAt > clock(),
                let user = try await store.user(id: t.userId), !user.disabled {

@@ -29,19 +29,33 @@ struct AuthController {
 
     @Sendable func token(request: Request, context: AppRequestContext) async throws -> TokenResponse {
         let c = try await request.decodeJSON(as: Credentials.self, context: context)
-        guard let user = try await store.user(username: c.username), !user.disabled,
-              try await hasher.verify(c.password, hash: user.passwordHash) else {
-            try await auditor.record(nil, "login", "session", outcome: .denied)
+        guard let user = try await check(c.username, c.password) else {
             throw APIError(.unauthorized, "INVALID_CREDENTIALS", "username or password is wrong")
         }
+        let (token, expires) = try await issue(for: user)
+        return TokenResponse(token: token, expiresAt: expires, roles: user.roles, forceArea: user.forceArea,
+                             probationRegion: user.probationRegion)
+    }
+
+    /// A new bearer token for a user whose password was checked (the API and the portal's login both use it).
+    func issue(for user: User) async throws -> (token: String, expiresAt: Date) {
         let token = Secrets.randomToken()
         let now = clock()
         let expires = now.addingTimeInterval(tokenLifetime)
         try await store.insertToken(AccessToken(tokenHash: Secrets.sha256Hex(token), userId: user.id, issuedAt: now,
                                                 expiresAt: expires))
         try await auditor.record(user, "login", "session", user.id)
-        return TokenResponse(token: token, expiresAt: expires, roles: user.roles, forceArea: user.forceArea,
-                             probationRegion: user.probationRegion)
+        return (token, expires)
+    }
+
+    /// Checks a username and password; nil (and an audited denial) when wrong.
+    func check(_ username: String, _ password: String) async throws -> User? {
+        guard let user = try await store.user(username: username), !user.disabled,
+              try await hasher.verify(password, hash: user.passwordHash) else {
+            try await auditor.record(nil, "login", "session", outcome: .denied)
+            return nil
+        }
+        return user
     }
 
     /// Revokes the presented token (log out).

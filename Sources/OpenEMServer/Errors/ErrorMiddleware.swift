@@ -11,6 +11,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return try error.response(from: request, context: context)
+        } catch let redirect as PortalPages.RedirectToLogin {
+            return try redirect.response(from: request, context: context)
         } catch {
             return try Self.map(error, context: context).response(from: request, context: context)
         }

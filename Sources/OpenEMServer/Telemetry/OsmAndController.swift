@@ -61,7 +61,7 @@ struct OsmAndController {
                 guard let text = String(data: bytes, encoding: .utf8) else {
                     throw APIError(.badRequest, "INVALID_BODY", "the body is neither JSON nor form-encoded text")
                 }
-                parsed = try Self.merge(parsed, Self.parseQuery(Self.formPairs(text)))
+                parsed = try Self.merge(parsed, Self.parseQuery(FormBody.pairs(text)))
             }
         }
         guard let id = parsed.id, !id.isEmpty else {
@@ -166,17 +166,6 @@ struct OsmAndController {
         // Without a stated accuracy, HDOP times a typical 5 m range error is the usual estimate.
         if r.accuracy == nil, let hdop { r.accuracy = hdop * 5 }
         return r
-    }
-
-    static func formPairs(_ text: String) -> [(String, String)] {
-        text.split(separator: "&").compactMap { part in
-            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
-            }
-            guard let k = kv.first, !k.isEmpty else { return nil }
-            return (decode(k), kv.count > 1 ? decode(kv[1]) : "")
-        }
     }
 
     /// Traccar Client's JSON form.

@@ -1,0 +1,192 @@
+import Foundation
+import Hummingbird
+import OpenEMCore
+
+/// The portal's pages. They read through the same store and `Access` rules as the API and audit the same way.
+struct PortalPages {
+    let store: any OpenEMStore
+    let auditor: Auditor
+    let clock: @Sendable () -> Date
+    let renderer: PortalRenderer
+    let tileURL: String?
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("/", use: home)
+        group.get("alerts", use: alerts)
+        group.get("caseload", use: caseload)
+        group.get("people/:id", use: person)
+    }
+
+    static let london = TimeZone(identifier: "Europe/London")!
+
+    /// The signed-in user, or a redirect to the sign-in page that comes back here.
+    func user(_ request: Request, _ context: AppRequestContext) throws -> User {
+        if let u = context.user { return u }
+        let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        throw RedirectToLogin(next: next)
+    }
+
+    struct RedirectToLogin: Error, HTTPResponseError {
+        var next: String
+        var status: HTTPResponse.Status { .seeOther }
+        func response(from request: Request, context: some RequestContext) throws -> Response {
+            let n = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return Response(status: .seeOther, headers: [.location: "/login?next=\(n)"])
+        }
+    }
+
+    static func csrf(_ request: Request) -> String { PortalSession.csrf(request) ?? "" }
+
+    @Sendable func home(request: Request, context: AppRequestContext) async throws -> Response {
+        let u = try user(request, context)
+        let access = Access(u)
+        if access.seesAlerts { return Response(status: .seeOther, headers: [.location: "/alerts"]) }
+        if (try? access.subjectScope()) != nil { return Response(status: .seeOther, headers: [.location: "/caseload"]) }
+        return renderer.page("welcome", title: "Welcome", user: u, csrf: Self.csrf(request),
+                             data: ["roles": u.roles.map(\.rawValue).joined(separator: ", ")])
+    }
+
+    // MARK: alert queue
+
+    @Sendable func alerts(request: Request, context: AppRequestContext) async throws -> Response {
+        let u = try user(request, context)
+        let access = Access(u)
+        guard access.seesAlerts else { return Response(status: .seeOther, headers: [.location: "/caseload"]) }
+        var query = AlertQuery(limit: 300)
+        let status = request.query("status").flatMap(AlertStatus.init(rawValue:))
+        let severity = request.query("minSeverity").flatMap(Severity.init(rawValue:))
+        query.status = status
+        query.minSeverity = severity
+        if u.has(.police) && !u.has(.monitoringOfficer) { query.forceArea = u.forceArea }
+        var list = try await store.alerts(query).filter(access.canSee)
+        if status == nil { list = list.filter { $0.status != .closed } }
+        list = Array(list.prefix(100))
+        var names: [String: String] = [:]
+        for id in Set(list.map(\.subjectId)) {
+            if let s = try await store.subject(id: id) { names[id] = "\(s.lastName), \(s.firstName)" }
+        }
+        let rows: [[String: Any]] = list.map { a in
+            ["id": a.id, "status": a.status.rawValue, "severity": a.severity.rawValue, "escalated": a.escalated,
+             "raisedAt": ISOTime.format(a.raisedAt), "ackDueAt": ISOTime.format(a.ackDueAt),
+             "violationType": a.violationType.rawValue, "late": a.late, "subjectId": a.subjectId,
+             "subjectName": names[a.subjectId] ?? a.subjectId, "decision": a.decision?.rawValue ?? false]
+        }
+        try await auditor.record(u, "list", "alert", detail: "portal results=\(rows.count)")
+        let decisions = AlertDecision.allCases.filter(access.mayDecide).map { "\"\($0.rawValue)\"" }.joined(separator: ",")
+        return renderer.page("alerts", title: "Alert queue", user: u, csrf: Self.csrf(request), data: [
+            "alerts": rows,
+            "statuses": AlertStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == status] },
+            "severities": Severity.allCases.reversed().map { ["value": $0.rawValue, "selected": $0 == severity] },
+            "filterStatus": status?.rawValue ?? "", "filterSeverity": severity?.rawValue ?? "",
+            "decisionsJSON": "[\(decisions)]",
+        ])
+    }
+
+    // MARK: caseload
+
+    @Sendable func caseload(request: Request, context: AppRequestContext) async throws -> Response {
+        let u = try user(request, context)
+        let scope = try Access(u).subjectScope()
+        let text = request.query("q").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        let found = try await store.subjects(SubjectQuery(text: text, forceArea: scope.forceArea,
+                                                          probationRegion: scope.probationRegion, limit: 201))
+        let shown = Array(found.prefix(200))
+        var rows: [[String: Any]] = []
+        for s in shown {
+            let order = try await store.orders(subjectId: s.id).first { $0.status == .active }
+            let open = try await store.violations(ViolationQuery(subjectIds: [s.id], limit: 200))
+                .filter { $0.end == nil && $0.status != .withdrawn }.count
+            rows.append(["id": s.id, "firstName": s.firstName, "lastName": s.lastName, "crn": s.identifiers.crn ?? "",
+                         "forceArea": s.forceArea, "probationRegion": s.probationRegion ?? "",
+                         "order": order.map { "\($0.orderType.rawValue) / \($0.cohort.rawValue)" } ?? "none active",
+                         "openViolations": open])
+        }
+        try await auditor.record(u, "list", "subject", detail: "portal caseload results=\(rows.count)")
+        return renderer.page("caseload", title: "Caseload", user: u, csrf: Self.csrf(request), data: [
+            "subjects": rows, "count": rows.count, "more": found.count > shown.count, "query": text ?? "",
+        ])
+    }
+
+    // MARK: a person
+
+    static func localInput(_ d: Date) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = london
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
+        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+
+    static func parseLocal(_ s: String?) -> Date? {
+        guard let s else { return nil }
+        if let d = ISOTime.parse(s) { return d }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB_POSIX")
+        f.timeZone = london
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return f.date(from: s)
+    }
+
+    static func describe(_ c: Condition, subject: Subject) -> String {
+        switch c.rule {
+        case .curfew(let cu):
+            let rows = cu.timetable.map { "\($0.days.map(\.rawValue).joined(separator: " ")) \($0.from)-\($0.to)" }
+            let place = subject.addresses.first { $0.id == cu.addressId }.map { $0.line1 } ?? "the curfew address"
+            return "Curfew at \(place): \(rows.joined(separator: "; ")); within \(Int(cu.radiusMetres)) m, \(cu.graceMinutes) minutes' grace"
+        case .zone(let z):
+            return "\(z.kind == .exclusion ? "Exclusion" : "Inclusion") zone: \(z.name)\(z.radiusMetres.map { " (\(Int($0)) m radius)" } ?? "")"
+        case .trail: return "Trail monitoring"
+        case .alcohol(let a): return a.mode == .abstinence ? "Alcohol abstinence" : "Alcohol limit \(a.limitTac ?? 0) g/dL"
+        case .attendance(let a): return "Attendance: \(a.appointments.count) appointments"
+        case .nonAssociation: return "Non-association with another wearer"
+        case .victimProximity(let v): return "Victim proximity: warning at \(Int(v.warnMetres)) m, breach at \(Int(v.breachMetres)) m"
+        }
+    }
+
+    @Sendable func person(request: Request, context: AppRequestContext) async throws -> Response {
+        let u = try user(request, context)
+        let subject = try await Access(u).visibleSubject(try context.parameters.require("id"), in: store)
+        let now = clock()
+        var to = Self.parseLocal(request.query("to")) ?? now
+        var from = Self.parseLocal(request.query("from")) ?? to.addingTimeInterval(-24 * 3600)
+        if from >= to { from = to.addingTimeInterval(-24 * 3600) }
+        let limit = TrailController.maxWindow(for: u)
+        if to.timeIntervalSince(from) > limit { from = to.addingTimeInterval(-limit) }
+        if to > now.addingTimeInterval(3600) { to = now }
+        let orders = try await store.orders(subjectId: subject.id)
+        let violations = try await store.violations(ViolationQuery(subjectIds: [subject.id], limit: 100))
+        try await auditor.record(u, "read", "subject", subject.id, detail: "portal person page")
+
+        var zones: [String] = []
+        for o in orders where o.status == .active {
+            for c in o.conditions {
+                if case .zone(let z) = c.rule, let g = try? JSONEncoder().encode(z.geometry) {
+                    zones.append("{\"kind\":\"\(z.kind.rawValue)\",\"radius\":\(z.radiusMetres ?? 0),\"geometry\":\(String(decoding: g, as: UTF8.self))}")
+                }
+                if case .curfew(let cu) = c.rule, let home = subject.addresses.first(where: { $0.id == cu.addressId }) {
+                    zones.append("{\"kind\":\"curfew\",\"radius\":\(cu.radiusMetres),\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(home.location.lon),\(home.location.lat)]}}")
+                }
+            }
+        }
+        let home = subject.addresses.first
+        let mapJSON = "{\"home\":\(home.map { "[\($0.location.lat),\($0.location.lon)]" } ?? "null"),\"zones\":[\(zones.joined(separator: ","))]}"
+        let orderRows: [[String: Any]] = orders.map { o in
+            ["orderType": o.orderType.rawValue, "cohort": o.cohort.rawValue, "version": o.version, "status": o.status.rawValue,
+             "startDate": o.startDate, "endDate": o.endDate ?? "open", "nextReviewDate": o.nextReviewDate ?? false,
+             "conditions": o.conditions.map { ["text": Self.describe($0, subject: subject)] }]
+        }
+        let violationRows: [[String: Any]] = violations.map { v in
+            ["start": ISOTime.format(v.start), "end": v.end.map(ISOTime.format) ?? "ongoing", "type": v.type.rawValue,
+             "status": v.status.rawValue, "late": v.late, "summary": v.evidence.summary]
+        }
+        return renderer.page("person", title: "\(subject.firstName) \(subject.lastName)", user: u, csrf: Self.csrf(request), data: [
+            "id": subject.id, "firstName": subject.firstName, "lastName": subject.lastName,
+            "dateOfBirth": subject.dateOfBirth ?? "", "crn": subject.identifiers.crn ?? "", "pnc": subject.identifiers.pnc ?? "",
+            "forceArea": subject.forceArea, "probationRegion": subject.probationRegion ?? "",
+            "responsibleOfficer": subject.responsibleOfficer ?? "",
+            "address": home.map { [$0.line1, $0.town ?? "", $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "",
+            "orders": orderRows, "violations": violationRows,
+            "fromLocal": Self.localInput(from), "toLocal": Self.localInput(to),
+            "fromISO": ISOTime.format(from), "toISO": ISOTime.format(to), "tileURL": tileURL ?? "", "mapJSON": mapJSON,
+        ])
+    }
+}

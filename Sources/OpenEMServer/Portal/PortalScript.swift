@@ -1,0 +1,176 @@
+/// The portal's script: the live alert queue (Server-Sent Events, acknowledge and decide in place) and the map
+/// (zones, curfew address, trail with confidence circles). No inline scripts: the page's CSP forbids them.
+enum PortalScript {
+    static let js = #"""
+    (function () {
+      "use strict";
+      var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+      function post(url, body) {
+        return fetch(url, {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+          body: JSON.stringify(body || {})
+        }).then(function (r) {
+          return r.json().then(function (j) { if (!r.ok) { throw new Error((j.error && j.error.message) || r.status); } return j; });
+        });
+      }
+
+      function el(tag, attrs, text) {
+        var e = document.createElement(tag);
+        Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+        if (text !== undefined) { e.textContent = text; }
+        return e;
+      }
+
+      // ---- alert queue ----
+      var table = document.getElementById("alert-table");
+      if (table) {
+        var decisions = JSON.parse((document.getElementById("decisions") || {}).textContent || "[]");
+        var tbody = table.querySelector("tbody");
+        var status = document.getElementById("live-status");
+        var wantStatus = table.getAttribute("data-filter-status");
+        var order = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+        var wantSeverity = table.getAttribute("data-filter-severity");
+
+        function actions(row, alert) {
+          var cell = row.querySelector(".actions");
+          cell.textContent = "";
+          var form = el("form", {});
+          form.addEventListener("submit", function (e) { e.preventDefault(); });
+          function fail(err) { cell.appendChild(el("p", { "class": "error", role: "alert" }, "Not done: " + err.message)); }
+          if (alert.status === "OPEN") {
+            var ack = el("button", { type: "button", "data-action": "acknowledge" }, "Acknowledge");
+            ack.addEventListener("click", function () {
+              post("/api/v1/alerts/" + alert.id + "/acknowledge").then(function (a) { update(a, false); }).catch(fail);
+            });
+            form.appendChild(ack);
+          } else if (alert.status === "ACKNOWLEDGED" && decisions.length) {
+            var id = "decision-" + alert.id;
+            form.appendChild(el("label", { "for": id, "class": "visually-hidden" }, "Decision"));
+            var select = el("select", { id: id, name: "decision" });
+            decisions.forEach(function (d) { select.appendChild(el("option", { value: d }, d.replace(/_/g, " ").toLowerCase())); });
+            form.appendChild(select);
+            form.appendChild(el("label", { "for": id + "-note", "class": "visually-hidden" }, "Note"));
+            var note = el("input", { id: id + "-note", name: "note", placeholder: "Note" });
+            form.appendChild(note);
+            var record = el("button", { type: "button", "data-action": "decide" }, "Record decision");
+            record.addEventListener("click", function () {
+              post("/api/v1/alerts/" + alert.id + "/decision", { decision: select.value, note: note.value })
+                .then(function (a) { update(a, false); }).catch(fail);
+            });
+            form.appendChild(record);
+          } else if (alert.status === "ACTIONED") {
+            var close = el("button", { type: "button", "class": "secondary", "data-action": "close" }, "Close");
+            close.addEventListener("click", function () {
+              post("/api/v1/alerts/" + alert.id + "/close").then(function (a) { update(a, false); }).catch(fail);
+            });
+            form.appendChild(close);
+          }
+          cell.appendChild(form);
+        }
+
+        function fill(row, a) {
+          row.setAttribute("data-status", a.status);
+          row.className = "sev-" + a.severity;
+          var cells = row.children;
+          cells[1].textContent = "";
+          cells[1].appendChild(el("span", { "class": "badge sev-" + a.severity }, a.severity));
+          if (a.escalated) { cells[1].appendChild(document.createTextNode(" ")); cells[1].appendChild(el("span", { "class": "badge" }, "ESCALATED")); }
+          cells[4].textContent = a.status + (a.decision ? ": " + a.decision : "");
+          cells[5].textContent = a.ackDueAt;
+          actions(row, a);
+        }
+
+        function update(a, fromStream) {
+          if (wantStatus ? a.status !== wantStatus : a.status === "CLOSED") {
+            var gone = tbody.querySelector('tr[data-alert-id="' + a.id + '"]');
+            if (gone && fromStream) { gone.remove(); }
+            if (gone && !fromStream) { fill(gone, a); }
+            return;
+          }
+          if (wantSeverity && order.indexOf(a.severity) < order.indexOf(wantSeverity)) { return; }
+          var row = tbody.querySelector('tr[data-alert-id="' + a.id + '"]');
+          if (!row) {
+            row = el("tr", { "data-alert-id": a.id });
+            var when = el("td"); when.appendChild(el("time", { datetime: a.raisedAt }, a.raisedAt)); row.appendChild(when);
+            row.appendChild(el("td"));
+            row.appendChild(el("td", {}, a.violationType + (a.late ? " (late data)" : "")));
+            var who = el("td"); who.appendChild(el("a", { href: "/people/" + a.subjectId }, "View wearer")); row.appendChild(who);
+            row.appendChild(el("td", { "class": "status" }));
+            row.appendChild(el("td"));
+            row.appendChild(el("td", { "class": "actions" }));
+            tbody.insertBefore(row, tbody.firstChild);
+            var none = document.getElementById("no-alerts"); if (none) { none.remove(); }
+            if (fromStream) { row.classList.add("new"); }
+          }
+          fill(row, a);
+          if (fromStream && row.className.indexOf("new") < 0) { row.classList.add("new"); }
+        }
+
+        Array.prototype.forEach.call(tbody.querySelectorAll("tr"), function (row) {
+          var cells = row.children;
+          actions(row, { id: row.getAttribute("data-alert-id"), status: row.getAttribute("data-status") });
+          void cells;
+        });
+
+        if (window.EventSource) {
+          var source = new EventSource("/api/v1/alerts/stream");
+          source.addEventListener("open", function () { status.textContent = "Live."; });
+          source.addEventListener("error", function () { status.textContent = "Reconnecting..."; });
+          source.addEventListener("alert", function (e) { update(JSON.parse(e.data), true); });
+        } else {
+          status.textContent = "This browser cannot show live updates; reload to refresh.";
+        }
+      }
+
+      // ---- map ----
+      var mapBox = document.getElementById("map");
+      if (mapBox) {
+        var summary = document.getElementById("map-summary");
+        var data = JSON.parse((document.getElementById("map-data") || {}).textContent || "{}");
+        fetch(mapBox.getAttribute("data-trail"), { credentials: "same-origin" })
+          .then(function (r) { return r.json(); })
+          .then(function (trail) {
+            var fixes = (trail.features || []);
+            summary.textContent = fixes.length ? fixes.length + " fixes from " + fixes[0].properties.time + " to " +
+              fixes[fixes.length - 1].properties.time + "." : "No fixes in this window.";
+            if (!window.L) { summary.textContent += " (The map library is not installed.)"; return; }
+            var map = L.map(mapBox, { preferCanvas: true });
+            // A view first: vector layers cannot be drawn on a map that has none.
+            map.setView(data.home || [51.5, -0.12], 13);
+            var tiles = mapBox.getAttribute("data-tiles");
+            if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
+            L.control.scale({ imperial: false }).addTo(map);
+            var layers = [];
+            (data.zones || []).forEach(function (z) {
+              var style = z.kind === "exclusionZone" ? { color: "#d4351c" } : z.kind === "inclusionZone" ? { color: "#00703c" }
+                : { color: "#1d70b8", dashArray: "4 4" };
+              var g = z.geometry;
+              var layer = g.type === "Point" ? L.circle([g.coordinates[1], g.coordinates[0]], Object.assign({ radius: z.radius }, style))
+                : L.geoJSON(g, { style: style });
+              layer.addTo(map); layers.push(layer);
+            });
+            if (data.home) { layers.push(L.circleMarker(data.home, { radius: 6, color: "#1d70b8" }).bindTooltip("Home").addTo(map)); }
+            // Long windows are thinned for drawing (every fix is still in the downloads).
+            var step = Math.max(1, Math.ceil(fixes.length / 3000));
+            var line = [];
+            fixes.forEach(function (f, i) {
+              if (i % step !== 0 && i !== fixes.length - 1) { return; }
+              var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+              line.push(ll);
+              if (i % (step * 10) === 0 || i === fixes.length - 1) {
+                L.circle(ll, { radius: f.properties.accuracyMetres, weight: 1, color: "#505a5f", fillOpacity: 0.05 })
+                  .bindTooltip(f.properties.time + " (+/- " + f.properties.accuracyMetres + " m, " + f.properties.source + ")").addTo(map);
+              }
+            });
+            if (line.length) { layers.push(L.polyline(line, { color: "#0b0c0c", weight: 2 }).addTo(map)); }
+            mapBox.setAttribute("data-layers", String(layers.length));
+            var group = L.featureGroup(layers);
+            if (layers.length) { map.fitBounds(group.getBounds().pad(0.1)); } else { map.setView([51.5, -0.12], 11); }
+          })
+          .catch(function (err) { summary.textContent = "The trail could not be loaded: " + err.message; });
+      }
+    })();
+    """#
+}

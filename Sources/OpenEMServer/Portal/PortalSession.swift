@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import OpenEMCore
+
+/// The portal's sign-in: a session cookie holding a bearer token (HttpOnly, SameSite=Strict), and a CSRF
+/// token in a second cookie that every form and every script request must echo (double submit).
+struct PortalSession {
+    static let cookie = "openem_session"
+    static let csrfCookie = "openem_csrf"
+
+    let auth: AuthController
+    let pages: PortalRenderer
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("login", use: loginPage)
+        router.post("login", use: login)
+        router.post("logout", use: logout)
+    }
+
+    static func csrf(_ request: Request) -> String? { request.cookies[csrfCookie]?.value }
+
+    static func cookies(session: String?, csrf: String, secure: Bool = false) -> [Cookie] {
+        [
+            Cookie(name: cookie, value: session ?? "", maxAge: session == nil ? 0 : 12 * 3600, path: "/",
+                   secure: secure, httpOnly: true, sameSite: .strict),
+            Cookie(name: csrfCookie, value: csrf, path: "/", secure: secure, httpOnly: false, sameSite: .strict),
+        ]
+    }
+
+    @Sendable func loginPage(request: Request, context: AppRequestContext) async throws -> Response {
+        let csrf = Self.csrf(request) ?? Secrets.randomToken()
+        var response = pages.page("login", title: "Sign in", user: nil, csrf: csrf,
+                                  data: ["error": request.query("error") != nil, "next": request.query("next") ?? "/"])
+        response.setCookie(Self.cookies(session: request.cookies[Self.cookie]?.value, csrf: csrf)[1])
+        return response
+    }
+
+    static func safeNext(_ next: String?) -> String {
+        guard let n = next, n.hasPrefix("/"), !n.hasPrefix("//") else { return "/" }
+        return n
+    }
+
+    @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
+        var copy = request
+        let body = try await copy.collectBody(upTo: 16 * 1024)
+        let form = FormBody.fields(String(decoding: body.readableBytesView, as: UTF8.self))
+        guard let expected = Self.csrf(request), let sent = form["csrf"], Secrets.equal(sent, expected) else {
+            throw APIError(.forbidden, "CSRF_TOKEN_MISMATCH", "the sign-in form has expired; reload the page")
+        }
+        guard let user = try await auth.check(form["username"] ?? "", form["password"] ?? "") else {
+            return Response(status: .seeOther, headers: [.location: "/login?error=1&next=\(Self.safeNext(form["next"]).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"])
+        }
+        let (token, _) = try await auth.issue(for: user)
+        var response = Response(status: .seeOther, headers: [.location: Self.safeNext(form["next"])])
+        // A fresh CSRF token with the new session.
+        for c in Self.cookies(session: token, csrf: Secrets.randomToken()) { response.setCookie(c) }
+        return response
+    }
+
+    @Sendable func logout(request: Request, context: AppRequestContext) async throws -> Response {
+        var copy = request
+        let body = try await copy.collectBody(upTo: 16 * 1024)
+        let form = FormBody.fields(String(decoding: body.readableBytesView, as: UTF8.self))
+        guard let expected = Self.csrf(request), let sent = form["csrf"], Secrets.equal(sent, expected) else {
+            throw APIError(.forbidden, "CSRF_TOKEN_MISMATCH", "reload the page and sign out again")
+        }
+        if let session = request.cookies[Self.cookie]?.value, !session.isEmpty {
+            try await auth.store.revokeToken(hash: Secrets.sha256Hex(session))
+        }
+        var response = Response(status: .seeOther, headers: [.location: "/login"])
+        for c in Self.cookies(session: nil, csrf: Secrets.randomToken()) { response.setCookie(c) }
+        return response
+    }
+}

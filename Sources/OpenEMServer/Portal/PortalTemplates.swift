@@ -1,0 +1,161 @@
+/// The portal's Mustache templates. Kept in the program (not loose files) so a deployment is one binary.
+enum PortalTemplates {
+    static let all: [(String, String)] = [
+        ("layout", layout), ("login", login), ("alerts", alerts), ("caseload", caseload), ("person", person),
+        ("welcome", welcome),
+    ]
+
+    static let welcome = """
+    <h1>Welcome</h1>
+    <p>Your role ({{roles}}) works with statistics and extracts, not with individual wearers. The dashboards for
+    your role are not built yet. The HTTP API is described at <a href="/openapi.json">/openapi.json</a>.</p>
+    """
+
+    static let layout = """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="csrf-token" content="{{csrf}}">
+    <link rel="icon" href="data:,">
+    <title>{{title}} - OpenEM</title>
+    <link rel="stylesheet" href="/static/portal.css">
+    {{#map}}<link rel="stylesheet" href="/static/leaflet/leaflet.css">{{/map}}
+    </head>
+    <body>
+    <a class="skip" href="#main">Skip to main content</a>
+    <header class="top">
+      <span class="brand">OpenEM</span>
+      {{#user}}
+      <nav aria-label="Main">
+        <ul>{{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>{{/nav}}</ul>
+      </nav>
+      <form class="signout" method="post" action="/logout">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <span>{{username}} ({{roles}})</span> <button type="submit">Sign out</button>
+      </form>
+      {{/user}}
+    </header>
+    <main id="main" tabindex="-1">
+    {{{body}}}
+    </main>
+    {{#map}}<script src="/static/leaflet/leaflet.js"></script>{{/map}}
+    <script src="/static/portal.js"></script>
+    </body>
+    </html>
+    """
+
+    static let login = """
+    <h1>Sign in</h1>
+    {{#error}}<p class="error" role="alert">The username or password is wrong.</p>{{/error}}
+    <form method="post" action="/login" class="stack">
+      <input type="hidden" name="csrf" value="{{csrf}}">
+      <input type="hidden" name="next" value="{{next}}">
+      <label for="username">Username</label>
+      <input id="username" name="username" autocomplete="username" required autofocus>
+      <label for="password">Password</label>
+      <input id="password" name="password" type="password" autocomplete="current-password" required>
+      <button type="submit">Sign in</button>
+    </form>
+    """
+
+    static let alerts = """
+    <h1>Alert queue</h1>
+    <p class="hint">New and changed alerts appear here as they happen. <span id="live-status" role="status">Connecting...</span></p>
+    <form class="filters" method="get" action="/alerts">
+      <label for="status">Status</label>
+      <select id="status" name="status">
+        <option value="">Open and in progress</option>
+        {{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/statuses}}
+      </select>
+      <label for="minSeverity">At least</label>
+      <select id="minSeverity" name="minSeverity">
+        <option value="">Any severity</option>
+        {{#severities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/severities}}
+      </select>
+      <button type="submit">Filter</button>
+    </form>
+    <table class="alerts" id="alert-table" data-filter-status="{{filterStatus}}" data-filter-severity="{{filterSeverity}}">
+      <caption class="visually-hidden">Alerts, newest first</caption>
+      <thead><tr><th scope="col">Raised</th><th scope="col">Severity</th><th scope="col">What</th><th scope="col">Wearer</th>
+      <th scope="col">Status</th><th scope="col">Acknowledge by</th><th scope="col">Action</th></tr></thead>
+      <tbody>
+      {{#alerts}}
+      <tr data-alert-id="{{id}}" data-status="{{status}}" class="sev-{{severity}}">
+        <td><time datetime="{{raisedAt}}">{{raisedAt}}</time></td>
+        <td><span class="badge sev-{{severity}}">{{severity}}</span>{{#escalated}} <span class="badge">ESCALATED</span>{{/escalated}}</td>
+        <td>{{violationType}}{{#late}} (late data){{/late}}</td>
+        <td><a href="/people/{{subjectId}}">{{subjectName}}</a></td>
+        <td class="status">{{status}}{{#decision}}: {{decision}}{{/decision}}</td>
+        <td><time datetime="{{ackDueAt}}">{{ackDueAt}}</time></td>
+        <td class="actions"></td>
+      </tr>
+      {{/alerts}}
+      </tbody>
+    </table>
+    {{^alerts}}<p id="no-alerts">No alerts match.</p>{{/alerts}}
+    <script type="application/json" id="decisions">{{{decisionsJSON}}}</script>
+    """
+
+    static let caseload = """
+    <h1>Caseload</h1>
+    <form class="filters" method="get" action="/caseload" role="search">
+      <label for="q">Name or identifier</label>
+      <input id="q" name="q" value="{{query}}">
+      <button type="submit">Search</button>
+    </form>
+    <p>{{count}} wearers shown{{#more}} (the first {{count}}; narrow the search){{/more}}.</p>
+    <table>
+      <caption class="visually-hidden">Wearers</caption>
+      <thead><tr><th scope="col">Name</th><th scope="col">CRN</th><th scope="col">Force</th><th scope="col">Region</th>
+      <th scope="col">Order</th><th scope="col">Open violations</th></tr></thead>
+      <tbody>
+      {{#subjects}}
+      <tr><td><a href="/people/{{id}}">{{lastName}}, {{firstName}}</a></td><td>{{crn}}</td><td>{{forceArea}}</td>
+      <td>{{probationRegion}}</td><td>{{order}}</td><td>{{openViolations}}</td></tr>
+      {{/subjects}}
+      </tbody>
+    </table>
+    """
+
+    static let person = """
+    <h1>{{firstName}} {{lastName}}</h1>
+    <dl class="facts">
+      <dt>Date of birth</dt><dd>{{dateOfBirth}}</dd>
+      <dt>CRN</dt><dd>{{crn}}</dd>
+      <dt>PNC</dt><dd>{{pnc}}</dd>
+      <dt>Force area</dt><dd>{{forceArea}}</dd>
+      <dt>Probation region</dt><dd>{{probationRegion}}</dd>
+      <dt>Responsible officer</dt><dd>{{responsibleOfficer}}</dd>
+      <dt>Home</dt><dd>{{address}}</dd>
+    </dl>
+    {{#orders}}
+    <h2>Order: {{orderType}} ({{cohort}}), version {{version}}, {{status}}</h2>
+    <p>From {{startDate}} to {{endDate}}{{#nextReviewDate}}; next review {{nextReviewDate}}{{/nextReviewDate}}.</p>
+    <ul>{{#conditions}}<li>{{text}}</li>{{/conditions}}</ul>
+    {{/orders}}
+    <h2 id="map-heading">Where they were</h2>
+    <form class="filters" method="get" action="/people/{{id}}">
+      <label for="from">From</label><input id="from" name="from" type="datetime-local" value="{{fromLocal}}">
+      <label for="to">To</label><input id="to" name="to" type="datetime-local" value="{{toLocal}}">
+      <button type="submit">Show</button>
+    </form>
+    <div id="map" class="map" role="region" aria-labelledby="map-heading"
+         data-trail="/api/v1/subjects/{{id}}/trail?format=geojson&amp;from={{fromISO}}&amp;to={{toISO}}"
+         data-tiles="{{tileURL}}"></div>
+    <p id="map-summary" role="status"></p>
+    <script type="application/json" id="map-data">{{{mapJSON}}}</script>
+    <h2>Timeline</h2>
+    <table>
+      <caption class="visually-hidden">Violations, newest first</caption>
+      <thead><tr><th scope="col">Start</th><th scope="col">End</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">What happened</th></tr></thead>
+      <tbody>
+      {{#violations}}
+      <tr><td><time datetime="{{start}}">{{start}}</time></td><td>{{end}}</td><td>{{type}}{{#late}} (late){{/late}}</td><td>{{status}}</td><td>{{summary}}</td></tr>
+      {{/violations}}
+      </tbody>
+    </table>
+    {{^violations}}<p>No violations.</p>{{/violations}}
+    """
+}
