@@ -24,6 +24,16 @@ extension SQLiteStore: TelemetryStore {
                 try insert.execute(arguments: StatementArguments(args))
                 accepted += db.changesCount
             }
+            // The space-time index: one row per device, cell and hour.
+            var cells = Set<[Int64]>()
+            for m in messages {
+                if case .position(let f) = m.payload {
+                    cells.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), SpaceTimeCell.hour(m.time),
+                                  keys[m.deviceId]!])
+                }
+            }
+            let index = try db.cachedStatement(sql: "INSERT OR IGNORE INTO position_cells (cell, hour, dkey) VALUES (?, ?, ?)")
+            for c in cells { try index.execute(arguments: [c[0], c[1], c[2]]) }
             return TelemetryAppendResult(accepted: accepted, duplicates: messages.count - accepted)
         }
     }

@@ -1,4 +1,5 @@
 import GRDB
+import OpenEMCore
 
 /// Named migrations. A shipped migration is never edited: changes come as new ones.
 enum Schema {
@@ -77,6 +78,29 @@ enum Schema {
             CREATE TABLE webhooks (
               id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, cursor INTEGER NOT NULL, active INTEGER NOT NULL);
             """)
+        }
+        m.registerMigration("v2-crime-search") { db in
+            try db.execute(sql: """
+            CREATE TABLE position_cells (
+              cell INTEGER NOT NULL, hour INTEGER NOT NULL, dkey INTEGER NOT NULL, PRIMARY KEY (cell, hour, dkey)) WITHOUT ROWID;
+            CREATE TABLE crime_batches (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, submitted_at INTEGER NOT NULL);
+            CREATE TABLE crimes (
+              id TEXT PRIMARY KEY NOT NULL, force_area TEXT NOT NULL, reference TEXT NOT NULL, version INTEGER NOT NULL,
+              batch_id TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (force_area, reference, version));
+            CREATE INDEX crimes_batch ON crimes(batch_id);
+            CREATE TABLE crime_matches (crime_id TEXT NOT NULL, subject_id TEXT NOT NULL, body TEXT NOT NULL,
+              PRIMARY KEY (crime_id, subject_id));
+            CREATE TABLE area_searches (id TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL);
+            """)
+            // Index the fixes already stored.
+            let rows = try Row.fetchAll(db, sql: "SELECT DISTINCT dkey, lat, lon, time FROM telemetry WHERE kind = 0")
+            var seen = Set<[Int64]>()
+            for r in rows {
+                let key: [Int64] = [SpaceTimeCell.cell(lat: r["lat"], lon: r["lon"]), Int64(r["time"] as Int64) / 3_600_000, r["dkey"]]
+                if seen.insert(key).inserted {
+                    try db.execute(sql: "INSERT OR IGNORE INTO position_cells (cell, hour, dkey) VALUES (?, ?, ?)", arguments: [key[0], key[1], key[2]])
+                }
+            }
         }
         return m
     }

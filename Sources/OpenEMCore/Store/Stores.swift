@@ -87,4 +87,4 @@ public protocol DeviceStore: Sendable {
 
 /// Everything the server needs from a store. The SQLite and PostgreSQL stores both implement it.
 public typealias OpenEMStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore & TelemetryStore
-    & EvaluationStore & AlertStore
+    & EvaluationStore & AlertStore & CrimeStore

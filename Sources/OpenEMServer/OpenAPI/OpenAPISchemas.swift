@@ -169,6 +169,15 @@ enum OpenAPISchemas {
                 ("minSeverity", enumeration(["CRITICAL", "HIGH", "MEDIUM", "LOW"])), ("fromBeginning", ["type": "boolean"])])),
             ("Webhook", obj(["id", "url", "createdAt", "deliveredUpTo"], [("id", string), ("url", string),
                 ("forceArea", string), ("minSeverity", string), ("createdAt", dateTime), ("deliveredUpTo", integer)])),
+            ("CrimeBatch", obj(["id", "batchRef", "status", "crimes", "errors"], [
+                ("id", string), ("batchRef", string), ("forceArea", string),
+                ("status", enumeration(["SUCCESSFUL", "PARTIAL", "FAILED"])), ("crimes", integer),
+                ("errors", ["type": "array", "items": obj(["row", "code", "message", "action"], [
+                    ("row", integer), ("code", string), ("message", string), ("action", string)])]),
+                ("crimeIds", ["type": "array", "items": string])])),
+            ("AreaSearch", obj(["from", "to", "purpose", "reference"], [
+                ("geometry", ref("GeoJSONGeometry")), ("center", obj(["lat", "lon"], [("lat", number), ("lon", number)])),
+                ("radiusMetres", number), ("from", dateTime), ("to", dateTime), ("purpose", string), ("reference", string)])),
             ("OsmAndResult", obj(["accepted", "duplicates"], [("accepted", integer), ("duplicates", integer)])),
             ("OsmAndJSON", obj(["location"], [
                 ("device_id", string),

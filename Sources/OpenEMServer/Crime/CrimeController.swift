@@ -1,0 +1,126 @@
+import Foundation
+import Geo
+import Hummingbird
+import OpenEMCore
+
+/// `/api/v1/crime-batches`: police crime CSVs in, per-row feedback out, and matches of every crime version
+/// against every wearer's fixes (run when the batch is stored).
+struct CrimeController {
+    let store: any OpenEMStore
+    let auditor: Auditor
+    let clock: @Sendable () -> Date
+    static let maxBytes = 5 * 1024 * 1024
+    static let radiusMetres = 100.0
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("crime-batches", use: submit)
+        group.get("crime-batches/:id", use: batch)
+        group.get("crime-batches/:id/matches", use: matches)
+    }
+
+    /// Crime analysts and police work with their own force's crimes; administrators with any.
+    static func mayHandle(_ user: User, force: String) -> Bool {
+        if user.has(.admin) { return true }
+        return (user.has(.crimeAnalyst) || user.has(.police)) && user.forceArea == force
+    }
+
+    struct BatchView: ResponseCodable {
+        var id: String
+        var batchRef: String
+        var forceArea: String
+        var status: CrimeBatchStatus
+        var crimes: Int
+        var errors: [CrimeRowError]
+        var crimeIds: [String]?
+    }
+
+    @Sendable func submit(request: Request, context: AppRequestContext) async throws -> EditedResponse<BatchView> {
+        let actor = try context.requireUser()
+        guard actor.has(.admin) || actor.has(.crimeAnalyst) || actor.has(.police) else {
+            throw APIError.forbidden("crime batches are submitted by police and crime analysts")
+        }
+        var copy = request
+        let body = try await copy.collectBody(upTo: Self.maxBytes)
+        guard body.readableBytes > 0 else { throw APIError.badRequest("EMPTY_FILE", "the file is empty") }
+        guard let text = String(validating: body.readableBytesView, as: UTF8.self), !text.contains("\u{0}") else {
+            throw APIError(.unsupportedMediaType, "NOT_CSV", "the file is not UTF-8 text")
+        }
+        let parsed = CrimeBatchParser.parse(text)
+        guard parsed.lineCount > 0 else { throw APIError.badRequest("EMPTY_FILE", "the file has no rows") }
+        if let force = parsed.force, !Self.mayHandle(actor, force: force.code) {
+            throw APIError.forbidden("this batch is for \(force.code); you submit for \(actor.forceArea ?? "no force")")
+        }
+        let now = clock()
+        let batch = CrimeBatch(batchRef: parsed.batchRef ?? "", forceArea: parsed.force?.code ?? actor.forceArea ?? "",
+                               status: parsed.status, crimes: parsed.rows.count, errors: parsed.errors,
+                               submittedBy: actor.id, submittedAt: now)
+        let crimes = parsed.rows.map { r in
+            Crime(forceArea: r.force.code, reference: r.reference, batchId: batch.id, type: r.type, description: r.description,
+                  from: r.from, to: r.to, location: r.location, easting: r.easting, northing: r.northing, freeText: r.freeText,
+                  createdAt: now)
+        }
+        let stored = try await store.insertCrimeBatch(batch, crimes: crimes)
+        try await auditor.record(actor, "submit", "crime-batch", batch.id,
+                                 detail: "batch=\(batch.batchRef) crimes=\(stored.count) errors=\(parsed.errors.count)")
+        // Matching runs for each new crime version as soon as the batch is stored.
+        for crime in stored { try await match(crime) }
+        return EditedResponse(status: .created, response: BatchView(
+            id: batch.id, batchRef: batch.batchRef, forceArea: batch.forceArea, status: batch.status, crimes: batch.crimes,
+            errors: batch.errors, crimeIds: stored.map(\.id)))
+    }
+
+    func match(_ crime: Crime) async throws {
+        let place = PreparedShape(.circle(Circle(center: crime.location, radiusMetres: Self.radiusMetres)))
+        let found = try await WearerPasses(store: store).find(place: place, from: crime.from, to: crime.to)
+        let now = clock()
+        try await store.saveMatches(crimeId: crime.id, found.map {
+            CrimeMatchRecord(crimeId: crime.id, crimeVersion: crime.version, subjectId: $0.subject.id, match: $0.match, matchedAt: now)
+        })
+    }
+
+    func visibleBatch(_ request: Request, _ context: AppRequestContext) async throws -> (User, CrimeBatch) {
+        let actor = try context.requireUser()
+        let id = try context.parameters.require("id")
+        guard let b = try await store.crimeBatch(id: id) else {
+            throw actor.has(.admin) ? APIError.notFound("crime batch") : APIError.forbidden("this batch is not your force's")
+        }
+        guard Self.mayHandle(actor, force: b.forceArea) else { throw APIError.forbidden("this batch is not your force's") }
+        return (actor, b)
+    }
+
+    @Sendable func batch(request: Request, context: AppRequestContext) async throws -> BatchView {
+        let (_, b) = try await visibleBatch(request, context)
+        let crimes = try await store.crimes(batchId: b.id)
+        return BatchView(id: b.id, batchRef: b.batchRef, forceArea: b.forceArea, status: b.status, crimes: b.crimes,
+                         errors: b.errors, crimeIds: crimes.map(\.id))
+    }
+
+    struct CrimeMatches: Codable, Sendable {
+        var crimeId: String
+        var reference: String
+        var version: Int
+        var previousVersions: Int
+        var matches: [CrimeMatchRecord]
+    }
+
+    struct MatchesView: ResponseCodable {
+        var batchId: String
+        var algorithm: String
+        var crimes: [CrimeMatches]
+    }
+
+    @Sendable func matches(request: Request, context: AppRequestContext) async throws -> MatchesView {
+        let (actor, b) = try await visibleBatch(request, context)
+        var out: [CrimeMatches] = []
+        var subjects = 0
+        for c in try await store.crimes(batchId: b.id) {
+            let m = try await store.matches(crimeId: c.id)
+            subjects += m.count
+            out.append(CrimeMatches(crimeId: c.id, reference: c.reference, version: c.version, previousVersions: c.version - 1,
+                                    matches: m))
+        }
+        // Matches name wearers and their positions: a read of location data.
+        try await auditor.record(actor, "read", "crime-matches", b.id, detail: "crimes=\(out.count) matches=\(subjects)")
+        return MatchesView(batchId: b.id, algorithm: PassMatcher.version, crimes: out)
+    }
+}
