@@ -41,6 +41,21 @@ import Testing
             let early = m.json["crimes"].array.first { $0["reference"].string == "01/2/26" }
             #expect(early?["matches"].count == 0, "no fixes in that window")
 
+            // The evidence pack: printable HTML with the disclaimer, map, positions, gaps and hash; CSV and GeoJSON; audited.
+            let crimeId = try #require(robbery?["crimeId"].string)
+            let pack = try await c.call(.get, "/api/v1/crimes/\(crimeId)/evidence?subjectId=\(w.subjectId)", token: analyst)
+            #expect(pack.status == .ok && pack.headers[.contentType] == "text/html; charset=utf-8", "\(pack.text.prefix(300))")
+            #expect(pack.text.contains("A match is not proof") && pack.text.contains("<svg") && pack.text.contains("openem-match/1"))
+            #expect(pack.text.contains("A1") && pack.text.range(of: "SHA-256 of the 3 raw positions") != nil)
+            let packCSV = try await c.call(.get, "/api/v1/crimes/\(crimeId)/evidence?subjectId=\(w.subjectId)&format=csv", token: analyst)
+            #expect(packCSV.text.hasPrefix("label,time,lat,lon,accuracyMetres,distanceMetres") && packCSV.text.contains("A1,"))
+            let packGeo = try await c.call(.get, "/api/v1/crimes/\(crimeId)/evidence?subjectId=\(w.subjectId)&format=geojson", token: analyst)
+            #expect(packGeo.json["properties"]["sha256"].string?.count == 64)
+            #expect(try await c.call(.get, "/api/v1/crimes/\(crimeId)/evidence?subjectId=someone-else", token: analyst).status == .badRequest)
+            let exports = try await c.call(.get, "/api/v1/audit?limit=500", token: w.admin).json["items"].array
+                .filter { $0["action"].string == "export" && $0["resourceType"].string == "evidence" }
+            #expect(exports.count == 3, "every export is audited")
+
             // A resubmission is a new version.
             let again = try await c.call(.post, "/api/v1/crime-batches", token: analyst,
                                          body: Self.csv(["Metropolitan,RB,Robbery,MPS20261121,01/1/26,20261120114000,20261120120000,,,51.51250,-0.12500,WGS84,Corrected time"]),
@@ -51,6 +66,7 @@ import Testing
             // Another force's analyst cannot read it or submit for the Met.
             let gmp = try await c.user("ca.gmp", ["crime_analyst"], forceArea: "GMP")
             #expect(try await c.call(.get, "/api/v1/crime-batches/\(id)/matches", token: gmp).status == .forbidden)
+            #expect(try await c.call(.get, "/api/v1/crimes/\(crimeId)/evidence?subjectId=\(w.subjectId)", token: gmp).status == .forbidden)
             #expect(try await c.call(.post, "/api/v1/crime-batches", token: gmp, body: body, contentType: "text/csv").status == .forbidden)
             let probation = try await c.user("po.one", ["probation"], region: "London")
             #expect(try await c.call(.post, "/api/v1/crime-batches", token: probation, body: body, contentType: "text/csv").status == .forbidden)
