@@ -4,20 +4,22 @@ import OpenEMCore
 
 /// Finds the wearers who were (or could have been) at a place during a window: candidates from the store's
 /// space-time index, their fixes, then `PassMatcher` per wearer. Crime matching and area search both use it.
-struct WearerPasses {
+public struct WearerPasses: Sendable {
     let store: any OpenEMStore
     /// How far around the place candidate devices are looked for (the prism's reach between nearby fixes).
     var searchMarginMetres = 2_000.0
 
-    struct Result {
-        var subject: Subject
-        var match: PassMatch
+    public init(store: any OpenEMStore) { self.store = store }
+
+    public struct Result: Sendable {
+        public var subject: Subject
+        public var match: PassMatch
         /// The raw fixes the match rests on, for evidence.
-        var points: [TrailPoint]
+        public var points: [TrailPoint]
     }
 
-    func find(place: PreparedShape, from: Date, to: Date, options: PassMatcher.Options = .init(),
-              subjectFilter: (Subject) -> Bool = { _ in true }) async throws -> [Result] {
+    public func find(place: PreparedShape, from: Date, to: Date, options: PassMatcher.Options = .init(),
+              subjectFilter: @Sendable (Subject) -> Bool = { _ in true }) async throws -> [Result] {
         let widerFrom = from.addingTimeInterval(-options.maxGapSeconds), widerTo = to.addingTimeInterval(options.maxGapSeconds)
         let devices = try await store.devicesNear(place.boundingBox.expanded(byMetres: searchMarginMetres), from: widerFrom, to: widerTo)
         var bySubject: [EntityID: [TrailPoint]] = [:]

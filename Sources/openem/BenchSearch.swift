@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Geo
+import OpenEMCore
+import OpenEMServer
+import OpenEMSimulator
+
+/// `openem bench search`: simulated wearers' fixes (one a minute) in an embedded store, then 100 m x 1 hour
+/// searches at places and times where wearers really were, and a batch of 100 crimes matched.
+struct BenchSearch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Area-and-time search and crime-batch matching latency over a store of simulated fixes.")
+
+    @Option(help: "Simulated wearers (the issue's full size is 10,000).") var wearers: Int = 2_000
+    @Option(help: "Simulated days (the issue's full size is 7).") var days: Int = 2
+    @Option(help: "Searches to time.") var searches: Int = 200
+    @Option(help: "Seed.") var seed: UInt64 = 3
+
+    func run() async throws {
+        let scratch = try BenchScratch()
+        defer { scratch.remove() }
+        let store = scratch.store
+        let clock = ContinuousClock()
+        let start = ISODay.parse("2026-11-02")!
+        let caseload = CaseloadGenerator.make(wearers: wearers, seed: seed).filter { $0.deviceType == .gpsTag }
+        print("bench search: loading \(caseload.count) GPS wearers x \(days) days of fixes...")
+        let loadStart = clock.now
+        var probes: [(Coordinate, Date)] = []
+        var rng = SimRandom(seed: seed)
+        var total = 0
+        for w in caseload {
+            let subject = Subject(firstName: w.firstName, lastName: w.lastName, dateOfBirth: nil, identifiers: .init(crn: w.crn),
+                                  forceArea: w.forceArea, probationRegion: w.probationRegion, responsibleOfficer: nil,
+                                  addresses: [Address(type: .primary, line1: "-", location: w.home)], createdAt: start)
+            try await store.insertSubject(subject)
+            let device = Device(serial: "SEARCH-\(w.index)", type: .gpsTag, keyHash: "-", createdAt: start)
+            try await store.insertDevice(device)
+            let order = Order(subjectId: subject.id, orderType: w.orderType, cohort: w.cohort, startDate: "2026-11-01",
+                              endDate: nil, nextReviewDate: nil, conditions: [], createdAt: start, createdBy: "bench")
+            try await store.insertOrderVersion(order)
+            try await store.insertInstallation(Installation(deviceId: device.id, orderId: order.id, subjectId: subject.id,
+                                                            installedAt: start.addingTimeInterval(-86_400)))
+            var state = SimWearerState()
+            var seq: Int64 = 0
+            for d in 0..<days {
+                let day = Behaviour.localMidnight(onOrBefore: start.addingTimeInterval(Double(d) * 86_400))
+                let msgs = Behaviour.day(w, day: day, dayIndex: d, seed: seed, state: &state).messages.compactMap { m -> TelemetryMessage? in
+                    guard case .position = m.payload else { return nil }
+                    seq += 1
+                    return TelemetryMessage(deviceId: device.id, seq: seq, time: m.time, payload: m.payload)
+                }
+                for chunk in stride(from: 0, to: msgs.count, by: 2_000) {
+                    _ = try await store.appendTelemetry(Array(msgs[chunk..<min(chunk + 2_000, msgs.count)]), receivedAt: start)
+                }
+                total += msgs.count
+                if rng.chance(Double(searches * 2) / Double(caseload.count * days)), let m = msgs.randomElement(using: &rng),
+                   case .position(let f) = m.payload {
+                    probes.append((f.coordinate, m.time))
+                }
+            }
+        }
+        let loadSeconds = AccuracyRunSeconds.of(clock.now - loadStart)
+        let size = (try? FileManager.default.attributesOfItem(atPath: scratch.dir.appendingPathComponent("bench.sqlite").path)[.size] as? Int) ?? 0
+        let wal = (try? FileManager.default.attributesOfItem(atPath: scratch.dir.appendingPathComponent("bench.sqlite-wal").path)[.size] as? Int) ?? 0
+        print(String(format: "  loaded %d fixes in %.1f s; database %.1f MB (%.0f bytes per fix, WAL included)", total, loadSeconds,
+                     Double(size + wal) / 1e6, Double(size + wal) / Double(max(total, 1))))
+
+        let finder = WearerPasses(store: store)
+        var times: [Double] = []
+        var hits = 0
+        for (place, t) in probes.prefix(searches) {
+            let began = clock.now
+            let found = try await finder.find(place: PreparedShape(.circle(Circle(center: place, radiusMetres: 100))),
+                                              from: t.addingTimeInterval(-1800), to: t.addingTimeInterval(1800))
+            times.append(AccuracyRunSeconds.of(clock.now - began) * 1000)
+            hits += found.isEmpty ? 0 : 1
+        }
+        times.sort()
+        func pct(_ q: Double) -> Double { times.isEmpty ? .nan : times[min(times.count - 1, Int(Double(times.count) * q))] }
+        print(String(format: "  100 m x 1 h search: p50 %.1f ms, p99 %.1f ms over %d searches (%d found someone)", pct(0.5), pct(0.99),
+                     times.count, hits))
+
+        let batchStart = clock.now
+        var matched = 0
+        for (place, t) in probes.prefix(100) {
+            let found = try await finder.find(place: PreparedShape(.circle(Circle(center: place, radiusMetres: 100))),
+                                              from: t.addingTimeInterval(-3 * 3600), to: t.addingTimeInterval(3 * 3600))
+            matched += found.count
+        }
+        print(String(format: "  crime batch of %d crimes (6-hour windows): %.0f ms in all, %d matches",
+                     min(100, probes.count), AccuracyRunSeconds.of(clock.now - batchStart) * 1000, matched))
+    }
+}
+
+enum AccuracyRunSeconds {
+    static func of(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+}
