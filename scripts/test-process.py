@@ -247,6 +247,20 @@ def main():
             server.wait()
             check(False, "the server stops within 20 s of SIGTERM")
 
+    print("== openem import crimes")
+    r = subprocess.run([BIN, "users", "add", "--database", db, "--username", "analyst", "--role", "crime_analyst",
+                        "--force-area", "MPS"], input="analyst-password\n", capture_output=True, text=True)
+    check(r.returncode == 0, "a crime analyst is added", r.stderr)
+    fmt = lambda t: t.astimezone(timezone.utc).strftime("%Y%m%d%H%M%S")  # noqa: E731
+    csv_path = os.path.join(work, "crimes.csv")
+    with open(csv_path, "w") as f:
+        f.write(f"Metropolitan,RB,Robbery,MPS{now.strftime('%Y%m%d')},01/9/26,{fmt(start + timedelta(seconds=700))},"
+                f"{fmt(start + timedelta(seconds=900))},,,51.51250,-0.12500,WGS84,In the zone\n")
+        f.write(f"Metropolitan,RB,Robbery,MPS{now.strftime('%Y%m%d')},01/10/26,{fmt(start)},{fmt(start)},,,48.85,2.35,WGS84,Paris\n")
+    r = subprocess.run([BIN, "import", "crimes", "--database", db, "--username", "analyst", csv_path], capture_output=True, text=True)
+    check(r.returncode == 0 and "PARTIAL" in r.stdout and "OUTSIDE_GREAT_BRITAIN" in r.stdout
+          and "1 of 1 crimes matched" in r.stdout, "a batch is imported, its bad row reported and its crime matched", r.stdout + r.stderr)
+
     r = subprocess.run([BIN, "audit", "verify", "--database", db], capture_output=True, text=True)
     check(r.returncode == 0 and "intact" in r.stdout, "audit verify passes on an untouched database")
     con = sqlite3.connect(db)

@@ -10,7 +10,6 @@ struct CrimeController {
     let auditor: Auditor
     let clock: @Sendable () -> Date
     static let maxBytes = 5 * 1024 * 1024
-    static let radiusMetres = 100.0
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("crime-batches", use: submit)
@@ -50,32 +49,12 @@ struct CrimeController {
         if let force = parsed.force, !Self.mayHandle(actor, force: force.code) {
             throw APIError.forbidden("this batch is for \(force.code); you submit for \(actor.forceArea ?? "no force")")
         }
-        let now = clock()
-        let batch = CrimeBatch(batchRef: parsed.batchRef ?? "", forceArea: parsed.force?.code ?? actor.forceArea ?? "",
-                               status: parsed.status, crimes: parsed.rows.count, errors: parsed.errors,
-                               submittedBy: actor.id, submittedAt: now)
-        let crimes = parsed.rows.map { r in
-            Crime(forceArea: r.force.code, reference: r.reference, batchId: batch.id, type: r.type, description: r.description,
-                  from: r.from, to: r.to, location: r.location, easting: r.easting, northing: r.northing, freeText: r.freeText,
-                  createdAt: now)
-        }
-        let stored = try await store.insertCrimeBatch(batch, crimes: crimes)
+        let (batch, stored) = try await CrimeIntake(store: store, clock: clock).store(parsed, by: actor)
         try await auditor.record(actor, "submit", "crime-batch", batch.id,
                                  detail: "batch=\(batch.batchRef) crimes=\(stored.count) errors=\(parsed.errors.count)")
-        // Matching runs for each new crime version as soon as the batch is stored.
-        for crime in stored { try await match(crime) }
         return EditedResponse(status: .created, response: BatchView(
             id: batch.id, batchRef: batch.batchRef, forceArea: batch.forceArea, status: batch.status, crimes: batch.crimes,
             errors: batch.errors, crimeIds: stored.map(\.id)))
-    }
-
-    func match(_ crime: Crime) async throws {
-        let place = PreparedShape(.circle(Circle(center: crime.location, radiusMetres: Self.radiusMetres)))
-        let found = try await WearerPasses(store: store).find(place: place, from: crime.from, to: crime.to)
-        let now = clock()
-        try await store.saveMatches(crimeId: crime.id, found.map {
-            CrimeMatchRecord(crimeId: crime.id, crimeVersion: crime.version, subjectId: $0.subject.id, match: $0.match, matchedAt: now)
-        })
     }
 
     func visibleBatch(_ request: Request, _ context: AppRequestContext) async throws -> (User, CrimeBatch) {

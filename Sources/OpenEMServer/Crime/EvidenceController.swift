@@ -75,7 +75,7 @@ struct EvidenceController {
             }.joined(separator: "\n") + "\n"
         case "geojson":
             headers[.contentType] = "application/geo+json"
-            var features = ["{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(crime.location.lon),\(crime.location.lat)]},\"properties\":{\"kind\":\"crime\",\"reference\":\"\(Self.json(crime.reference))\",\"radiusMetres\":\(CrimeController.radiusMetres)}}"]
+            var features = ["{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(crime.location.lon),\(crime.location.lat)]},\"properties\":{\"kind\":\"crime\",\"reference\":\"\(Self.json(crime.reference))\",\"radiusMetres\":\(CrimeIntake.radiusMetres)}}"]
             features += positions.map {
                 "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\($0.lon),\($0.lat)]},\"properties\":{\"kind\":\"position\",\"label\":\"\($0.label)\",\"time\":\"\(ISOTime.format($0.time))\",\"accuracyMetres\":\($0.accuracy),\"distanceMetres\":\(Int($0.distance.rounded()))}}"
             }
@@ -98,7 +98,7 @@ struct EvidenceController {
     static func svg(crime: Crime, positions: [Position]) -> String {
         let projection = LocalProjection(origin: crime.location)
         let points = positions.map { projection.project(Coordinate(lat: $0.lat, lon: $0.lon)) }
-        var extent = CrimeController.radiusMetres * 2
+        var extent = CrimeIntake.radiusMetres * 2
         for (p, pos) in zip(points, positions) { extent = max(extent, abs(p.x) + pos.accuracy, abs(p.y) + pos.accuracy) }
         extent = min(extent * 1.1, Self.vicinityMetres * 1.2)
         let size = 560.0, scale = size / (2 * extent)
@@ -106,7 +106,7 @@ struct EvidenceController {
         func y(_ v: Double) -> String { String(format: "%.1f", size / 2 - v * scale) }
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size))\" height=\"\(Int(size) + 30)\" role=\"img\" aria-label=\"Map of the crime location and nearby positions\">"
         s += "<rect width=\"\(Int(size))\" height=\"\(Int(size))\" fill=\"#f3f2f1\" stroke=\"#b1b4b6\"/>"
-        s += "<circle cx=\"\(x(0))\" cy=\"\(y(0))\" r=\"\(String(format: "%.1f", CrimeController.radiusMetres * scale))\" fill=\"#d4351c\" fill-opacity=\"0.12\" stroke=\"#d4351c\"/>"
+        s += "<circle cx=\"\(x(0))\" cy=\"\(y(0))\" r=\"\(String(format: "%.1f", CrimeIntake.radiusMetres * scale))\" fill=\"#d4351c\" fill-opacity=\"0.12\" stroke=\"#d4351c\"/>"
         s += "<path d=\"M \(x(-6)) \(y(0)) L \(x(6)) \(y(0)) M \(x(0)) \(y(-6)) L \(x(0)) \(y(6))\" stroke=\"#d4351c\" stroke-width=\"3\"/>"
         for (p, pos) in zip(points, positions) {
             s += "<circle cx=\"\(x(p.x))\" cy=\"\(y(p.y))\" r=\"\(String(format: "%.1f", max(1, pos.accuracy * scale)))\" fill=\"#1d70b8\" fill-opacity=\"0.08\" stroke=\"#1d70b8\" stroke-opacity=\"0.5\"/>"
@@ -137,7 +137,7 @@ struct EvidenceController {
         s += "<tr><th>Window</th><td>\(ISOTime.format(crime.from)) to \(ISOTime.format(crime.to)) (UTC)</td></tr>"
         s += "<tr><th>Location</th><td>\(String(format: "%.6f, %.6f", crime.location.lat, crime.location.lon))"
         if let ea = crime.easting, let no = crime.northing { s += " (submitted as E\(Int(ea)) N\(Int(no)), British National Grid)" }
-        s += "</td></tr><tr><th>Radius</th><td>\(Int(CrimeController.radiusMetres)) m</td></tr></table>"
+        s += "</td></tr><tr><th>Radius</th><td>\(Int(CrimeIntake.radiusMetres)) m</td></tr></table>"
         s += "<h2>The match</h2><table><tr><th>Wearer</th><td>\(e(match.subjectId))</td></tr><tr><th>Kind</th><td>\(match.kind.rawValue)</td></tr>"
         s += "<tr><th>Closest</th><td>\(Int(match.closestMetres.rounded())) m after allowing for accuracy</td></tr>"
         s += "<tr><th>Passes</th><td>" + match.passes.map { "\($0.label): \(ISOTime.format($0.enter)) to \(ISOTime.format($0.exit)), \($0.kind.rawValue)" }.joined(separator: "<br>") + "</td></tr>"
