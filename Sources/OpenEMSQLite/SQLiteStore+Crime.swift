@@ -76,6 +76,28 @@ extension SQLiteStore: CrimeStore {
         }
     }
 
+    public func positionFixes(deviceIds: [EntityID], from: Date, to: Date) async throws -> [(deviceId: EntityID, point: TrailPoint)] {
+        guard !deviceIds.isEmpty else { return [] }
+        return try await read { db in
+            let marks = Array(repeating: "?", count: deviceIds.count).joined(separator: ",")
+            var ids: [Int64: EntityID] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT dkey, id FROM devices WHERE id IN (\(marks))", arguments: StatementArguments(deviceIds)) {
+                ids[r[0]] = r[1]
+            }
+            var out: [(deviceId: EntityID, point: TrailPoint)] = []
+            let q = try db.cachedStatement(sql: "SELECT time, lat, lon, acc FROM telemetry WHERE dkey = ? AND time >= ? AND time < ? AND kind = 0")
+            for (dkey, id) in ids {
+                let rows = try Row.fetchCursor(q, arguments: [dkey, ms(from), ms(to)])
+                while let r = try rows.next() {
+                    let t: Int64 = r[0]
+                    out.append((id, TrailPoint(time: Date(timeIntervalSince1970: Double(t) / 1000),
+                                               coordinate: Coordinate(lat: r[1], lon: r[2]), accuracyMetres: r[3])))
+                }
+            }
+            return out
+        }
+    }
+
     public func devicesNear(_ box: BoundingBox, from: Date, to: Date) async throws -> [EntityID] {
         let cells = SpaceTimeCell.cells(covering: box)
         let hours = SpaceTimeCell.hour(from)...SpaceTimeCell.hour(to)

@@ -199,6 +199,15 @@ extension SQLiteStore: DeviceStore {
         }
     }
 
+    public func installations(deviceIds: [EntityID]) async throws -> [Installation] {
+        guard !deviceIds.isEmpty else { return [] }
+        return try await read { db in
+            let marks = Array(repeating: "?", count: deviceIds.count).joined(separator: ",")
+            return try Row.fetchAll(db, sql: "SELECT * FROM installations WHERE device_id IN (\(marks))",
+                                    arguments: StatementArguments(deviceIds)).map(Self.installation)
+        }
+    }
+
     public func installations(deviceId: EntityID) async throws -> [Installation] { try await installations(where: "device_id", deviceId) }
     public func installations(orderId: EntityID) async throws -> [Installation] { try await installations(where: "order_id", orderId) }
     public func installations(subjectId: EntityID) async throws -> [Installation] { try await installations(where: "subject_id", subjectId) }

@@ -67,6 +67,11 @@ public enum PassMatcher {
 
     /// Metres from the place to a segment, sampled every 10 m (negative: the segment enters the place).
     static func segmentDistance(_ shape: PreparedShape, _ a: Coordinate, _ b: Coordinate) -> Double {
+        // Closed form against the enclosing circle first: most segments are nowhere near.
+        let centre = shape.shape.boundingBox.center, r = radius(of: shape)
+        let coarse = Segment.distance(from: centre, toSegment: a, b) - r
+        if case .circle = shape.shape { return coarse }
+        if coarse > 0 { return coarse }
         let length = Geodesic.fastDistance(a, b)
         let steps = max(1, min(2_000, Int(length / 10)))
         var best = Double.infinity

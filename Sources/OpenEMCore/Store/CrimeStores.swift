@@ -67,6 +67,10 @@ public protocol CrimeStore: Sendable {
     /// Devices with a position fix in the box during [from, to], from the space-time index (cells of about a
     /// kilometre by an hour), so a search reads only the fixes that can matter.
     func devicesNear(_ box: BoundingBox, from: Date, to: Date) async throws -> [EntityID]
+    /// Position fixes of many devices in [from, to), unordered: the lean read behind searches.
+    func positionFixes(deviceIds: [EntityID], from: Date, to: Date) async throws -> [(deviceId: EntityID, point: TrailPoint)]
+    /// The installations of many devices at once (a search's candidates).
+    func installations(deviceIds: [EntityID]) async throws -> [Installation]
 }
 
 /// The space-time index's cells: 0.01 degree of latitude (1.1 km) by 1/60 degree of longitude (1.1 km in

@@ -22,26 +22,23 @@ public struct WearerPasses: Sendable {
               subjectFilter: @Sendable (Subject) -> Bool = { _ in true }) async throws -> [Result] {
         let widerFrom = from.addingTimeInterval(-options.maxGapSeconds), widerTo = to.addingTimeInterval(options.maxGapSeconds)
         let devices = try await store.devicesNear(place.boundingBox.expanded(byMetres: searchMarginMetres), from: widerFrom, to: widerTo)
+        guard !devices.isEmpty else { return [] }
+        // One query for the candidates' installations and one for their fixes.
+        var installs: [EntityID: [Installation]] = [:]
+        for i in try await store.installations(deviceIds: devices) { installs[i.deviceId, default: []].append(i) }
         var bySubject: [EntityID: [TrailPoint]] = [:]
-        for deviceId in devices {
-            for inst in try await store.installations(deviceId: deviceId) {
-                let start = max(widerFrom, inst.installedAt), end = min(widerTo, inst.removedAt ?? widerTo)
-                guard start < end else { continue }
-                for m in try await store.telemetry(deviceIds: [deviceId], from: start, to: end, limit: 100_000) {
-                    if case .position(let p) = m.message.payload {
-                        bySubject[inst.subjectId, default: []].append(
-                            TrailPoint(time: m.message.time, coordinate: p.coordinate, accuracyMetres: p.accuracyMetres))
-                    }
-                }
-            }
+        for (deviceId, p) in try await store.positionFixes(deviceIds: devices, from: widerFrom, to: widerTo) {
+            let t = p.time
+            guard let inst = installs[deviceId]?.first(where: { $0.installedAt <= t && ($0.removedAt.map { t < $0 } ?? true) })
+            else { continue }
+            bySubject[inst.subjectId, default: []].append(p)
         }
         var out: [Result] = []
         for (subjectId, points) in bySubject {
-            guard let subject = try await store.subject(id: subjectId), subjectFilter(subject) else { continue }
             let sorted = points.sorted { $0.time < $1.time }
-            if let m = PassMatcher.match(sorted, place: place, from: from, to: to, options: options) {
-                out.append(Result(subject: subject, match: m, points: sorted))
-            }
+            guard let m = PassMatcher.match(sorted, place: place, from: from, to: to, options: options),
+                  let subject = try await store.subject(id: subjectId), subjectFilter(subject) else { continue }
+            out.append(Result(subject: subject, match: m, points: sorted))
         }
         return out.sorted { ($0.match.kind, -$0.match.closestMetres) > ($1.match.kind, -$1.match.closestMetres) }
     }
