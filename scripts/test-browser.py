@@ -118,22 +118,29 @@ def main():
         d = browser()
 
         print("== every role signs in and opens its pages without JavaScript errors")
-        roles = {"admin": ["/caseload"], "order.manager": ["/caseload"], "monitoring": ["/alerts", "/caseload"],
-                 "probation.london": ["/alerts", "/caseload"], "police.met": ["/alerts", "/caseload"],
-                 "analyst.met": ["/caseload"], "mi.analyst": ["/"]}
+        roles = {"admin": ["/caseload", "/dashboards"], "order.manager": ["/caseload", "/dashboards"],
+                 "monitoring": ["/alerts", "/caseload", "/dashboards"], "probation.london": ["/alerts", "/caseload", "/dashboards"],
+                 "police.met": ["/alerts", "/caseload", "/dashboards"], "analyst.met": ["/caseload", "/dashboards"],
+                 "mi.analyst": ["/", "/dashboards"]}
         for user, pages in roles.items():
             login(d, base, user, "demo-" + user.replace(".", "-"))
             for p in pages:
                 d.get(base + p)
                 WebDriverWait(d, 10).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+                if p == "/dashboards":
+                    WebDriverWait(d, 15).until(lambda x: x.find_element(By.ID, "dash-status").text != "Loading...")
+                    check(d.find_element(By.ID, "dash-status").text == "Up to date."
+                          and d.find_element(By.ID, "caseload-total").text not in ("", "-", "0"),
+                          f"{user}'s dashboards show figures ({d.find_element(By.ID, 'caseload-total').text} active orders)",
+                          d.find_element(By.ID, "dash-status").text)
                 nav = [a.text for a in d.find_elements(By.CSS_SELECTOR, "nav a")]
                 errors = js_errors(d)
                 check(not errors and d.find_element(By.TAG_NAME, "h1").text,
                       f"{user} opens {p} ({d.find_element(By.TAG_NAME, 'h1').text}; nav: {', '.join(nav) or 'none'})", errors)
                 shot(d, f"{user}{p.replace('/', '-') or '-home'}")
             if user == "mi.analyst":
-                check("Alert queue" not in d.page_source and "Caseload" not in [a.text for a in d.find_elements(By.CSS_SELECTOR, "nav a")],
-                      "an analyst's navigation offers no personal-data pages")
+                check([a.text for a in d.find_elements(By.CSS_SELECTOR, "nav a")] == ["Dashboards"],
+                      "an MI analyst's navigation offers only the dashboards, no personal data")
 
         print("== a telemetry post makes an alert appear in an open alert queue without a reload")
         login(d, base, "monitoring", "demo-monitoring")

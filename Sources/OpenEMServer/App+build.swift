@@ -73,6 +73,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     CrimeController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     AreaSearchController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     EvidenceController(store: store, auditor: auditor).addRoutes(to: api)
+    StatsController(store: store, clock: clock).addRoutes(to: api)
     AlertStreamController(store: store, auditor: auditor, signal: services.outboxSignal).addRoutes(to: api)
     AlertController(store: store, auditor: auditor, clock: clock, signal: services.outboxSignal).addRoutes(to: api)
     WebhookController(store: store, auditor: auditor, clock: clock, dispatcher: services.webhooks).addRoutes(to: api)

@@ -15,6 +15,7 @@ struct PortalPages {
         group.get("alerts", use: alerts)
         group.get("caseload", use: caseload)
         group.get("people/:id", use: person)
+        group.get("dashboards", use: dashboards)
     }
 
     static let london = TimeZone(identifier: "Europe/London")!
@@ -42,8 +43,7 @@ struct PortalPages {
         let access = Access(u)
         if access.seesAlerts { return Response(status: .seeOther, headers: [.location: "/alerts"]) }
         if (try? access.subjectScope()) != nil { return Response(status: .seeOther, headers: [.location: "/caseload"]) }
-        return renderer.page("welcome", title: "Welcome", user: u, csrf: Self.csrf(request),
-                             data: ["roles": u.roles.map(\.rawValue).joined(separator: ", ")])
+        return Response(status: .seeOther, headers: [.location: "/dashboards"])
     }
 
     // MARK: alert queue
@@ -80,6 +80,13 @@ struct PortalPages {
             "filterStatus": status?.rawValue ?? "", "filterSeverity": severity?.rawValue ?? "",
             "decisionsJSON": "[\(decisions)]",
         ])
+    }
+
+    // MARK: dashboards
+
+    @Sendable func dashboards(request: Request, context: AppRequestContext) async throws -> Response {
+        let u = try user(request, context)
+        return renderer.page("dashboards", title: "Dashboards", user: u, csrf: Self.csrf(request), data: ["charts": true])
     }
 
     // MARK: caseload

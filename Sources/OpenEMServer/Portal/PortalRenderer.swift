@@ -22,6 +22,7 @@ struct PortalRenderer: Sendable {
         var items: [[String: Any]] = []
         if access.seesAlerts { items.append(["href": "/alerts", "label": "Alert queue"]) }
         if (try? access.subjectScope()) != nil { items.append(["href": "/caseload", "label": "Caseload"]) }
+        items.append(["href": "/dashboards", "label": "Dashboards"])
         return items
     }
 
@@ -29,7 +30,8 @@ struct PortalRenderer: Sendable {
         var context = data
         context["csrf"] = csrf
         let body = library.render(context, withTemplate: name) ?? ""
-        var layout: [String: Any] = ["title": title, "body": body, "csrf": csrf, "map": data["mapJSON"] != nil]
+        var layout: [String: Any] = ["title": title, "body": body, "csrf": csrf, "map": data["mapJSON"] != nil,
+                                      "charts": data["charts"] != nil]
         if let user {
             var nav = Self.navigation(for: user)
             for i in nav.indices { nav[i]["current"] = (nav[i]["label"] as? String) == title }

@@ -2,14 +2,29 @@
 enum PortalTemplates {
     static let all: [(String, String)] = [
         ("layout", layout), ("login", login), ("alerts", alerts), ("caseload", caseload), ("person", person),
-        ("welcome", welcome),
+        ("dashboards", dashboards),
     ]
 
-    static let welcome = """
-    <h1>Welcome</h1>
-    <p>Your role ({{roles}}) works with statistics and extracts, not with individual wearers. The dashboards for
-    your role are not built yet. The HTTP API is described at <a href="/openapi.json">/openapi.json</a>.</p>
+    static let dashboards = """
+    <h1>Dashboards</h1>
+    <p class="hint">Figures for your scope over the last 28 days. <span id="dash-status" role="status">Loading...</span></p>
+    <div id="dash">
+      <h2>Caseload</h2>
+      <p><strong id="caseload-total">-</strong> active orders.</p>
+      <canvas id="chart-caseload" height="110" role="img" aria-label="Active orders by order type"></canvas>
+      <table id="caseload-table"><caption>Active orders by order type and cohort</caption><thead></thead><tbody></tbody></table>
+      <h2>Compliance</h2>
+      <p>Compliance rate <strong id="compliance-rate">-</strong> of <span id="monitored-days">-</span> monitored wearer-days
+      (days without a confirmed breach of a condition).</p>
+      <canvas id="chart-trend" height="90" role="img" aria-label="Confirmed violations per week"></canvas>
+      <h2>Alcohol</h2>
+      <p>Sober-day rate <strong id="sober-rate">-</strong> of <span id="alcohol-days">-</span> monitored days.</p>
+      <h2>Alerts</h2>
+      <p><span id="alerts-total">-</span> alerts; acknowledged in time <strong id="sla-rate">-</strong>; escalated <span id="escalated">-</span>.</p>
+      <canvas id="chart-alerts" height="90" role="img" aria-label="Alerts by status"></canvas>
+    </div>
     """
+
 
     static let layout = """
     <!DOCTYPE html>
@@ -41,6 +56,7 @@ enum PortalTemplates {
     {{{body}}}
     </main>
     {{#map}}<script src="/static/leaflet/leaflet.js"></script>{{/map}}
+    {{#charts}}<script src="/static/chart.js/chart.min.js"></script>{{/charts}}
     <script src="/static/portal.js"></script>
     </body>
     </html>

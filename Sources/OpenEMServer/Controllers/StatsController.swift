@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import OpenEMCore
+
+/// `/api/v1/stats/*`: the dashboards' figures, computed from the store and scoped like everything else (police
+/// their force area, probation their region, the MI analyst and national roles everyone). Aggregates only.
+struct StatsController {
+    let store: any OpenEMStore
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("stats/caseload", use: caseload)
+        group.get("stats/compliance", use: compliance)
+        group.get("stats/alcohol", use: alcohol)
+        group.get("stats/alerts", use: alerts)
+    }
+
+    /// The subject ids in the user's scope, or nil for everyone.
+    static func scope(_ user: User, store: any OpenEMStore) async throws -> Set<EntityID>? {
+        if user.has(.analyst) { return nil }
+        let s = try Access(user).subjectScope()
+        if s.forceArea == nil && s.probationRegion == nil { return nil }
+        return Set(try await store.subjects(SubjectQuery(forceArea: s.forceArea, probationRegion: s.probationRegion, limit: 1_000_000)).map(\.id))
+    }
+
+    func window(_ request: Request) throws -> (Date, Date) {
+        let to = try request.query("to").map { t -> Date in
+            guard let d = ISOTime.parse(t) else { throw APIError.badRequest("INVALID_TIME", "to must be an ISO-8601 time") }
+            return d
+        } ?? clock()
+        let from = try request.query("from").map { t -> Date in
+            guard let d = ISOTime.parse(t) else { throw APIError.badRequest("INVALID_TIME", "from must be an ISO-8601 time") }
+            return d
+        } ?? to.addingTimeInterval(-28 * 86_400)
+        guard from < to else { throw APIError.badRequest("END_BEFORE_START", "to must be after from") }
+        guard to.timeIntervalSince(from) <= 400 * 86_400 else { throw APIError.badRequest("WINDOW_TOO_LONG", "at most 400 days") }
+        return (from, to)
+    }
+
+    func orders(_ user: User) async throws -> (orders: [Order], scope: Set<EntityID>?) {
+        let scope = try await Self.scope(user, store: store)
+        let all = try await store.activeOrders()
+        return (scope.map { s in all.filter { s.contains($0.subjectId) } } ?? all, scope)
+    }
+
+    func violations(scope: Set<EntityID>?, from: Date, to: Date) async throws -> [Violation] {
+        if let scope, scope.isEmpty { return [] }
+        return try await store.violations(ViolationQuery(subjectIds: scope.map(Array.init), from: from, to: to, limit: 1_000_000))
+    }
+
+    @Sendable func caseload(request: Request, context: AppRequestContext) async throws -> StatsResponse<CaseloadStatistics.Caseload> {
+        let user = try context.requireUser()
+        return StatsResponse(CaseloadStatistics.caseload(try await orders(user).orders))
+    }
+
+    @Sendable func compliance(request: Request, context: AppRequestContext) async throws -> StatsResponse<CaseloadStatistics.Compliance> {
+        let user = try context.requireUser()
+        let (from, to) = try window(request)
+        let (orders, scope) = try await orders(user)
+        return StatsResponse(CaseloadStatistics.compliance(orders: orders, violations: try await violations(scope: scope, from: from, to: to),
+                                                           from: from, to: to))
+    }
+
+    @Sendable func alcohol(request: Request, context: AppRequestContext) async throws -> StatsResponse<CaseloadStatistics.Alcohol> {
+        let user = try context.requireUser()
+        let (from, to) = try window(request)
+        let (orders, scope) = try await orders(user)
+        return StatsResponse(CaseloadStatistics.alcohol(orders: orders, violations: try await violations(scope: scope, from: from, to: to),
+                                                        from: from, to: to))
+    }
+
+    @Sendable func alerts(request: Request, context: AppRequestContext) async throws -> StatsResponse<CaseloadStatistics.Alerts> {
+        let user = try context.requireUser()
+        let scope = try await Self.scope(user, store: store)
+        let access = Access(user)
+        let all = try await store.alerts(AlertQuery(limit: 1_000_000)).filter { a in
+            if access.seesAlerts { return access.canSee(a) }
+            return scope.map { $0.contains(a.subjectId) } ?? true
+        }
+        return StatsResponse(CaseloadStatistics.alerts(all))
+    }
+}
+
+struct StatsResponse<T: Codable & Sendable>: ResponseCodable, Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+    init(from decoder: any Decoder) throws { value = try T(from: decoder) }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import OpenEMCore
+import Testing
+
+@Suite struct StatsTests {
+    @Test func dashboardFiguresAreComputedFromTheStoreAndScoped() async throws {
+        let h = try Harness()
+        try await h.run { c in
+            // Two Met wearers (one alcohol-monitored who drinks), one GMP wearer.
+            let drinker = try await c.fittedWearer(conditions: { _ in [["type": "alcohol", "mode": "ABSTINENCE"]] })
+            let readings: [[String: Any]] = (0..<4).map { k in
+                ["seq": 100 + k, "type": "alcohol", "time": at("2026-11-20T09:00:00Z", plus: Double(k) * 30), "tac": 0.04 + Double(k) * 0.005]
+            }
+            #expect(try await c.send(drinker, readings).status == .ok)
+            _ = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
+            _ = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] }, forceArea: "GMP", region: "North West")
+            try await c.evaluate()
+
+            let analyst = try await c.user("mi.one", ["analyst"])
+            let met = try await c.user("pc.met", ["police"], forceArea: "MPS")
+            let range = "?from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z"
+            let all = try await c.call(.get, "/api/v1/stats/caseload", token: analyst)
+            #expect(all.status == .ok && all.json["total"].int == 3)
+            #expect(all.json["table"]["BAIL"]["STANDARD"].int == 3)
+            #expect(try await c.call(.get, "/api/v1/stats/caseload", token: met).json["total"].int == 2, "the Met sees its own wearers")
+            let alcohol = try await c.call(.get, "/api/v1/stats/alcohol" + range, token: analyst)
+            #expect(alcohol.json["daysWithConfirmedDrinking"].int == 1, "\(alcohol.text)")
+            let days = try #require(alcohol.json["monitoredDays"].int)
+            #expect(days >= 1)
+            #expect(abs((alcohol.json["soberDayRate"].double ?? 0) - Double(days - 1) / Double(days)) < 1e-9)
+            let compliance = try await c.call(.get, "/api/v1/stats/compliance" + range, token: analyst)
+            #expect(compliance.json["violationsByType"]["ALCOHOL_DETECTED"].int == 1, "\(compliance.text)")
+            #expect(compliance.json["weeklyTrend"].count == 1)
+            let alerts = try await c.call(.get, "/api/v1/stats/alerts", token: met)
+            #expect(alerts.status == .ok && (alerts.json["total"].int ?? 0) >= 1)
+            #expect(try await c.call(.get, "/api/v1/stats/compliance?from=bad", token: analyst).status == .badRequest)
+        }
+    }
+}
