@@ -86,6 +86,7 @@ public enum AccuracyRun {
         var compiled: [CompiledWearer] = []
         var states: [WearerState] = []
         var simStates = Array(repeating: SimWearerState(), count: count)
+        let period = DateInterval(start: day0, end: day0.addingTimeInterval(Double(days + 1) * 86_400))
         for w in wearers {
             let address = Address(id: "sim-addr-\(w.index)", type: .primary, line1: "-", location: w.home)
             let subject = Subject(id: "sim-subject-\(w.index)", firstName: w.firstName, lastName: w.lastName,
@@ -94,7 +95,7 @@ public enum AccuracyRun {
                                   createdAt: day0)
             let order = Order(id: "sim-order-\(w.index)", subjectId: subject.id, orderType: w.orderType, cohort: w.cohort,
                               startDate: "2020-01-01", endDate: nil, nextReviewDate: nil,
-                              conditions: w.conditions(homeAddressId: address.id), createdAt: day0, createdBy: "sim")
+                              conditions: w.conditions(homeAddressId: address.id, victimDeviceId: "sim-victim-\(w.index)", period: period), createdAt: day0, createdBy: "sim")
             let device = InstalledDevice(id: "sim-device-\(w.index)", type: w.deviceType, installedAt: day0)
             let c = CompiledWearer(subject: subject, order: order, devices: [device])
             compiled.append(c)
@@ -105,18 +106,26 @@ public enum AccuracyRun {
         var firstSeen: [[EpisodeKey: Date]] = Array(repeating: [:], count: count)
         var episodes: [[EpisodeKey: Episode]] = Array(repeating: [:], count: count)
         var messages = 0
-        let others = NoOtherParties()
+        // Each domestic-abuse victim's phone, a day at a time, before the wearer's day is evaluated against it.
+        var victims = Array(repeating: PhoneTrack(), count: count)
         for d in 0..<days {
             let day = Behaviour.localMidnight(onOrBefore: day0.addingTimeInterval(Double(d) * 86_400 + 3 * 3600))
             for i in 0..<count {
                 var (msgs, t) = Behaviour.day(wearers[i], day: day, dayIndex: d, seed: seed, state: &simStates[i])
                 truth += t
+                let phone = Behaviour.victimDay(wearers[i], day: day, dayIndex: d, seed: seed)
+                for m in phone {
+                    if case .position(let f) = m.payload {
+                        victims[i].fixes.append(PartyFix(time: m.time, coordinate: f.coordinate, accuracyMetres: f.accuracyMetres))
+                    }
+                }
+                messages += phone.count
                 // Event-time order: the evaluator replays backlogs into exactly this order (tested separately).
                 msgs.sort { $0.time < $1.time }
                 for (k, m) in msgs.enumerated() {
                     let message = TelemetryMessage(deviceId: "sim-device-\(i)", seq: Int64(d * 100_000 + k),
                                                    time: m.time, payload: m.payload)
-                    let changes = RuleEngine.process(message, state: &states[i], wearer: compiled[i], others: others)
+                    let changes = RuleEngine.process(message, state: &states[i], wearer: compiled[i], others: victims[i])
                     record(changes, at: m.time, first: &firstSeen[i], episodes: &episodes[i])
                 }
                 messages += msgs.count
@@ -126,7 +135,7 @@ public enum AccuracyRun {
         let end = Behaviour.localMidnight(onOrBefore: day0.addingTimeInterval(Double(days) * 86_400 + 3 * 3600))
         for i in 0..<count {
             truth += Behaviour.openTruth(wearers[i], state: simStates[i], end: end)
-            let changes = RuleEngine.tick(now: end, state: &states[i], wearer: compiled[i], others: others)
+            let changes = RuleEngine.tick(now: end, state: &states[i], wearer: compiled[i], others: victims[i])
             record(changes, at: end, first: &firstSeen[i], episodes: &episodes[i])
         }
         return compare(truth: truth, episodes: episodes, firstSeen: firstSeen, wearers: count, days: days,
@@ -210,4 +219,18 @@ public enum AccuracyRun {
     }
 
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+}
+
+/// One victim's phone fixes in time order: the "other party" the proximity rule compares a wearer against.
+struct PhoneTrack: OtherPartyPositions {
+    var fixes: [PartyFix] = []
+
+    func latestFix(of party: OtherParty, atOrBefore time: Date) -> PartyFix? {
+        var lo = 0, hi = fixes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if fixes[mid].time <= time { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? fixes[lo - 1] : nil
+    }
 }

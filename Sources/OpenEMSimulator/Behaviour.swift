@@ -132,13 +132,13 @@ public enum Behaviour {
         let next = localMidnight(onOrBefore: day.addingTimeInterval(30 * 3600))
         switch w.deviceType {
         case .alcoholTag: return alcoholDay(w, day: day, next: next, rng: &rng, state: &state)
-        default: return gpsDay(w, day: day, next: next, rng: &rng, state: &state)
+        default: return gpsDay(w, day: day, next: next, dayIndex: dayIndex, seed: seed, rng: &rng, state: &state)
         }
     }
 
     // MARK: GPS tags
 
-    static func gpsDay(_ w: SimWearer, day: Date, next: Date, rng: inout SimRandom,
+    static func gpsDay(_ w: SimWearer, day: Date, next: Date, dayIndex: Int, seed: UInt64, rng: inout SimRandom,
                        state: inout SimWearerState) -> (messages: [SimMessage], truth: [TruthRecord]) {
         var truth: [TruthRecord] = []
         let p = w.propensity
@@ -155,7 +155,24 @@ public enum Behaviour {
 
         // Morning: leave after the curfew ends (07:00) with a margin.
         let leave = at(day, hours: rng.uniform(7.4, 9.5))
-        path.stay(until: leave)
+        if let appt = w.appointments(in: DateInterval(start: day, end: next)).first, let office = w.probationOffice {
+            // Appointment day: to the probation office first; on time, within the grace, late, or not at all.
+            // What really happened is read off the path afterwards (`groundTruth`).
+            let grace = Double(SimWearer.attendanceGraceMinutes) * 60
+            let r = rng.unit()
+            if r < 0.04 * p {
+                path.stay(until: leave)
+            } else {
+                let arrival = r < 0.07 * p ? appt.start.addingTimeInterval(grace + rng.uniform(5, 40) * 60)
+                    : rng.chance(0.08) ? appt.start.addingTimeInterval(rng.uniform(1, grace / 60 - 4) * 60)
+                    : appt.start.addingTimeInterval(-rng.uniform(5, 25) * 60)
+                path.stay(until: min(leave, at(day, hours: 8.5)))
+                path.arrive(at: CaseloadGenerator.near(office, minMetres: 0, maxMetres: 20, &rng), by: arrival, speed: speed)
+                path.stay(until: max(arrival, appt.start).addingTimeInterval(rng.uniform(25, 45) * 60))
+            }
+        } else {
+            path.stay(until: leave)
+        }
         let first = rng.chance(0.6) ? w.places[0] : rng.pick(w.places)
         path.travel(to: CaseloadGenerator.near(first, minMetres: 0, maxMetres: 30, &rng), speed: speed)
         path.stay(until: at(day, hours: rng.uniform(12, 13.5)))
@@ -220,7 +237,8 @@ public enum Behaviour {
                 tamperAt = incident
             }
         }
-        truth += groundTruth(w, path: path, day: day, next: next)
+        let victim = victimPath(w, day: day, next: next, dayIndex: dayIndex, seed: seed)
+        truth += groundTruth(w, path: path, victim: victim, day: day, next: next)
 
         // Coverage: sometimes a gap by day whose fixes go up as a backlog when it ends.
         var gap: (Date, Date)?
@@ -306,7 +324,9 @@ public enum Behaviour {
             minute += 1
         }
         // A violation the tag could not see (flat for all of it) is kept in the truth, marked unobservable.
-        for i in truth.indices where truth[i].kind == .violation && (truth[i].type == .curfewAbsence || truth[i].type == .exclusionZoneEntry) {
+        let positional: Set<ViolationType> = [.curfewAbsence, .exclusionZoneEntry, .attendanceMissed,
+                                              .victimProximityWarning, .victimProximityBreach]
+        for i in truth.indices where truth[i].kind == .violation && positional.contains(truth[i].type) {
             let r = truth[i]
             let seen = messages.contains { m in
                 if case .position = m.payload { return m.time >= r.start && m.time <= r.end } else { return false }
@@ -333,13 +353,16 @@ public enum Behaviour {
 
     /// What really happened on the true path, sampled every 10 s: every time inside an exclusion zone, every
     /// curfew absence (not home 5 minutes after the window opens, or leaving during it).
-    static func groundTruth(_ w: SimWearer, path: Path, day: Date, next: Date) -> [TruthRecord] {
+    static func groundTruth(_ w: SimWearer, path: Path, victim: Path?, day: Date, next: Date) -> [TruthRecord] {
         var out: [TruthRecord] = []
         var zones: [(String, PreparedShape)] = []
         if let z = w.victimZone { zones.append(("victim-zone", PreparedShape(.polygon(z)))) }
         if let c = w.extraZoneCentre { zones.append(("zone", PreparedShape(.circle(Circle(center: c, radiusMetres: 300))))) }
         var insideSince: [Date?] = Array(repeating: nil, count: zones.count)
         var absentSince: Date?
+        let rings = [(SimWearer.victimWarnMetres, ViolationType.victimProximityWarning),
+                     (SimWearer.victimBreachMetres, ViolationType.victimProximityBreach)]
+        var nearSince: [Date?] = [nil, nil]
         let window = at(day, 19, 0), grace = window.addingTimeInterval(Double(SimWearer.curfewGraceMinutes) * 60)
         var t = day
         while t <= next {
@@ -351,6 +374,19 @@ public enum Behaviour {
                     out.append(TruthRecord(kind: .violation, type: .exclusionZoneEntry, wearer: w.index,
                                            conditionId: w.conditionId(z.0), start: s, end: t, note: "inside the zone"))
                     insideSince[i] = nil
+                }
+            }
+            if let victim {
+                let d = Geodesic.fastDistance(p, victim.at(t))
+                for (r, ring) in rings.enumerated() {
+                    let near = t < next && d <= ring.0
+                    if near, nearSince[r] == nil { nearSince[r] = t }
+                    if !near, let s = nearSince[r] {
+                        out.append(TruthRecord(kind: .violation, type: ring.1, wearer: w.index,
+                                               conditionId: w.conditionId("victim-proximity"), start: s, end: t,
+                                               note: "within \(Int(ring.0)) m of the victim"))
+                        nearSince[r] = nil
+                    }
                 }
             }
             if w.curfew {
@@ -368,6 +404,23 @@ public enum Behaviour {
             }
             t.addTimeInterval(10)
         }
+        // Attendance: the first time within the radius, from the grace before the appointment to its end.
+        if let appt = w.appointments(in: DateInterval(start: day, end: next)).first, let office = w.probationOffice {
+            let grace = Double(SimWearer.attendanceGraceMinutes) * 60
+            var t = appt.start.addingTimeInterval(-grace)
+            var arrived: Date?
+            while t < appt.end, arrived == nil {
+                if Geodesic.fastDistance(path.at(t), office) <= SimWearer.attendanceRadiusMetres { arrived = t }
+                t.addTimeInterval(10)
+            }
+            let late = arrived.map { $0 > appt.start.addingTimeInterval(grace) } ?? true
+            if late || arrived! > appt.start {
+                out.append(TruthRecord(kind: late ? .violation : .nearMiss, type: .attendanceMissed, wearer: w.index,
+                                       conditionId: w.conditionId("attendance"), start: appt.start, end: arrived ?? appt.end,
+                                       note: arrived == nil ? "missed the appointment"
+                                           : late ? "arrived after the grace period" : "arrived within the grace period"))
+            }
+        }
         return out
     }
 
@@ -382,6 +435,49 @@ public enum Behaviour {
         if r < 0.85 { return (rng.uniform(3, 15), .gps) }
         if r < 0.97 { return (rng.uniform(15, 50), .gps) }
         return (rng.uniform(200, 800), .lbs)
+    }
+
+    // MARK: victims' phones
+
+    /// The victim's day: most weekdays to work and home by the evening; otherwise at home with a trip to the shop.
+    static func victimPath(_ w: SimWearer, day: Date, next: Date, dayIndex: Int, seed: UInt64) -> Path? {
+        guard let home = w.victimHome, w.victimPlaces.count == 2 else { return nil }
+        var rng = SimRandom(seed: seed ^ 0x71C7_1A5E, w.index, dayIndex)
+        var path = Path(start: day, at: home)
+        let speed = rng.uniform(5, 9)  // bus or car to work
+        if rng.chance(0.7) {
+            path.stay(until: at(day, hours: rng.uniform(7.5, 9.5)))
+            path.travel(to: w.victimPlaces[1], speed: speed)
+            path.arrive(at: home, by: at(day, hours: rng.uniform(16.5, 18.5)), speed: speed)
+        } else {
+            path.stay(until: at(day, hours: rng.uniform(9, 17)))
+            path.travel(to: w.victimPlaces[0], speed: 1.3)
+            path.stay(until: path.cursor.addingTimeInterval(rng.uniform(5, 20) * 60))
+            path.travel(to: home, speed: 1.3)
+        }
+        path.stay(until: next)
+        return path
+    }
+
+    /// The victim's phone for one local day: a fix every 2 minutes, sent at once (as Traccar Client does).
+    public static func victimDay(_ w: SimWearer, day: Date, dayIndex: Int, seed: UInt64) -> [SimMessage] {
+        let next = localMidnight(onOrBefore: day.addingTimeInterval(30 * 3600))
+        guard let path = victimPath(w, day: day, next: next, dayIndex: dayIndex, seed: seed) else { return [] }
+        var rng = SimRandom(seed: seed ^ 0x9B0E_F1C5, w.index, dayIndex)
+        var out: [SimMessage] = []
+        out.reserveCapacity(720)
+        var t = day.addingTimeInterval(rng.uniform(0, 120))
+        while t < next {
+            let p = path.at(t)
+            let indoors = ([w.victimHome!] + w.victimPlaces).contains { Geodesic.fastDistance(p, $0) < 40 }
+            let accuracy = indoors ? rng.uniform(10, 35) : rng.uniform(4, 16)
+            let sigma = accuracy / 2.45
+            let observed = SimWearer.offset(p, north: rng.gaussian() * sigma, east: rng.gaussian() * sigma)
+            out.append(SimMessage(time: t, sendTime: t, payload: .position(PositionFix(
+                coordinate: observed, accuracyMetres: accuracy.rounded(), source: indoors ? .wifi : .gps))))
+            t.addTimeInterval(120)
+        }
+        return out
     }
 
     // MARK: alcohol tags

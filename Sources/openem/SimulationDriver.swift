@@ -32,6 +32,8 @@ actor SimulationDriver {
         var subjectId: String
         var deviceId: String
         var key: String
+        /// The victim's phone (domestic-abuse cases): its key is the OsmAnd `id` it reports with.
+        var victimKey: String?
     }
 
     let o: Options
@@ -103,8 +105,17 @@ actor SimulationDriver {
             _ = try await call(.POST, "/api/v1/subjects/\(subjectId)/address-checks", [
                 "addressId": addressId, "domesticAbuseCheck": true, "safeguardingCheck": true, "outcome": "SUITABLE"])
         }
-        let conditions = try JSONSerialization.jsonObject(with: JSONEncoder().encode(w.conditions(homeAddressId: addressId)))
+        var victimDeviceId: String?, victimKey: String?
+        if w.victimHome != nil {
+            let phone = try await call(.POST, "/api/v1/devices", ["serial": "SIM-PHONE-\(o.seed)-\(w.index)-\(UUID().uuidString.prefix(4))",
+                                                                  "type": DeviceType.victimPhone.rawValue])
+            victimDeviceId = phone["id"] as? String
+            victimKey = phone["key"] as? String
+            guard victimDeviceId != nil, victimKey != nil else { throw HTTPFailure(description: "victim phone without a key") }
+        }
         let startDay = o.start.addingTimeInterval(-86_400)
+        let booked = DateInterval(start: o.start, duration: 90 * 86_400)  // appointments for the next three months
+        let conditions = try JSONSerialization.jsonObject(with: Self.isoEncoder.encode(w.conditions(homeAddressId: addressId, victimDeviceId: victimDeviceId, period: booked)))
         let order = try await call(.POST, "/api/v1/orders", [
             "subjectId": subjectId, "orderType": w.orderType.rawValue, "cohort": w.cohort.rawValue,
             "startDate": Self.isoDate(startDay), "endDate": Self.isoDate(startDay.addingTimeInterval(180 * 86_400)),
@@ -116,7 +127,7 @@ actor SimulationDriver {
         guard let deviceId = d["id"] as? String, let key = d["key"] as? String else { throw HTTPFailure(description: "device without a key") }
         _ = try await call(.POST, "/api/v1/orders/\(orderId)/installations", [
             "deviceId": deviceId, "installedAt": ISOTime.format(o.start.addingTimeInterval(-120))])
-        return Fitted(wearer: w, subjectId: subjectId, deviceId: deviceId, key: key)
+        return Fitted(wearer: w, subjectId: subjectId, deviceId: deviceId, key: key, victimKey: victimKey)
     }
 
     func setUp() async throws -> [Fitted] {
@@ -163,6 +174,15 @@ actor SimulationDriver {
         var nextDay: Date
         var dayIndex = 0
         var seq: Int64 = 0
+        /// The victim's phone fixes for the same day, sent one request each through the OsmAnd endpoint.
+        var phone: [SimMessage] = []
+        var phoneHead = 0
+    }
+
+    /// An OsmAnd / Traccar Client report, as a phone sends it.
+    static func osmandQuery(_ m: SimMessage, key: String) -> String? {
+        guard case .position(let f) = m.payload else { return nil }
+        return "/osmand?id=\(key)&timestamp=\(Int(m.time.timeIntervalSince1970))&lat=\(f.coordinate.lat)&lon=\(f.coordinate.lon)&accuracy=\(f.accuracyMetres)"
     }
 
     static func json(_ m: SimMessage, seq: Int64) -> String {
@@ -183,14 +203,20 @@ actor SimulationDriver {
         }
     }
 
-    func writeTruth(_ records: [TruthRecord], subjectId: String) {
-        guard let truth, !records.isEmpty else { return }
+    /// The API's time format (ISO-8601) for what the simulator sends and writes.
+    static var isoEncoder: JSONEncoder {
         let e = JSONEncoder()
         e.dateEncodingStrategy = .custom { d, enc in
             var c = enc.singleValueContainer()
             try c.encode(ISOTime.format(d))
         }
         e.outputFormatting = [.sortedKeys]
+        return e
+    }
+
+    func writeTruth(_ records: [TruthRecord], subjectId: String) {
+        guard let truth, !records.isEmpty else { return }
+        let e = Self.isoEncoder
         for var r in records {
             r.subjectId = subjectId
             if let line = try? e.encode(r) { truth.write(line + Data("\n".utf8)) }
@@ -212,6 +238,7 @@ actor SimulationDriver {
             let tau = min(now, o.start.addingTimeInterval(now.timeIntervalSince(realStart) * o.speed), end)
             // Batches due by simulated time `tau`, per device.
             var batches: [(Fitted, [String])] = []
+            var phoneReports: [String] = []
             for i in feeds.indices {
                 var f = feeds[i]
                 var items: [String] = []
@@ -222,6 +249,11 @@ actor SimulationDriver {
                         writeTruth(t.filter { $0.end >= o.start && $0.start <= end }, subjectId: f.fitted.subjectId)
                         f.queue = msgs.filter { $0.time >= o.start.addingTimeInterval(-60) }
                         f.head = 0
+                        if f.fitted.victimKey != nil {
+                            f.phone = Behaviour.victimDay(f.fitted.wearer, day: f.nextDay, dayIndex: f.dayIndex, seed: o.seed)
+                                .filter { $0.time >= o.start.addingTimeInterval(-60) }
+                            f.phoneHead = 0
+                        }
                         f.dayIndex += 1
                         f.nextDay = Behaviour.localMidnight(onOrBefore: f.nextDay.addingTimeInterval(30 * 3600))
                         continue
@@ -233,9 +265,17 @@ actor SimulationDriver {
                     f.head += 1
                     if items.count >= 500 { break }
                 }
+                if let key = f.fitted.victimKey {
+                    while f.phoneHead < f.phone.count, f.phone[f.phoneHead].sendTime <= tau, f.phone[f.phoneHead].time <= now {
+                        if let q = Self.osmandQuery(f.phone[f.phoneHead], key: key) { phoneReports.append(q) }
+                        f.phoneHead += 1
+                    }
+                }
                 feeds[i] = f
                 if !items.isEmpty { batches.append((f.fitted, items)) }
             }
+            // Phones first: a wearer's fix is judged against the victim's position at that time.
+            try await sendPhoneReports(phoneReports)
             try await send(batches)
             if now.timeIntervalSince(lastReport) >= 10 {
                 say("simulate: simulated time \(ISOTime.format(tau)), \(sent) messages sent")
@@ -246,6 +286,23 @@ actor SimulationDriver {
         }
         try? truth?.close()
         say("simulate: done, \(sent) messages sent")
+    }
+
+    func sendPhoneReports(_ queries: [String]) async throws {
+        guard !queries.isEmpty else { return }
+        try await withThrowingTaskGroup(of: Void.self) { g in
+            var next = 0
+            func add() {
+                let q = queries[next]
+                next += 1
+                g.addTask { _ = try await self.request(.POST, q, nil, token: nil) }
+            }
+            for _ in 0..<min(o.concurrency, queries.count) { add() }
+            while try await g.next() != nil {
+                if next < queries.count { add() }
+            }
+        }
+        sent += queries.count
     }
 
     func send(_ batches: [(Fitted, [String])]) async throws {

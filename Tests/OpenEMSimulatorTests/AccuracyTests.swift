@@ -16,7 +16,8 @@ struct AccuracyTests {
         let report = AccuracyRun.run(wearers: 200, days: 4, seed: 7, start: Self.start)
         let types = Set(report.byType.filter { $0.truth > 0 }.map(\.type))
         // The caseload really exercises the rules.
-        #expect(types.isSuperset(of: [.curfewAbsence, .exclusionZoneEntry, .lowBattery, .batteryFlat]))
+        #expect(types.isSuperset(of: [.curfewAbsence, .exclusionZoneEntry, .attendanceMissed, .victimProximityWarning,
+                                      .victimProximityBreach, .lowBattery, .batteryFlat]))
         #expect(report.nearMisses > 10)
         for f in report.byType {
             #expect(f.recall == 1, "\(f.type.rawValue): recall \(f.found)/\(f.truth); missed \(report.misses.filter { $0.type == f.type })")
@@ -45,13 +46,19 @@ struct AccuracyTests {
         let licence = Double(caseload.filter { $0.orderType == .postRelease }.count) / 2_000
         #expect((0.45...0.55).contains(bail) && (0.26...0.36).contains(licence))
         for w in caseload {
-            let types = w.conditions(homeAddressId: "a").map(\.rule.typeName)
+            let types = w.conditions(homeAddressId: "a", period: DateInterval(start: Self.start, duration: 14 * 86_400)).map(\.rule.typeName)
             switch w.cohort {
-            case .domesticAbuse: #expect(types.contains("exclusionZone") && w.victimHome != nil)
+            case .domesticAbuse:
+                #expect(types.contains("exclusionZone") && w.victimHome != nil)
+                let withPhone = w.conditions(homeAddressId: "a", victimDeviceId: "phone", period: DateInterval(start: Self.start, duration: 86_400))
+                #expect(withPhone.map(\.rule.typeName).contains("victimProximity"))
             case .alcohol: #expect(types.contains("alcohol") && w.deviceType == .alcoholTag)
             case .acquisitiveCrime: #expect(types.contains("trail") && !types.contains("curfew"))
             default: break
             }
+            // Licence, community and youth cases on GPS report to probation weekly.
+            let reports = w.deviceType == .gpsTag && [.postRelease, .community, .youth].contains(w.orderType)
+            #expect(types.contains("attendance") == reports)
         }
         // Homes spread over Greater London.
         #expect(caseload.allSatisfy { (51.38...51.62).contains($0.home.lat) && (-0.42...0.17).contains($0.home.lon) })
