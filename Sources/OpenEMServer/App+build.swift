@@ -86,5 +86,6 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let portal = router.group("").add(middleware: TokenAuthMiddleware(store: store, clock: clock))
     PortalPages(store: store, auditor: auditor, clock: clock, renderer: renderer, tileURL: configuration.tileURL)
         .addRoutes(to: portal)
+    PortalWorkPages(renderer: renderer, clock: clock, tileURL: configuration.tileURL).addRoutes(to: portal)
     return router
 }

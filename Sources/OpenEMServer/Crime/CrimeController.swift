@@ -79,6 +79,11 @@ struct CrimeController {
         var reference: String
         var version: Int
         var previousVersions: Int
+        var type: CrimeType
+        var from: Date
+        var to: Date
+        var location: Coordinate
+        var radiusMetres: Double
         var matches: [CrimeMatchRecord]
     }
 
@@ -96,7 +101,8 @@ struct CrimeController {
             let m = try await store.matches(crimeId: c.id)
             subjects += m.count
             out.append(CrimeMatches(crimeId: c.id, reference: c.reference, version: c.version, previousVersions: c.version - 1,
-                                    matches: m))
+                                    type: c.type, from: c.from, to: c.to, location: c.location,
+                                    radiusMetres: CrimeIntake.radiusMetres, matches: m))
         }
         // Matches name wearers and their positions: a read of location data.
         try await auditor.record(actor, "read", "crime-matches", b.id, detail: "crimes=\(out.count) matches=\(subjects)")

@@ -126,7 +126,7 @@ struct EvidenceController {
 
     func html(crime: Crime, match: CrimeMatchRecord, positions: [Position], gaps: [(Date, Date)], digest: String, fixCount: Int) -> String {
         let e = Self.escape
-        var s = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Evidence pack \(e(crime.reference))</title>"
+        var s = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Evidence pack \(e(crime.reference))</title>"
         s += "<style>body{font:15px/1.4 Arial,sans-serif;margin:2em;color:#0b0c0c}table{border-collapse:collapse}td,th{border:1px solid #b1b4b6;padding:.2em .5em;text-align:left}.warn{border-left:6px solid #d4351c;padding:.5em 1em;background:#fdf1ef}</style></head><body>"
         s += "<h1>Location evidence: crime \(e(crime.reference)) (\(e(crime.forceArea)), version \(crime.version))</h1>"
         s += "<p class=\"warn\"><strong>A match is not proof.</strong> It shows that the tag's recorded positions were near the place "

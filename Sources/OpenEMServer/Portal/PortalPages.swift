@@ -20,8 +20,10 @@ struct PortalPages {
 
     static let london = TimeZone(identifier: "Europe/London")!
 
+    func user(_ request: Request, _ context: AppRequestContext) throws -> User { try Self.signedIn(request, context) }
+
     /// The signed-in user, or a redirect to the sign-in page that comes back here.
-    func user(_ request: Request, _ context: AppRequestContext) throws -> User {
+    static func signedIn(_ request: Request, _ context: AppRequestContext) throws -> User {
         if let u = context.user { return u }
         let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         throw RedirectToLogin(next: next)

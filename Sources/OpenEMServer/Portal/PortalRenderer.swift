@@ -22,7 +22,10 @@ struct PortalRenderer: Sendable {
         var items: [[String: Any]] = []
         if access.seesAlerts { items.append(["href": "/alerts", "label": "Alert queue"]) }
         if (try? access.subjectScope()) != nil { items.append(["href": "/caseload", "label": "Caseload"]) }
+        if PortalWorkPages.mayMatchCrimes(user) { items.append(["href": "/crime", "label": "Crime matching"]) }
+        if PortalWorkPages.maySearchAreas(user) { items.append(["href": "/search", "label": "Area search"]) }
         items.append(["href": "/dashboards", "label": "Dashboards"])
+        if user.has(.admin) { items.append(["href": "/admin", "label": "Admin"]) }
         return items
     }
 
@@ -30,7 +33,7 @@ struct PortalRenderer: Sendable {
         var context = data
         context["csrf"] = csrf
         let body = library.render(context, withTemplate: name) ?? ""
-        var layout: [String: Any] = ["title": title, "body": body, "csrf": csrf, "map": data["mapJSON"] != nil,
+        var layout: [String: Any] = ["title": title, "body": body, "csrf": csrf, "map": data["mapJSON"] != nil || data["map"] != nil,
                                       "charts": data["charts"] != nil]
         if let user {
             var nav = Self.navigation(for: user)

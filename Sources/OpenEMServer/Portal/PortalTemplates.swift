@@ -2,7 +2,7 @@
 enum PortalTemplates {
     static let all: [(String, String)] = [
         ("layout", layout), ("login", login), ("alerts", alerts), ("caseload", caseload), ("person", person),
-        ("dashboards", dashboards),
+        ("dashboards", dashboards), ("crime", crime), ("search", search), ("admin", admin), ("refused", refused),
     ]
 
     static let dashboards = """
