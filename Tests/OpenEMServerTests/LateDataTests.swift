@@ -56,6 +56,36 @@ import Testing
         }
     }
 
+    @Test func aBacklogUploadedInSeveralRequestsRaisesNoFreshSilenceBetweenThem() async throws {
+        let h = try Harness()
+        try await h.run { c in
+            c.clock.advance(6 * 3600)   // 18:00
+            let w = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
+                                             installedAt: "2026-11-20T17:59:00Z")
+            // Out of coverage all evening: the evaluator runs on through the silence.
+            for _ in 0..<36 {
+                c.clock.advance(600)
+                try await c.evaluate()
+            }
+            let silentAlerts = try await c.store.alerts(AlertQuery(subjectId: w.subjectId, limit: 100))
+                .filter { $0.violationType == .noCommunication }.count
+            #expect(silentAlerts == 1, "the outage is reported once")
+            // Back in coverage, the tag uploads six hours in four requests, the evaluator running between them.
+            let messages = Self.evening(seqFrom: 1)
+            for chunk in stride(from: 0, to: 360, by: 100) {
+                _ = try await c.send(w, Array(messages[chunk..<min(chunk + 100, 360)]))
+                c.clock.advance(2)
+                try await c.evaluate()
+            }
+            let alerts = try await c.store.alerts(AlertQuery(subjectId: w.subjectId, limit: 100))
+            #expect(alerts.filter { $0.violationType == .noCommunication }.count == 1,
+                    "no new no-communication alert between the parts of one upload")
+            let silence = try await c.violations(w).filter { $0["type"].string == "NO_COMMUNICATION" }
+            #expect(silence.allSatisfy { $0["status"].string == "WITHDRAWN" }, "\(silence)")
+            #expect(try await c.violations(w).contains { $0["type"].string == "CURFEW_ABSENCE" && $0["status"].string != "WITHDRAWN" })
+        }
+    }
+
     @Test func resendsAndARestartedEvaluatorLeaveNoTrace() async throws {
         let h = try Harness()
         try await h.run { c in

@@ -76,7 +76,7 @@ enum DeviceRule {
         let device = wearer.devices[d]
         let s = state.devices[d]
         guard device.communicates, s.noCommunication == nil, !s.flatFromSilence else { return nil }
-        return s.silentSince.addingTimeInterval(wearer.noCommunicationLimits[d])
+        return max(s.silentSince, s.lastReceived ?? s.silentSince).addingTimeInterval(wearer.noCommunicationLimits[d])
     }
 
     static func fire(at t: Date, state: inout WearerState, wearer: CompiledWearer, changes: inout [ViolationChange]) {

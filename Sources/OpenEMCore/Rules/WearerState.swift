@@ -76,6 +76,9 @@ struct DeviceState: Hashable, Sendable, Codable {
     /// A flat battery inferred from silence closes on the next message; one reported at 0% on charging.
     var flatFromSilence = false
     var noCommunication: EpisodeKey?
+    /// When the device's data last reached us (wall clock), whatever its event time. A backlog arriving now shows
+    /// the device communicating now: silence is counted from the later of this and the last event.
+    var lastReceived: Date?
     /// Newest tamper episode per kind, which a repeat within the merge time extends.
     var tamper: [TamperKind: EpisodeKey] = [:]
 

@@ -195,6 +195,7 @@ actor EvaluatorEngine {
 
         // Other parties' positions first, so proximity rules see the freshest fix whatever the grouping order.
         var grouped: [EntityID: [TelemetryMessage]] = [:]
+        var received: [EntityID: [EntityID: Date]] = [:]
         for entry in batch {
             let m = entry.message
             if case .position(let p) = m.payload {
@@ -206,6 +207,7 @@ actor EvaluatorEngine {
             }
             guard let subjectId = owner(of: m.deviceId, at: m.time), wearers[subjectId] != nil else { continue }
             grouped[subjectId, default: []].append(m)
+            received[subjectId, default: [:]][m.deviceId] = max(received[subjectId]?[m.deviceId] ?? entry.receivedAt, entry.receivedAt)
         }
         evaluated.increment(by: batch.count)
 
@@ -220,6 +222,9 @@ actor EvaluatorEngine {
                 for m in ordered {
                     out.add(RuleEngine.process(m, state: &rt.state, wearer: rt.compiled, others: parties), for: rt)
                 }
+            }
+            for (deviceId, at) in received[subjectId] ?? [:] {
+                RuleEngine.noteReceipt(deviceId: deviceId, at: at, state: &rt.state, wearer: rt.compiled)
             }
             out.touched.insert(subjectId)
             wearers[subjectId] = rt
