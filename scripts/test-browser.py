@@ -162,6 +162,7 @@ def main():
         _, order = api(port, "POST", "/api/v1/orders", admin, {
             "subjectId": subj["id"], "orderType": "BAIL", "cohort": "DOMESTIC_ABUSE",
             "startDate": (now - timedelta(days=1)).strftime("%Y-%m-%d"), "endDate": (now + timedelta(days=90)).strftime("%Y-%m-%d"),
+            "nextReviewDate": (now + timedelta(days=7)).strftime("%Y-%m-%d"),
             "conditions": [{"type": "exclusionZone", "name": "Probe zone", "geometry": zone}]})
         _, dev = api(port, "POST", "/api/v1/devices", admin, {"serial": "BROWSER-1", "type": "GPS_TAG"})
         api(port, "POST", f"/api/v1/orders/{order['id']}/installations", admin,
@@ -296,6 +297,9 @@ def main():
         drawn = int(d.find_element(By.ID, "map").get_attribute("data-layers") or 0)
         check(drawn >= 3, f"the zone, the home and the trail are drawn ({drawn} layers)")
         check("EXCLUSION_ZONE_ENTRY" in d.page_source, "the timeline shows why the alert fired")
+        kinds = {r.get_attribute("data-kind") for r in d.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")}
+        check(kinds >= {"Violation", "Alert", "Device"}, f"the timeline holds violations, alerts and device events ({sorted(kinds)})")
+        check("Review due by" in d.find_element(By.TAG_NAME, "main").text, "the review due in a week is flagged")
         errs = js_errors(d)
         check(not errs, "no JavaScript errors on the person page", errs)
         shot(d, "probation-person")
@@ -306,6 +310,26 @@ def main():
         WebDriverWait(d, 20).until(lambda x: x.find_element(By.ID, "map-summary").text != "")
         check(not js_errors(d), "a simulated wearer's page opens without errors", d.find_element(By.ID, "map-summary").text)
         shot(d, "probation-simulated-person")
+        d.get(base + "/caseload")
+        rows = d.find_elements(By.CSS_SELECTOR, "table tbody tr")
+        alcohol = [r.find_element(By.TAG_NAME, "a").get_attribute("href") for r in rows if "/ ALCOHOL" in r.text]
+        curfewed = [r.find_element(By.TAG_NAME, "a").get_attribute("href") for r in rows if "/ STANDARD" in r.text]
+        check(alcohol and curfewed, f"the demo has alcohol ({len(alcohol)}) and curfew ({len(curfewed)}) cases")
+        if curfewed:
+            d.get(curfewed[0])
+            nights = d.find_elements(By.CSS_SELECTOR, "#curfew-calendar tbody tr")
+            outcomes = {n.get_attribute("data-outcome") for n in nights}
+            check(nights and outcomes <= {"KEPT", "BROKEN", "NO_DATA", "NOT_MONITORED", "IN_PROGRESS"},
+                  f"a curfew case has a compliance calendar ({len(nights)} nights: {sorted(outcomes)})")
+            shot(d, "probation-curfew-calendar")
+        if alcohol:
+            d.get(alcohol[0])
+            WebDriverWait(d, 10).until(lambda x: x.find_element(By.ID, "alcohol-summary").text != "")
+            check("readings" in d.find_element(By.ID, "alcohol-summary").text, "an alcohol case has its TAC chart",
+                  d.find_element(By.ID, "alcohol-summary").text)
+            errs = js_errors(d)
+            check(not errs, "no JavaScript errors on the alcohol chart", errs)
+            shot(d, "probation-alcohol-chart")
 
         print("== sign-in and CSRF")
         d.delete_all_cookies()

@@ -15,6 +15,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Demo database file (replaced on every start).") var database: String = "./openem-demo.sqlite"
     @Option(help: "Simulated wearers streaming live.") var wearers: Int = 200
     @Option(help: "Seed of the simulated caseload.") var seed: UInt64 = 2026
+    @Option(help: "Hours of history replayed at start (trails, alerts and curfew nights to look back on), then live.")
+    var historyHours: Double = 36
 
     static let demoUsers: [(String, [Role], String?, String?)] = [
         ("admin", [.admin], nil, nil),
@@ -40,11 +42,12 @@ struct Demo: AsyncParsableCommand {
         }
         let base = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         print("Server: \(base)")
-        print("Simulating \(wearers) wearers live (seed \(seed)); the first alerts arrive within a minute.")
+        print("Simulating \(wearers) wearers (seed \(seed)): the last \(Int(historyHours)) hours replayed quickly, then live; the first alerts arrive within a minute.")
         let app = buildApplication(AppServices(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger))
         let driver = SimulationDriver(.init(target: "http://127.0.0.1:\(port)", username: "admin", password: "demo-admin",
-                                            wearers: wearers, days: 30, speed: 1, seed: seed, start: Date(), truthPath: nil,
-                                            quiet: true, incidents: 6))
+                                            wearers: wearers, days: 30, speed: historyHours > 0 ? 2_000 : 1, seed: seed,
+                                            start: Date().addingTimeInterval(-historyHours * 3600), truthPath: nil,
+                                            quiet: true, incidents: 6, liveFrom: Date()))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             group.addTask {

@@ -23,8 +23,10 @@ actor SimulationDriver {
         var truthPath: String?
         var concurrency = 8
         var quiet = false
-        /// Scripted incidents for a demonstration: this many wearers break a condition in the first minutes.
+        /// Scripted incidents for a demonstration: this many wearers break a condition in the first minutes after
+        /// `liveFrom` (default: `start`).
         var incidents = 0
+        var liveFrom: Date?
     }
 
     struct Fitted: Sendable {
@@ -138,7 +140,7 @@ actor SimulationDriver {
             let zoned = caseload.indices.filter { caseload[$0].victimHome != nil || caseload[$0].extraZoneCentre != nil }
             let others = caseload.indices.filter { caseload[$0].deviceType == .gpsTag && !zoned.contains($0) }
             for (k, i) in (zoned.prefix(o.incidents - o.incidents / 3) + others.prefix(o.incidents / 3)).enumerated() {
-                caseload[i].incident = o.start.addingTimeInterval(Double(20 + 20 * k))
+                caseload[i].incident = (o.liveFrom ?? o.start).addingTimeInterval(Double(20 + 20 * k))
             }
         }
         var fitted: [Fitted] = []

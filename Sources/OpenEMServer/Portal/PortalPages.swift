@@ -163,7 +163,11 @@ struct PortalPages {
         if to > now.addingTimeInterval(3600) { to = now }
         let orders = try await store.orders(subjectId: subject.id)
         let violations = try await store.violations(ViolationQuery(subjectIds: [subject.id], limit: 100))
+        let installations = try await store.installations(subjectId: subject.id)
+        let alerts = try await store.alerts(AlertQuery(subjectId: subject.id, limit: 50)).filter(Access(u).canSee)
         try await auditor.record(u, "read", "subject", subject.id, detail: "portal person page")
+        let extras = try await PersonPageExtras.load(subject: subject, orders: orders, installations: installations,
+                                                     alerts: alerts, violations: violations, to: to, now: now, store: store)
 
         var zones: [String] = []
         for o in orders where o.status == .active {
@@ -183,17 +187,14 @@ struct PortalPages {
              "startDate": o.startDate, "endDate": o.endDate ?? "open", "nextReviewDate": o.nextReviewDate ?? false,
              "conditions": o.conditions.map { ["text": Self.describe($0, subject: subject)] }]
         }
-        let violationRows: [[String: Any]] = violations.map { v in
-            ["start": ISOTime.format(v.start), "end": v.end.map(ISOTime.format) ?? "ongoing", "type": v.type.rawValue,
-             "status": v.status.rawValue, "late": v.late, "summary": v.evidence.summary]
-        }
         return renderer.page("person", title: "\(subject.firstName) \(subject.lastName)", user: u, csrf: Self.csrf(request), data: [
             "id": subject.id, "firstName": subject.firstName, "lastName": subject.lastName,
             "dateOfBirth": subject.dateOfBirth ?? "", "crn": subject.identifiers.crn ?? "", "pnc": subject.identifiers.pnc ?? "",
             "forceArea": subject.forceArea, "probationRegion": subject.probationRegion ?? "",
             "responsibleOfficer": subject.responsibleOfficer ?? "",
             "address": home.map { [$0.line1, $0.town ?? "", $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "",
-            "orders": orderRows, "violations": violationRows,
+            "orders": orderRows, "timeline": extras.timeline, "reviews": extras.reviews, "curfews": extras.curfews,
+            "alcoholJSON": extras.alcoholJSON ?? "", "alcohol": extras.alcoholJSON != nil, "charts": extras.alcoholJSON != nil,
             "fromLocal": Self.localInput(from), "toLocal": Self.localInput(to),
             "fromISO": ISOTime.format(from), "toISO": ISOTime.format(to), "tileURL": tileURL ?? "", "mapJSON": mapJSON,
         ])

@@ -34,7 +34,7 @@ struct PortalRenderer: Sendable {
         context["csrf"] = csrf
         let body = library.render(context, withTemplate: name) ?? ""
         var layout: [String: Any] = ["title": title, "body": body, "csrf": csrf, "map": data["mapJSON"] != nil || data["map"] != nil,
-                                      "charts": data["charts"] != nil]
+                                      "charts": (data["charts"] as? Bool) ?? false]
         if let user {
             var nav = Self.navigation(for: user)
             for i in nav.indices { nav[i]["current"] = (nav[i]["label"] as? String) == title }

@@ -162,6 +162,23 @@ enum PortalScript {
           .catch(function (err) { dashStatus.textContent = "The figures could not be loaded: " + err.message; });
       }
 
+      // ---- alcohol chart ----
+      var alcoholData = document.getElementById("alcohol-data");
+      if (alcoholData) {
+        var alc = JSON.parse(alcoholData.textContent || "{}"), readings = alc.readings || [];
+        var over = readings.filter(function (r) { return r[1] >= alc.threshold; }).length;
+        document.getElementById("alcohol-summary").textContent = readings.length
+          ? readings.length + " readings; " + over + " at or over " + alc.threshold + " g/dL." : "No readings in these two weeks.";
+        if (window.Chart && readings.length) {
+          new Chart(document.getElementById("chart-alcohol"), { type: "line", data: {
+            labels: readings.map(function (r) { return r[0].slice(5, 16).replace("T", " "); }),
+            datasets: [{ label: "TAC g/dL", data: readings.map(function (r) { return r[1]; }), borderColor: "#1d70b8", pointRadius: 0 },
+                       { label: "Threshold", data: readings.map(function () { return alc.threshold; }), borderColor: "#d4351c",
+                         borderDash: [6, 4], pointRadius: 0 }] },
+            options: { animation: false, scales: { x: { ticks: { maxTicksLimit: 14 } } } } });
+        }
+      }
+
       // ---- map ----
       var mapBox = document.getElementById("map");
       if (mapBox) {

@@ -35,5 +35,9 @@ enum PortalStyle {
     .map { height: 480px; border: 2px solid var(--border); background: #eef0f1; }
     .actions form { display: flex; flex-wrap: wrap; gap: .3em; margin: 0; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    .calendar td:last-child { font-weight: bold; }
+    .night-BROKEN td:last-child { color: #942514; } .night-KEPT td:last-child { color: #005a30; }
+    .night-NO_DATA td:last-child, .night-NOT_MONITORED td:last-child { color: var(--muted); }
+    fieldset { border: 0; padding: 0; margin: 0; } fieldset label { font-weight: normal; }
     """
 }

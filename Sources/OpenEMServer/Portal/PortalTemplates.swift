@@ -151,6 +151,7 @@ enum PortalTemplates {
     <p>From {{startDate}} to {{endDate}}{{#nextReviewDate}}; next review {{nextReviewDate}}{{/nextReviewDate}}.</p>
     <ul>{{#conditions}}<li>{{text}}</li>{{/conditions}}</ul>
     {{/orders}}
+    {{#reviews}}<p class="{{#overdue}}error{{/overdue}}{{^overdue}}hint{{/overdue}} review-due"><strong>{{text}}</strong></p>{{/reviews}}
     <h2 id="map-heading">Where they were</h2>
     <form class="filters" method="get" action="/people/{{id}}">
       <label for="from">From</label><input id="from" name="from" type="datetime-local" value="{{fromLocal}}">
@@ -162,16 +163,32 @@ enum PortalTemplates {
          data-tiles="{{tileURL}}"></div>
     <p id="map-summary" role="status"></p>
     <script type="application/json" id="map-data">{{{mapJSON}}}</script>
-    <h2>Timeline</h2>
-    <table>
-      <caption class="visually-hidden">Violations, newest first</caption>
-      <thead><tr><th scope="col">Start</th><th scope="col">End</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">What happened</th></tr></thead>
+    {{#curfews}}
+    <h2>Curfew: the last 14 nights</h2>
+    <table class="calendar" id="curfew-calendar">
+      <caption class="visually-hidden">Each curfew window and whether it was kept; no data is never counted as kept</caption>
+      <thead><tr><th scope="col">Night</th><th scope="col">Window</th><th scope="col">Outcome</th></tr></thead>
       <tbody>
-      {{#violations}}
-      <tr><td><time datetime="{{start}}">{{start}}</time></td><td>{{end}}</td><td>{{type}}{{#late}} (late){{/late}}</td><td>{{status}}</td><td>{{summary}}</td></tr>
-      {{/violations}}
+      {{#nights}}<tr class="night-{{outcome}}" data-outcome="{{outcome}}"><td>{{date}}</td><td>{{window}}</td><td>{{label}}</td></tr>{{/nights}}
       </tbody>
     </table>
-    {{^violations}}<p>No violations.</p>{{/violations}}
+    {{/curfews}}
+    {{#alcohol}}
+    <h2>Transdermal alcohol: the last 14 days</h2>
+    <canvas id="chart-alcohol" height="90" role="img" aria-label="Transdermal alcohol readings against the 0.02 g/dL threshold"></canvas>
+    <p id="alcohol-summary" role="status"></p>
+    <script type="application/json" id="alcohol-data">{{{alcoholJSON}}}</script>
+    {{/alcohol}}
+    <h2>Timeline</h2>
+    <table id="timeline">
+      <caption class="visually-hidden">Violations, alerts and device events, newest first</caption>
+      <thead><tr><th scope="col">When</th><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Status</th><th scope="col">What happened</th></tr></thead>
+      <tbody>
+      {{#timeline}}
+      <tr data-kind="{{kind}}"><td><time datetime="{{time}}">{{time}}</time></td><td>{{kind}}</td><td>{{what}}</td><td>{{status}}</td><td>{{detail}}</td></tr>
+      {{/timeline}}
+      </tbody>
+    </table>
+    {{^timeline}}<p>Nothing recorded yet.</p>{{/timeline}}
     """
 }
