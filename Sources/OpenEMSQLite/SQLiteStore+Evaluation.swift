@@ -48,6 +48,8 @@ extension SQLiteStore: EvaluationStore {
                 INSERT OR REPLACE INTO checkpoints (subject_id, event_time, offset, state) VALUES (?, ?, ?, ?)
                 """)
             let prune = try db.cachedStatement(sql: "DELETE FROM checkpoints WHERE subject_id = ? AND event_time < ?")
+            let stale = try db.cachedStatement(sql: "DELETE FROM checkpoints WHERE subject_id = ? AND event_time >= ?")
+            for (subjectId, from) in c.discardCheckpointsFrom { try stale.execute(arguments: [subjectId, ms(from)]) }
             for s in c.checkpoints {
                 try checkpoint.execute(arguments: [s.subjectId, ms(s.eventTime), s.offset, s.state])
                 // Late data older than 7 days is replayed from the oldest kept checkpoint or from scratch.

@@ -129,6 +129,10 @@ actor SimulationDriver {
         guard let deviceId = d["id"] as? String, let key = d["key"] as? String else { throw HTTPFailure(description: "device without a key") }
         _ = try await call(.POST, "/api/v1/orders/\(orderId)/installations", [
             "deviceId": deviceId, "installedAt": ISOTime.format(o.start.addingTimeInterval(-120))])
+        // A fitted tag reports at once (seq 0; the stream starts at 1), so a wearer whose history is still being
+        // replayed is not taken for a silent tag in the meantime.
+        let hello = "{\"deviceId\":\"\(deviceId)\",\"messages\":[{\"seq\":0,\"type\":\"heartbeat\",\"time\":\"\(ISOTime.format(o.start.addingTimeInterval(-60)))\"}]}"
+        _ = try await request(.POST, "/api/v1/telemetry", Data(hello.utf8), token: key)
         return Fitted(wearer: w, subjectId: subjectId, deviceId: deviceId, key: key, victimKey: victimKey)
     }
 

@@ -6,6 +6,9 @@ public struct ReplayResult: Sendable {
     public var state: WearerState
     /// Every change in event order, as live evaluation would have produced them.
     public var changes: [ViolationChange]
+    /// The state after the messages, before the final advance to `until`: its clock is the last message's time,
+    /// so it is a sound checkpoint for the next late message (the final state's clock may be far ahead).
+    public var settled: WearerState
     /// Every episode the replay knew (those live in the checkpoint, and every one it opened), as it ended
     /// up, withdrawn ones included. Hand these to `Reconcile` with what the store holds.
     public var episodes: [Episode]
@@ -22,8 +25,11 @@ public enum Replay {
     ///   - ticks: extra tick instants (for example every minute). Timers fire at their own due times whatever
     ///     the ticks, so ticks only matter for timers due after the last message; `until` covers that.
     ///   - until: bring the clock up to here at the end (the live state's clock).
+    ///   - receipts: when each device's data last reached the server (wall clock). Noted after the messages and
+    ///     before the final advance to `until`, so silence in the data itself is still found, but the time a
+    ///     backlog took to arrive is not reported as the device failing to communicate.
     public static func run(from checkpoint: WearerState, messages: [TelemetryMessage], ticks: [Date] = [],
-                           until: Date? = nil, wearer: CompiledWearer,
+                           until: Date? = nil, receipts: [EntityID: Date] = [:], wearer: CompiledWearer,
                            others: some OtherPartyPositions) -> ReplayResult {
         var state = checkpoint
         var changes: [ViolationChange] = []
@@ -43,10 +49,14 @@ public enum Replay {
             changes += RuleEngine.tick(now: sortedTicks[tickIndex], state: &state, wearer: wearer, others: others)
             tickIndex += 1
         }
+        let settled = state
+        for (deviceId, at) in receipts {
+            RuleEngine.noteReceipt(deviceId: deviceId, at: at, state: &state, wearer: wearer)
+        }
         if let until {
             changes += RuleEngine.tick(now: until, state: &state, wearer: wearer, others: others)
         }
-        return ReplayResult(state: state, changes: changes,
+        return ReplayResult(state: state, changes: changes, settled: settled,
                             episodes: latestEpisodes(start: checkpoint.liveEpisodes, changes: changes))
     }
 

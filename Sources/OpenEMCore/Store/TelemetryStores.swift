@@ -62,16 +62,22 @@ public struct EvaluationCommit: Sendable {
     public var alerts: [Alert]
     /// Each touched wearer's live state, replacing the previous one.
     public var liveStates: [EvaluatorCheckpoint]
-    /// Historical checkpoints kept for late-data replay.
+    /// Historical checkpoints kept for late-data replay. A checkpoint's `eventTime` is its state's clock: every
+    /// message and timer up to then is in it, nothing after.
     public var checkpoints: [EvaluatorCheckpoint]
+    /// Per wearer, checkpoints at or after this time are dropped before `checkpoints` are written: a replay from
+    /// there has applied late data they do not hold.
+    public var discardCheckpointsFrom: [EntityID: Date]
     /// Appended in order.
     public var outbox: [(topic: String, payload: Data)]
     public var createdAt: Date
 
     public init(partition: Int, cursor: Int64, violations: [Violation] = [], alerts: [Alert] = [],
                 liveStates: [EvaluatorCheckpoint] = [], checkpoints: [EvaluatorCheckpoint] = [],
-                outbox: [(topic: String, payload: Data)] = [], createdAt: Date) {
+                outbox: [(topic: String, payload: Data)] = [], discardCheckpointsFrom: [EntityID: Date] = [:],
+                createdAt: Date) {
         self.partition = partition
+        self.discardCheckpointsFrom = discardCheckpointsFrom
         self.cursor = cursor
         self.violations = violations
         self.alerts = alerts

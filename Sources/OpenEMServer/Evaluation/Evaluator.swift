@@ -136,6 +136,9 @@ actor EvaluatorEngine {
                     state.adapt(to: compiled)
                 } else {
                     state = WearerState(for: compiled, at: start)
+                    // Silence is not counted from before this system knew of the fitting: a fitting recorded
+                    // after the fact (backdated) waits for the device's backlog instead of alerting at once.
+                    for d in devices { RuleEngine.noteReceipt(deviceId: d.id, at: now, state: &state, wearer: compiled) }
                     needState.append(subjectId)
                 }
                 next[subjectId] = WearerRuntime(subject: subject, order: order, compiled: compiled, state: state,
@@ -215,13 +218,17 @@ actor EvaluatorEngine {
             guard var rt = wearers[subjectId] else { continue }
             let ordered = messages.sorted { ($0.time, $0.deviceId, $0.seq) < ($1.time, $1.deviceId, $1.seq) }
             if let earliest = ordered.first(where: { RuleEngine.isBacklog($0, state: rt.state, config: config) }) {
-                let late = try await replay(&rt, from: earliest.time, upToOffset: batchEnd)
+                let (late, settled) = try await replay(&rt, from: earliest.time, upToOffset: batchEnd)
                 out.add(late, for: rt)
+                out.settled[subjectId] = settled
+                out.discardCheckpointsFrom[subjectId] = earliest.time
+                rt.lastCheckpoint = nil
                 lateReplays.increment()
             } else {
                 for m in ordered {
                     out.add(RuleEngine.process(m, state: &rt.state, wearer: rt.compiled, others: parties), for: rt)
                 }
+                out.settled[subjectId] = rt.state
             }
             for (deviceId, at) in received[subjectId] ?? [:] {
                 RuleEngine.noteReceipt(deviceId: deviceId, at: at, state: &rt.state, wearer: rt.compiled)
@@ -248,7 +255,7 @@ actor EvaluatorEngine {
     }
 
     /// Late data: reload the newest checkpoint before it, replay every logged message since, reconcile.
-    func replay(_ rt: inout WearerRuntime, from earliest: Date, upToOffset: Int64) async throws -> [ViolationChange] {
+    func replay(_ rt: inout WearerRuntime, from earliest: Date, upToOffset: Int64) async throws -> ([ViolationChange], settled: WearerState) {
         let checkpoint = try await store.latestCheckpoint(subjectId: rt.subject.id, atOrBefore: earliest.addingTimeInterval(-0.001))
         var start: WearerState
         var from: Date
@@ -262,14 +269,16 @@ actor EvaluatorEngine {
         }
         let logged = try await store.telemetry(deviceIds: rt.deviceIds, from: from, to: .distantFuture, limit: 2_000_000)
             .filter { $0.offset <= upToOffset }
+        var receipts: [EntityID: Date] = [:]
+        for l in logged { receipts[l.message.deviceId] = max(receipts[l.message.deviceId] ?? l.receivedAt, l.receivedAt) }
         let result = Replay.run(from: start, messages: logged.map(\.message), until: rt.state.clock,
-                                wearer: rt.compiled, others: parties)
+                                receipts: receipts, wearer: rt.compiled, others: parties)
         let stored = try await store.violations(ViolationQuery(subjectIds: [rt.subject.id], limit: 100_000))
             .filter { $0.deviceId.map(rt.deviceIds.contains) ?? true }
             .map(ViolationIdentity.episode)
             .filter { Reconcile.isInScope($0, checkpoint: start) }
         rt.state = result.state
-        return Reconcile.changes(stored: stored, replayed: result.episodes)
+        return (Reconcile.changes(stored: stored, replayed: result.episodes), result.settled)
     }
 
     func pruneParties(now: Date) {
@@ -312,19 +321,23 @@ actor EvaluatorEngine {
         var checkpoints: [EvaluatorCheckpoint] = []
         for subjectId in out.touched {
             guard var rt = wearers[subjectId] else { continue }
-            let data = try stateEncoder.encode(rt.state)
-            let eventTime = rt.state.watermark ?? rt.state.clock
-            let cp = EvaluatorCheckpoint(subjectId: subjectId, eventTime: eventTime, offset: cursor, state: data)
-            live.append(cp)
+            live.append(EvaluatorCheckpoint(subjectId: subjectId, eventTime: rt.state.clock, offset: cursor,
+                                            state: try stateEncoder.encode(rt.state)))
+            // A replay checkpoint must hold nothing after its clock: the state as its messages left it, before
+            // timers were brought up to the wall clock.
+            let candidate = out.settled[subjectId] ?? rt.state
+            let eventTime = candidate.clock
             if rt.lastCheckpoint.map({ eventTime.timeIntervalSince($0) >= checkpointEvery }) ?? true {
-                checkpoints.append(cp)
+                checkpoints.append(EvaluatorCheckpoint(subjectId: subjectId, eventTime: eventTime, offset: cursor,
+                                                       state: try stateEncoder.encode(candidate)))
                 rt.lastCheckpoint = eventTime
                 wearers[subjectId] = rt
             }
         }
         try await store.commitEvaluation(EvaluationCommit(
             partition: partition, cursor: cursor, violations: Array(violations.values), alerts: Array(alerts.values),
-            liveStates: live, checkpoints: checkpoints, outbox: outbox, createdAt: now))
+            liveStates: live, checkpoints: checkpoints, outbox: outbox, discardCheckpointsFrom: out.discardCheckpointsFrom,
+            createdAt: now))
         if !alerts.isEmpty { outboxSignal.notify() }
     }
 }
@@ -333,6 +346,9 @@ actor EvaluatorEngine {
 struct StepOutput {
     var changes: [(WearerRuntime, ViolationChange)] = []
     var touched: Set<EntityID> = []
+    /// Per wearer, the state after this step's messages and before its timers were brought to the wall clock.
+    var settled: [EntityID: WearerState] = [:]
+    var discardCheckpointsFrom: [EntityID: Date] = [:]
 
     mutating func add(_ c: [ViolationChange], for rt: WearerRuntime) {
         for change in c { changes.append((rt, change)) }
