@@ -173,7 +173,7 @@ def main():
         check(st == 200, "the telemetry was accepted")
         sel = f'tr[data-alert-id] a[href="/people/{subj["id"]}"]'
         try:
-            WebDriverWait(d, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, sel)))
+            WebDriverWait(d, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, sel)))
             row = d.find_element(By.CSS_SELECTOR, sel).find_element(By.XPATH, "./ancestor::tr")
             check("CRITICAL" in row.text and "EXCLUSION_ZONE_ENTRY" in row.text,
                   "the new alert appeared live, CRITICAL for a domestic-abuse exclusion entry", row.text)
