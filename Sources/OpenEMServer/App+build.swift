@@ -87,5 +87,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     PortalPages(store: store, auditor: auditor, clock: clock, renderer: renderer, tileURL: configuration.tileURL)
         .addRoutes(to: portal)
     PortalWorkPages(renderer: renderer, clock: clock, tileURL: configuration.tileURL).addRoutes(to: portal)
+    PortalOrderPages(store: store, auditor: auditor, renderer: renderer, clock: clock, tileURL: configuration.tileURL)
+        .addRoutes(to: portal)
     return router
 }

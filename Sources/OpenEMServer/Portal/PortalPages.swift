@@ -182,8 +182,10 @@ struct PortalPages {
         }
         let home = subject.addresses.first
         let mapJSON = "{\"home\":\(home.map { "[\($0.location.lat),\($0.location.lon)]" } ?? "null"),\"zones\":[\(zones.joined(separator: ","))]}"
+        let mayEdit = PortalOrderPages.mayEditOrders(u)
         let orderRows: [[String: Any]] = orders.map { o in
-            ["orderType": o.orderType.rawValue, "cohort": o.cohort.rawValue, "version": o.version, "status": o.status.rawValue,
+            ["id": o.id, "mayVary": mayEdit && o.status == .active,
+             "orderType": o.orderType.rawValue, "cohort": o.cohort.rawValue, "version": o.version, "status": o.status.rawValue,
              "startDate": o.startDate, "endDate": o.endDate ?? "open", "nextReviewDate": o.nextReviewDate ?? false,
              "conditions": o.conditions.map { ["text": Self.describe($0, subject: subject)] }]
         }
@@ -193,7 +195,7 @@ struct PortalPages {
             "forceArea": subject.forceArea, "probationRegion": subject.probationRegion ?? "",
             "responsibleOfficer": subject.responsibleOfficer ?? "",
             "address": home.map { [$0.line1, $0.town ?? "", $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "",
-            "orders": orderRows, "timeline": extras.timeline, "reviews": extras.reviews, "curfews": extras.curfews,
+            "orders": orderRows, "mayCreateOrder": mayEdit, "timeline": extras.timeline, "reviews": extras.reviews, "curfews": extras.curfews,
             "alcoholJSON": extras.alcoholJSON ?? "", "alcohol": extras.alcoholJSON != nil, "charts": extras.alcoholJSON != nil,
             "fromLocal": Self.localInput(from), "toLocal": Self.localInput(to),
             "fromISO": ISOTime.format(from), "toISO": ISOTime.format(to), "tileURL": tileURL ?? "", "mapJSON": mapJSON,

@@ -3,6 +3,7 @@ enum PortalTemplates {
     static let all: [(String, String)] = [
         ("layout", layout), ("login", login), ("alerts", alerts), ("caseload", caseload), ("person", person),
         ("dashboards", dashboards), ("crime", crime), ("search", search), ("admin", admin), ("refused", refused),
+        ("order", order),
     ]
 
     static let dashboards = """
@@ -150,7 +151,9 @@ enum PortalTemplates {
     <h2>Order: {{orderType}} ({{cohort}}), version {{version}}, {{status}}</h2>
     <p>From {{startDate}} to {{endDate}}{{#nextReviewDate}}; next review {{nextReviewDate}}{{/nextReviewDate}}.</p>
     <ul>{{#conditions}}<li>{{text}}</li>{{/conditions}}</ul>
+    {{#mayVary}}<p><a class="button secondary" href="/orders/{{id}}/vary">Vary this order</a></p>{{/mayVary}}
     {{/orders}}
+    {{#mayCreateOrder}}<p><a class="button secondary" href="/orders/new?subjectId={{id}}">Create an order</a></p>{{/mayCreateOrder}}
     {{#reviews}}<p class="{{#overdue}}error{{/overdue}}{{^overdue}}hint{{/overdue}} review-due"><strong>{{text}}</strong></p>{{/reviews}}
     <h2 id="map-heading">Where they were</h2>
     <form class="filters" method="get" action="/people/{{id}}">
