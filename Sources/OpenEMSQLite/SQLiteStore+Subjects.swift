@@ -115,6 +115,15 @@ extension SQLiteStore: OrderStore {
         }
     }
 
+    public func orders(subjectIds: [EntityID]) async throws -> [Order] {
+        guard !subjectIds.isEmpty else { return [] }
+        return try await read { db in
+            let marks = Array(repeating: "?", count: subjectIds.count).joined(separator: ",")
+            return try String.fetchAll(db, sql: Self.newestVersions + " WHERE o.subject_id IN (\(marks)) ORDER BY o.created_at",
+                                       arguments: StatementArguments(subjectIds)).map { try StoreJSON.decode(Order.self, $0) }
+        }
+    }
+
     public func activeOrders() async throws -> [Order] {
         try await read { db in
             try String.fetchAll(db, sql: Self.newestVersions + " WHERE o.status = 'ACTIVE' ORDER BY o.id")

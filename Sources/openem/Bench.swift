@@ -4,5 +4,6 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print their figures (use a release build).",
-        subcommands: [BenchEngine.self, BenchIngest.self, BenchAlertLatency.self, BenchAccuracy.self, BenchSearch.self])
+        subcommands: [BenchEngine.self, BenchIngest.self, BenchAlertLatency.self, BenchAccuracy.self, BenchSearch.self,
+                      BenchPortal.self])
 }

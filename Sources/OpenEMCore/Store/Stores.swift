@@ -61,6 +61,8 @@ public protocol OrderStore: Sendable {
     func orderVersions(id: EntityID) async throws -> [Order]
     /// Newest version of each order of a subject.
     func orders(subjectId: EntityID) async throws -> [Order]
+    /// Newest version of each order of several subjects at once (a page of the caseload).
+    func orders(subjectIds: [EntityID]) async throws -> [Order]
     /// Newest version of every order whose newest version is ACTIVE.
     func activeOrders() async throws -> [Order]
 }

@@ -100,11 +100,17 @@ struct PortalPages {
         let found = try await store.subjects(SubjectQuery(text: text, forceArea: scope.forceArea,
                                                           probationRegion: scope.probationRegion, limit: 201))
         let shown = Array(found.prefix(200))
+        // Two queries for the whole page, not two per person.
+        let ids = shown.map(\.id)
+        var activeOrder: [EntityID: Order] = [:]
+        for o in try await store.orders(subjectIds: ids) where o.status == .active { activeOrder[o.subjectId] = o }
+        var openCount: [EntityID: Int] = [:]
+        for v in try await store.violations(ViolationQuery(subjectIds: ids, from: clock(), limit: 100_000)) where v.end == nil && v.status != .withdrawn {
+            openCount[v.subjectId, default: 0] += 1
+        }
         var rows: [[String: Any]] = []
         for s in shown {
-            let order = try await store.orders(subjectId: s.id).first { $0.status == .active }
-            let open = try await store.violations(ViolationQuery(subjectIds: [s.id], limit: 200))
-                .filter { $0.end == nil && $0.status != .withdrawn }.count
+            let order = activeOrder[s.id], open = openCount[s.id] ?? 0
             rows.append(["id": s.id, "firstName": s.firstName, "lastName": s.lastName, "crn": s.identifiers.crn ?? "",
                          "forceArea": s.forceArea, "probationRegion": s.probationRegion ?? "",
                          "order": order.map { "\($0.orderType.rawValue) / \($0.cohort.rawValue)" } ?? "none active",
