@@ -8,16 +8,15 @@ posts telemetry through the API and waits for the alert to appear in an open ale
 as police acknowledges an alert and records a decision in place; as probation finds a person and sees their
 trail on the map. Screenshots go to .build/browser-screenshots/.
 """
-import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from datetime import datetime, timedelta, timezone
+from openem_testlib import call, free_port
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -41,25 +40,8 @@ def check(cond, what, detail=None):
         print(f"  FAIL: {what}" + (f"\n    got: {str(detail)[:400]}" if detail is not None else ""))
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
 def api(port, method, path, token=None, body=None):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
-                                 data=json.dumps(body).encode() if body is not None else None)
-    req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, json.loads(r.read() or b"{}")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"{}")
+    return call(port, method, path, token, body, empty={})
 
 
 def iso(t):

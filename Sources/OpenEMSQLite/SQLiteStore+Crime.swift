@@ -76,24 +76,38 @@ extension SQLiteStore: CrimeStore {
         }
     }
 
-    public func positionFixes(deviceIds: [EntityID], from: Date, to: Date) async throws -> [(deviceId: EntityID, point: TrailPoint)] {
-        guard !deviceIds.isEmpty else { return [] }
+    public func positionFixes(deviceIds: [EntityID], from: Date, to: Date) async throws -> [EntityID: [TrailPoint]] {
+        guard !deviceIds.isEmpty else { return [:] }
         return try await read { db in
             let marks = Array(repeating: "?", count: deviceIds.count).joined(separator: ",")
             var ids: [Int64: EntityID] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT dkey, id FROM devices WHERE id IN (\(marks))", arguments: StatementArguments(deviceIds)) {
                 ids[r[0]] = r[1]
             }
-            var out: [(deviceId: EntityID, point: TrailPoint)] = []
-            let q = try db.cachedStatement(sql: "SELECT time, lat, lon, acc FROM telemetry WHERE dkey = ? AND time >= ? AND time < ? AND kind = 0")
-            for (dkey, id) in ids {
-                let rows = try Row.fetchCursor(q, arguments: [dkey, ms(from), ms(to)])
-                while let r = try rows.next() {
-                    let t: Int64 = r[0]
-                    out.append((id, TrailPoint(time: Date(timeIntervalSince1970: Double(t) / 1000),
-                                               coordinate: Coordinate(lat: r[1], lon: r[2]), accuracyMetres: r[3])))
+            var out: [EntityID: [TrailPoint]] = [:]
+            // One statement served from the covering index (dkey, time, kind, lat, lon, acc): no table lookups, each
+            // device's fixes contiguous and in time order.
+            let keys = Array(ids.keys)
+            let keyMarks = Array(repeating: "?", count: keys.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT dkey, time, lat, lon, acc FROM telemetry INDEXED BY telemetry_device_time
+                WHERE dkey IN (\(keyMarks)) AND time >= ? AND time < ? AND kind = 0 ORDER BY dkey, time
+                """, arguments: StatementArguments(keys + [ms(from), ms(to)]))
+            var current: Int64 = -1
+            var points: [TrailPoint] = []
+            while let r = try rows.next() {
+                let dkey: Int64 = r[0]
+                if dkey != current {
+                    if let id = ids[current], !points.isEmpty { out[id] = points }
+                    current = dkey
+                    points = []
+                    points.reserveCapacity(128)
                 }
+                let t: Int64 = r[1]
+                points.append(TrailPoint(time: Date(timeIntervalSince1970: Double(t) / 1000),
+                                         coordinate: Coordinate(lat: r[2], lon: r[3]), accuracyMetres: r[4]))
             }
+            if let id = ids[current], !points.isEmpty { out[id] = points }
             return out
         }
     }

@@ -102,6 +102,15 @@ enum Schema {
                 }
             }
         }
+        m.registerMigration("v3-covering-position-index") { db in
+            // Search and trails read a device's positions over a window: with the position columns in the index,
+            // that is one contiguous index range per device instead of a table row lookup per fix (fixes are
+            // stored in arrival order, so one device's rows are scattered over the table).
+            try db.execute(sql: """
+            DROP INDEX telemetry_device_time;
+            CREATE INDEX telemetry_device_time ON telemetry(dkey, time, kind, lat, lon, acc);
+            """)
+        }
         return m
     }
 }

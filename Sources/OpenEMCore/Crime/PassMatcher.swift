@@ -67,8 +67,12 @@ public enum PassMatcher {
 
     /// Metres from the place to a segment, sampled every 10 m (negative: the segment enters the place).
     static func segmentDistance(_ shape: PreparedShape, _ a: Coordinate, _ b: Coordinate) -> Double {
+        segmentDistance(shape, a, b, centre: shape.shape.boundingBox.center, radius: radius(of: shape))
+    }
+
+    /// The same, with the place's enclosing circle worked out once by the caller.
+    static func segmentDistance(_ shape: PreparedShape, _ a: Coordinate, _ b: Coordinate, centre: Coordinate, radius r: Double) -> Double {
         // Closed form against the enclosing circle first: most segments are nowhere near.
-        let centre = shape.shape.boundingBox.center, r = radius(of: shape)
         let coarse = Segment.distance(from: centre, toSegment: a, b) - r
         if case .circle = shape.shape { return coarse }
         if coarse > 0 { return coarse }
@@ -88,6 +92,7 @@ public enum PassMatcher {
                              options: Options = Options()) -> PassMatch? {
         let pts = points.filter { $0.time >= from.addingTimeInterval(-options.maxGapSeconds) && $0.time <= to.addingTimeInterval(options.maxGapSeconds) }
         guard !pts.isEmpty else { return nil }
+        let centre = shape.shape.boundingBox.center, enclosing = Self.radius(of: shape)
         let d = pts.map { shape.signedDistance(to: $0.coordinate) }
         let inWindow = pts.map { $0.time >= from && $0.time <= to }
         var member = Array(repeating: false, count: pts.count)
@@ -109,7 +114,7 @@ public enum PassMatcher {
             // A segment from or to a fix already near the place adds nothing that fix does not show.
             if memberKind[i] == .fix || memberKind[i + 1] == .fix { continue }
             if gap <= options.maxGapSeconds {
-                let sd = segmentDistance(shape, a.coordinate, b.coordinate)
+                let sd = segmentDistance(shape, a.coordinate, b.coordinate, centre: centre, radius: enclosing)
                 if sd - slack <= 0 {
                     for k in [i, i + 1] where !member[k] {
                         member[k] = true
@@ -121,9 +126,8 @@ public enum PassMatcher {
                 }
             }
             // Space-time prism: could the wearer have reached the place between a and b?
-            let reach = Geodesic.fastDistance(a.coordinate, shape.shape.boundingBox.center)
-                + Geodesic.fastDistance(shape.shape.boundingBox.center, b.coordinate)
-                - 2 * Self.radius(of: shape) - a.accuracyMetres - b.accuracyMetres
+            let reach = Geodesic.fastDistance(a.coordinate, centre) + Geodesic.fastDistance(centre, b.coordinate)
+                - 2 * enclosing - a.accuracyMetres - b.accuracyMetres
             if reach <= options.maxSpeedMetresPerSecond * gap { possiblePairs.append((i, i + 1)) }
         }
         if best == nil, !possiblePairs.isEmpty {

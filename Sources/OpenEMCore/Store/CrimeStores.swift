@@ -67,8 +67,8 @@ public protocol CrimeStore: Sendable {
     /// Devices with a position fix in the box during [from, to], from the space-time index (cells of about a
     /// kilometre by an hour), so a search reads only the fixes that can matter.
     func devicesNear(_ box: BoundingBox, from: Date, to: Date) async throws -> [EntityID]
-    /// Position fixes of many devices in [from, to), unordered: the lean read behind searches.
-    func positionFixes(deviceIds: [EntityID], from: Date, to: Date) async throws -> [(deviceId: EntityID, point: TrailPoint)]
+    /// Position fixes of many devices in [from, to), per device in time order: the lean read behind searches.
+    func positionFixes(deviceIds: [EntityID], from: Date, to: Date) async throws -> [EntityID: [TrailPoint]]
     /// The installations of many devices at once (a search's candidates).
     func installations(deviceIds: [EntityID]) async throws -> [Installation]
 }

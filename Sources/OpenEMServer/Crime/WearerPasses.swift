@@ -26,16 +26,24 @@ public struct WearerPasses: Sendable {
         // One query for the candidates' installations and one for their fixes.
         var installs: [EntityID: [Installation]] = [:]
         for i in try await store.installations(deviceIds: devices) { installs[i.deviceId, default: []].append(i) }
+        let fixes = try await store.positionFixes(deviceIds: devices, from: widerFrom, to: widerTo)
         var bySubject: [EntityID: [TrailPoint]] = [:]
-        for (deviceId, p) in try await store.positionFixes(deviceIds: devices, from: widerFrom, to: widerTo) {
-            let t = p.time
-            guard let inst = installs[deviceId]?.first(where: { $0.installedAt <= t && ($0.removedAt.map { t < $0 } ?? true) })
-            else { continue }
-            bySubject[inst.subjectId, default: []].append(p)
+        var merged = Set<EntityID>()
+        for (deviceId, points) in fixes {
+            // Each fix belongs to whoever wore the device then (usually one installation covers the window).
+            for inst in installs[deviceId] ?? [] {
+                let worn = points.filter { p in p.time >= inst.installedAt && (inst.removedAt.map { p.time < $0 } ?? true) }
+                guard !worn.isEmpty else { continue }
+                if bySubject[inst.subjectId] == nil { bySubject[inst.subjectId] = worn } else {
+                    bySubject[inst.subjectId]! += worn
+                    merged.insert(inst.subjectId)
+                }
+            }
         }
         var out: [Result] = []
         for (subjectId, points) in bySubject {
-            let sorted = points.sorted { $0.time < $1.time }
+            // One device's fixes come in time order; only a wearer with two devices needs sorting.
+            let sorted = merged.contains(subjectId) ? points.sorted { $0.time < $1.time } : points
             guard let m = PassMatcher.match(sorted, place: place, from: from, to: to, options: options),
                   let subject = try await store.subject(id: subjectId), subjectFilter(subject) else { continue }
             out.append(Result(subject: subject, match: m, points: sorted))
