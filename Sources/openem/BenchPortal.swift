@@ -108,6 +108,11 @@ struct BenchPortal: AsyncParsableCommand {
                 ("police", "/crime", { _ in "/crime" }),
                 ("police", "/search", { _ in "/search" }),
                 ("admin", "/admin", { _ in "/admin" }),
+                // The figures the dashboards fetch once the page is open.
+                ("admin", "GET /api/v1/stats/caseload", { _ in "/api/v1/stats/caseload" }),
+                ("admin", "GET /api/v1/stats/compliance", { _ in "/api/v1/stats/compliance" }),
+                ("admin", "GET /api/v1/stats/alcohol", { _ in "/api/v1/stats/alcohol" }),
+                ("admin", "GET /api/v1/stats/alerts", { _ in "/api/v1/stats/alerts" }),
             ]
             for (user, label, path) in pages {
                 let (http, token) = try session(user)
@@ -116,20 +121,20 @@ struct BenchPortal: AsyncParsableCommand {
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     let (status, body) = try http.request("GET", path(i), headers: ["Authorization": "Bearer \(token)"])
                     let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
-                    guard status == 200, body.count > 500 else { throw BenchError("\(path(i)) answered \(status)") }
+                    guard status == 200, body.count > 40 else { throw BenchError("\(path(i)) answered \(status)") }
                     if i > 0 { times.append(ms) }  // the first request warms caches
                 }
                 out.append((label, times.sorted()))
             }
             return out
         }])[0]
-        print("bench portal: \(wearers) wearers; server time of each page's HTML over loopback (\(repeats - 1) requests each):")
+        print("bench portal: \(wearers) wearers; server time of each page's HTML (and the dashboards' figures) over loopback (\(repeats - 1) requests each):")
         var worst = 0.0
         for (label, times) in results {
             let p50 = times[times.count / 2], p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]
-            worst = max(worst, p99)
+            if !label.hasPrefix("GET ") { worst = max(worst, p99) }
             print(String(format: "  %-48@ p50 %6.1f ms   p99 %6.1f ms", label as NSString, p50, p99))
         }
-        print(String(format: "  slowest p99 %.1f ms (target: every page under 100 ms)", worst))
+        print(String(format: "  slowest page p99 %.1f ms (target: every page's HTML under 100 ms; the API rows are for information)", worst))
     }
 }
