@@ -278,6 +278,12 @@ def main():
               d.find_element(By.ID, "map-summary").text)
         drawn = int(d.find_element(By.ID, "map").get_attribute("data-layers") or 0)
         check(drawn >= 3, f"the zone, the home and the trail are drawn ({drawn} layers)")
+        check(int(d.find_element(By.ID, "map").get_attribute("data-violations") or 0) >= 1,
+              "the violation is marked on the map where it happened")
+        d.execute_script("var s = document.getElementById('playback'); s.value = s.max;"
+                         " s.dispatchEvent(new Event('input'));")
+        check("+/-" in d.find_element(By.ID, "playback-at").text, "the trail plays back to its last fix",
+              d.find_element(By.ID, "playback-at").text)
         check("EXCLUSION_ZONE_ENTRY" in d.page_source, "the timeline shows why the alert fired")
         kinds = {r.get_attribute("data-kind") for r in d.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")}
         check(kinds >= {"Violation", "Alert", "Device"}, f"the timeline holds violations, alerts and device events ({sorted(kinds)})")

@@ -187,7 +187,12 @@ struct PortalPages {
             }
         }
         let home = subject.addresses.first
-        let mapJSON = "{\"home\":\(home.map { "[\($0.location.lat),\($0.location.lon)]" } ?? "null"),\"zones\":[\(zones.joined(separator: ","))]}"
+        // Where each violation in the window happened: its first evidence fix.
+        let marked: [String] = violations.compactMap { v in
+            guard v.status != .withdrawn, let f = v.evidence.fixes.first, f.time >= from, f.time <= to else { return nil }
+            return "{\"type\":\"\(v.type.rawValue)\",\"time\":\"\(ISOTime.format(f.time))\",\"lat\":\(f.lat),\"lon\":\(f.lon),\"accuracy\":\(f.accuracyMetres)}"
+        }
+        let mapJSON = "{\"home\":\(home.map { "[\($0.location.lat),\($0.location.lon)]" } ?? "null"),\"zones\":[\(zones.joined(separator: ","))],\"violations\":[\(marked.joined(separator: ","))]}"
         let mayEdit = PortalOrderPages.mayEditOrders(u)
         let orderRows: [[String: Any]] = orders.map { o in
             ["id": o.id, "mayVary": mayEdit && o.status == .active,

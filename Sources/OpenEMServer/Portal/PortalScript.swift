@@ -220,6 +220,39 @@ enum PortalScript {
               }
             });
             if (line.length) { layers.push(L.polyline(line, { color: "#0b0c0c", weight: 2 }).addTo(map)); }
+            // Violations where they happened (their first evidence fix), in red.
+            (data.violations || []).forEach(function (v) {
+              layers.push(L.circleMarker([v.lat, v.lon], { radius: 8, color: "#d4351c", fillColor: "#d4351c", fillOpacity: 0.7 })
+                .bindTooltip(v.type + " at " + v.time + " (+/- " + v.accuracy + " m)").addTo(map));
+            });
+            mapBox.setAttribute("data-violations", String((data.violations || []).length));
+            // Playback: a marker that follows the trail fix by fix, by slider (keyboard too) or by the Play button.
+            var slider = document.getElementById("playback"), play = document.getElementById("playback-play");
+            var at = document.getElementById("playback-at");
+            if (fixes.length && slider) {
+              var cursor = L.circleMarker([0, 0], { radius: 7, color: "#ffdd00", fillColor: "#0b0c0c", fillOpacity: 1 });
+              var show = function (i) {
+                var f = fixes[i], ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+                cursor.setLatLng(ll).addTo(map);
+                at.textContent = f.properties.time + " (+/- " + f.properties.accuracyMetres + " m, " + f.properties.source + ")";
+              };
+              slider.max = String(fixes.length - 1);
+              slider.disabled = false;
+              play.disabled = false;
+              slider.addEventListener("input", function () { show(parseInt(slider.value, 10)); });
+              var timer = null;
+              play.addEventListener("click", function () {
+                if (timer) { clearInterval(timer); timer = null; play.textContent = "Play"; return; }
+                play.textContent = "Pause";
+                var stepBy = Math.max(1, Math.round(fixes.length / 300));
+                timer = setInterval(function () {
+                  var i = Math.min(fixes.length - 1, parseInt(slider.value, 10) + stepBy);
+                  slider.value = String(i);
+                  show(i);
+                  if (i >= fixes.length - 1) { clearInterval(timer); timer = null; play.textContent = "Play"; }
+                }, 100);
+              });
+            }
             mapBox.setAttribute("data-layers", String(layers.length));
             var group = L.featureGroup(layers);
             if (layers.length) { map.fitBounds(group.getBounds().pad(0.1)); } else { map.setView([51.5, -0.12], 11); }

@@ -165,6 +165,10 @@ enum PortalTemplates {
          data-trail="/api/v1/subjects/{{id}}/trail?format=geojson&amp;from={{fromISO}}&amp;to={{toISO}}"
          data-tiles="{{tileURL}}"></div>
     <p id="map-summary" role="status"></p>
+    <p class="playback"><label for="playback">Play the trail back</label>
+    <input id="playback" type="range" min="0" max="0" value="0" disabled>
+    <button type="button" id="playback-play" class="secondary" disabled>Play</button>
+    <output id="playback-at" for="playback"></output></p>
     <script type="application/json" id="map-data">{{{mapJSON}}}</script>
     {{#curfews}}
     <h2>Curfew: the last 14 nights</h2>
