@@ -292,6 +292,14 @@ def main():
         check(not errs, "no JavaScript errors on the person page", errs)
         shot(d, "probation-person")
         d.get(base + "/caseload")
+        Select(d.find_element(By.ID, "cohort")).select_by_value("DOMESTIC_ABUSE")
+        Select(d.find_element(By.ID, "compliance")).select_by_value("OPEN_VIOLATIONS")
+        d.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+        WebDriverWait(d, 10).until(lambda x: "cohort=DOMESTIC_ABUSE" in x.current_url)
+        rows = [r.text for r in d.find_elements(By.CSS_SELECTOR, "table tbody tr")]
+        check(any("Probe, Browser" in r for r in rows) and all("DOMESTIC_ABUSE" in r for r in rows),
+              f"the caseload filters by cohort and open violations ({len(rows)} shown)", rows[:3])
+        d.get(base + "/caseload")
         people = d.find_elements(By.CSS_SELECTOR, "table a[href^='/people/']")
         check(len(people) >= 30, f"the caseload lists the demo's wearers ({len(people)})")
         [p for p in people if "Probe" not in p.text][0].click()

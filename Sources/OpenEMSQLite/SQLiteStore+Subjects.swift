@@ -49,6 +49,22 @@ extension SQLiteStore: SubjectStore {
             if let f = q.forceArea { sql += " AND force_area = ?"; args.append(f) }
             if let r = q.probationRegion { sql += " AND probation_region = ?"; args.append(r) }
             if let a = q.afterId { sql += " AND id > ?"; args.append(a) }
+            // The newest version of an order decides its type, cohort and status.
+            let activeOrder = """
+                SELECT 1 FROM orders o WHERE o.subject_id = subjects.id AND o.status = 'ACTIVE'
+                AND o.version = (SELECT max(version) FROM orders o2 WHERE o2.id = o.id)
+                """
+            if q.orderType != nil || q.cohort != nil || q.hasActiveOrder == true {
+                var clause = activeOrder
+                if let t = q.orderType { clause += " AND json_extract(o.body, '$.orderType') = ?"; args.append(t.rawValue) }
+                if let c = q.cohort { clause += " AND json_extract(o.body, '$.cohort') = ?"; args.append(c.rawValue) }
+                sql += " AND EXISTS (\(clause))"
+            } else if q.hasActiveOrder == false {
+                sql += " AND NOT EXISTS (\(activeOrder))"
+            }
+            if let open = q.hasOpenViolation {
+                sql += " AND \(open ? "" : "NOT ")EXISTS (SELECT 1 FROM violations v WHERE v.subject_id = subjects.id AND v.end IS NULL AND v.status != 'WITHDRAWN')"
+            }
             sql += " ORDER BY id LIMIT ?"
             args.append(q.limit)
             return try String.fetchAll(db, sql: sql, arguments: StatementArguments(args))

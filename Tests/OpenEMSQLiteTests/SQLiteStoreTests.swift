@@ -75,6 +75,50 @@ import Testing
         #expect(ordered.map(\.message.payload) == payloads)
     }
 
+    @Test func theCaseloadFiltersByTheNewestOrderAndOpenViolations() async throws {
+        let store = try SQLiteStore.inMemory()
+        func person(_ name: String) async throws -> Subject {
+            let s = Subject(firstName: name, lastName: "Test", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS",
+                            probationRegion: "London", responsibleOfficer: nil, addresses: [], createdAt: Date())
+            try await store.insertSubject(s)
+            return s
+        }
+        func order(_ s: Subject, _ type: OrderType, _ cohort: Cohort) -> Order {
+            Order(subjectId: s.id, orderType: type, cohort: cohort, startDate: "2026-11-20", endDate: nil, nextReviewDate: nil,
+                  conditions: [], createdAt: Date(), createdBy: "x")
+        }
+        let a = try await person("A"), b = try await person("B"), c = try await person("C"), d = try await person("D")
+        try await store.insertOrderVersion(order(a, .bail, .standard))
+        var varied = order(b, .postRelease, .domesticAbuse)
+        try await store.insertOrderVersion(varied)
+        varied.version = 2
+        varied.cohort = .standard
+        try await store.insertOrderVersion(varied)
+        var ended = order(c, .community, .alcohol)
+        try await store.insertOrderVersion(ended)
+        ended.version = 2
+        ended.status = .ended
+        try await store.insertOrderVersion(ended)
+        let open = Violation(subjectId: a.id, orderId: nil, conditionId: nil, deviceId: nil, type: .tamper, status: .confirmed,
+                             start: Date(), end: nil, late: false, evidence: ViolationEvidence(summary: ""), createdAt: Date(), updatedAt: Date())
+        try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 0, violations: [open], createdAt: Date()))
+
+        func names(_ configure: (inout SubjectQuery) -> Void) async throws -> [String] {
+            var q = SubjectQuery(limit: 100)
+            configure(&q)
+            return try await store.subjects(q).map(\.firstName).sorted()
+        }
+        #expect(try await names { $0.orderType = .bail } == ["A"])
+        #expect(try await names { $0.cohort = .domesticAbuse } == [], "the newest version decides the cohort")
+        #expect(try await names { $0.cohort = .standard } == ["A", "B"])
+        #expect(try await names { $0.cohort = .alcohol } == [], "an ended order is not an active one")
+        #expect(try await names { $0.hasActiveOrder = false } == ["C", "D"])
+        #expect(try await names { $0.hasActiveOrder = true } == ["A", "B"])
+        #expect(try await names { $0.hasOpenViolation = true } == ["A"])
+        #expect(try await names { $0.hasOpenViolation = false } == ["B", "C", "D"])
+        _ = d
+    }
+
     @Test func orderVersionsAndInstallationsAreGuarded() async throws {
         let store = try SQLiteStore.inMemory()
         let s = Subject(firstName: "A", lastName: "B", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS",

@@ -31,6 +31,13 @@ public struct SubjectQuery: Sendable, Hashable {
     public var limit: Int
     /// Return subjects whose id sorts after this one (keyset pagination).
     public var afterId: String?
+    /// Only people whose active order is of this type / cohort.
+    public var orderType: OrderType?
+    public var cohort: Cohort?
+    /// true: only people with an active order; false: only people without one.
+    public var hasActiveOrder: Bool?
+    /// true: only people with an open (not withdrawn) violation; false: only people with none.
+    public var hasOpenViolation: Bool?
 
     public init(text: String? = nil, forceArea: String? = nil, probationRegion: String? = nil, limit: Int = 50,
                 afterId: String? = nil) {

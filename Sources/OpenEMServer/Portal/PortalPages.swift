@@ -97,8 +97,12 @@ struct PortalPages {
         let u = try user(request, context)
         let scope = try Access(u).subjectScope()
         let text = request.query("q").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        let found = try await store.subjects(SubjectQuery(text: text, forceArea: scope.forceArea,
-                                                          probationRegion: scope.probationRegion, limit: 201))
+        var query = SubjectQuery(text: text, forceArea: scope.forceArea, probationRegion: scope.probationRegion, limit: 201)
+        query.orderType = request.query("orderType").flatMap(OrderType.init(rawValue:))
+        query.cohort = request.query("cohort").flatMap(Cohort.init(rawValue:))
+        query.hasActiveOrder = request.query("status").flatMap { ["ACTIVE": true, "NONE": false][$0] }
+        query.hasOpenViolation = request.query("compliance").flatMap { ["OPEN_VIOLATIONS": true, "NONE_OPEN": false][$0] }
+        let found = try await store.subjects(query)
         let shown = Array(found.prefix(200))
         // Two queries for the whole page, not two per person.
         let ids = shown.map(\.id)
@@ -119,6 +123,12 @@ struct PortalPages {
         try await auditor.record(u, "list", "subject", detail: "portal caseload results=\(rows.count)")
         return renderer.page("caseload", title: "Caseload", user: u, csrf: Self.csrf(request), data: [
             "subjects": rows, "count": rows.count, "more": found.count > shown.count, "query": text ?? "",
+            "orderTypes": OrderType.allCases.map { ["value": $0.rawValue, "selected": $0 == query.orderType] },
+            "cohorts": Cohort.allCases.map { ["value": $0.rawValue, "selected": $0 == query.cohort] },
+            "statuses": [["value": "ACTIVE", "label": "With an active order", "selected": query.hasActiveOrder == true],
+                         ["value": "NONE", "label": "No active order", "selected": query.hasActiveOrder == false]],
+            "compliances": [["value": "OPEN_VIOLATIONS", "label": "With open violations", "selected": query.hasOpenViolation == true],
+                            ["value": "NONE_OPEN", "label": "No open violations", "selected": query.hasOpenViolation == false]],
         ])
     }
 

@@ -120,6 +120,14 @@ enum PortalTemplates {
     <form class="filters" method="get" action="/caseload" role="search">
       <label for="q">Name or identifier</label>
       <input id="q" name="q" value="{{query}}">
+      <label for="orderType">Order type</label>
+      <select id="orderType" name="orderType"><option value="">Any</option>{{#orderTypes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/orderTypes}}</select>
+      <label for="cohort">Cohort</label>
+      <select id="cohort" name="cohort"><option value="">Any</option>{{#cohorts}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/cohorts}}</select>
+      <label for="status">Status</label>
+      <select id="status" name="status"><option value="">Any</option>{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
+      <label for="compliance">Compliance</label>
+      <select id="compliance" name="compliance"><option value="">Any</option>{{#compliances}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/compliances}}</select>
       <button type="submit">Search</button>
     </form>
     <p>{{count}} wearers shown{{#more}} (the first {{count}}; narrow the search){{/more}}.</p>
