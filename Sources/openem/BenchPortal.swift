@@ -100,6 +100,8 @@ struct BenchPortal: AsyncParsableCommand {
             let pages: [(String, String, (Int) -> String)] = [
                 ("probation", "/caseload (probation, 200 of the caseload shown)", { _ in "/caseload" }),
                 ("probation", "/caseload?q=Smith", { _ in "/caseload?q=Smith" }),
+                ("probation", "/caseload filtered by cohort and open violations",
+                 { _ in "/caseload?cohort=DOMESTIC_ABUSE&compliance=OPEN_VIOLATIONS" }),
                 ("monitoring", "/alerts (monitoring centre)", { _ in "/alerts" }),
                 ("police", "/alerts (police, one force)", { _ in "/alerts" }),
                 ("probation", "/people/{id}", { i in "/people/\(people[i % people.count])" }),
