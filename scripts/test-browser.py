@@ -114,7 +114,8 @@ def main():
                 if p == "/dashboards":
                     WebDriverWait(d, 15).until(lambda x: x.find_element(By.ID, "dash-status").text != "Loading...")
                     check(d.find_element(By.ID, "dash-status").text == "Up to date."
-                          and d.find_element(By.ID, "caseload-total").text not in ("", "-", "0"),
+                          and d.find_element(By.ID, "caseload-total").text not in ("", "-", "0")
+                          and d.find_element(By.ID, "devices-fitted").text not in ("", "-", "0"),
                           f"{user}'s dashboards show figures ({d.find_element(By.ID, 'caseload-total').text} active orders)",
                           d.find_element(By.ID, "dash-status").text)
                 nav = [a.text for a in d.find_elements(By.CSS_SELECTOR, "nav a")]

@@ -35,6 +35,16 @@ import Testing
             let alerts = try await c.call(.get, "/api/v1/stats/alerts", token: met)
             #expect(alerts.status == .ok && (alerts.json["total"].int ?? 0) >= 1)
             #expect(try await c.call(.get, "/api/v1/stats/compliance?from=bad", token: analyst).status == .badRequest)
+
+            // Device health: a strap tamper on one Met tag is an open problem on one of the two Met devices.
+            let tampered = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
+            #expect(try await c.send(tampered, [["seq": 1, "type": "tamper", "time": at("2026-11-20T09:30:00Z", plus: 0), "kind": "STRAP"]]).status == .ok)
+            try await c.evaluate()
+            let health = try await c.call(.get, "/api/v1/stats/devices", token: met)
+            #expect(health.json["fitted"].int == 3 && health.json["devicesWithProblems"].int == 1, "\(health.text)")
+            #expect(health.json["openProblems"]["TAMPER"].int == 1)
+            #expect(abs((health.json["healthyRate"].double ?? 0) - 2.0 / 3.0) < 1e-9)
+            #expect(try await c.call(.get, "/api/v1/stats/devices", token: analyst).json["fitted"].int == 4, "the analyst sees every force")
         }
     }
 }

@@ -13,6 +13,25 @@ struct StatsController {
         group.get("stats/compliance", use: compliance)
         group.get("stats/alcohol", use: alcohol)
         group.get("stats/alerts", use: alerts)
+        group.get("stats/devices", use: devices)
+    }
+
+    @Sendable func devices(request: Request, context: AppRequestContext) async throws -> StatsResponse<DeviceHealth> {
+        let user = try context.requireUser()
+        let scope = try await Self.scope(user, store: store)
+        let installed = try await store.activeInstallations().filter { i in scope.map { $0.contains(i.subjectId) } ?? true }
+        var types: [EntityID: DeviceType] = [:]
+        var after: String?
+        repeat {
+            let page = try await store.devices(limit: 1_000, afterId: after)
+            for d in page { types[d.id] = d.type }
+            after = page.count == 1_000 ? page.last?.id : nil
+        } while after != nil
+        var fitted: [EntityID: DeviceType] = [:]
+        for i in installed { fitted[i.deviceId] = types[i.deviceId] }
+        let now = clock()
+        let recent = try await violations(scope: scope, from: now.addingTimeInterval(-DeviceHealth.tamperLookback), to: now.addingTimeInterval(1))
+        return StatsResponse(DeviceHealth.of(fitted: fitted, recent: recent, now: now))
     }
 
     /// The subject ids in the user's scope, or nil for everyone.

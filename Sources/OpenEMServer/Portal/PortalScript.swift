@@ -131,9 +131,16 @@ enum PortalScript {
           if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); }); };
         var pct = function (x) { return (x * 100).toFixed(1) + "%"; };
         var set = function (id, v) { document.getElementById(id).textContent = v; };
-        Promise.all([get("/api/v1/stats/caseload"), get("/api/v1/stats/compliance"), get("/api/v1/stats/alcohol"), get("/api/v1/stats/alerts")])
+        Promise.all([get("/api/v1/stats/caseload"), get("/api/v1/stats/compliance"), get("/api/v1/stats/alcohol"), get("/api/v1/stats/alerts"),
+                     get("/api/v1/stats/devices")])
           .then(function (r) {
-            var c = r[0], co = r[1], al = r[2], a = r[3];
+            var c = r[0], co = r[1], al = r[2], a = r[3], dh = r[4];
+            set("devices-fitted", dh.fitted); set("devices-troubled", dh.devicesWithProblems); set("devices-healthy", pct(dh.healthyRate));
+            var problems = document.querySelector("#device-problems tbody");
+            ["LOW_BATTERY", "BATTERY_FLAT", "NO_COMMUNICATION", "TAMPER"].forEach(function (k) {
+              var tr = el("tr"); tr.appendChild(el("th", { scope: "row" }, k.replace(/_/g, " ").toLowerCase()));
+              tr.appendChild(el("td", {}, String(dh.openProblems[k] || 0))); problems.appendChild(tr);
+            });
             set("caseload-total", c.total);
             var types = Object.keys(c.table).sort(), cohorts = Object.keys(c.byCohort).sort();
             var head = document.querySelector("#caseload-table thead"), body = document.querySelector("#caseload-table tbody");

@@ -23,6 +23,10 @@ enum PortalTemplates {
       <h2>Alerts</h2>
       <p><span id="alerts-total">-</span> alerts; acknowledged in time <strong id="sla-rate">-</strong>; escalated <span id="escalated">-</span>.</p>
       <canvas id="chart-alerts" height="90" role="img" aria-label="Alerts by status"></canvas>
+      <h2>Device health</h2>
+      <p><strong id="devices-fitted">-</strong> devices fitted; <span id="devices-troubled">-</span> with a problem now
+      (<strong id="devices-healthy">-</strong> healthy).</p>
+      <table id="device-problems"><caption>Device problems now (battery, silence; tampers in the last 24 hours)</caption><thead><tr><th scope="col">Problem</th><th scope="col">Open</th></tr></thead><tbody></tbody></table>
     </div>
     """
 
