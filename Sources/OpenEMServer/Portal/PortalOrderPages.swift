@@ -20,9 +20,7 @@ struct PortalOrderPages {
     static func mayEditOrders(_ u: User) -> Bool { u.has(.admin) || u.has(.orderManager) }
 
     func refuse(_ u: User, _ request: Request, _ why: String) -> Response {
-        var r = renderer.page("refused", title: "Not available", user: u, csrf: PortalPages.csrf(request), data: ["why": why])
-        r.status = .forbidden
-        return r
+        renderer.refused(u, csrf: PortalPages.csrf(request), why: why)
     }
 
     /// JSON for the page's script, safe inside a `<script>` element.

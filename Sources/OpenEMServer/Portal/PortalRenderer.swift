@@ -29,6 +29,13 @@ struct PortalRenderer: Sendable {
         return items
     }
 
+    /// A page the user's role may not use: 403, a plain reason, and the navigation still there.
+    func refused(_ user: User, csrf: String, why: String) -> Response {
+        var r = page("refused", title: "Not available", user: user, csrf: csrf, data: ["why": why])
+        r.status = .forbidden
+        return r
+    }
+
     func page(_ name: String, title: String, user: User?, csrf: String, data: [String: Any]) -> Response {
         var context = data
         context["csrf"] = csrf

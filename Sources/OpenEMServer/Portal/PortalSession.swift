@@ -40,13 +40,19 @@ struct PortalSession {
         return n
     }
 
-    @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
+    /// A posted form's fields, once its CSRF token matches the cookie's (double submit).
+    static func checkedForm(_ request: Request, ifStale message: String) async throws -> [String: String] {
         var copy = request
         let body = try await copy.collectBody(upTo: 16 * 1024)
         let form = FormBody.fields(String(decoding: body.readableBytesView, as: UTF8.self))
-        guard let expected = Self.csrf(request), let sent = form["csrf"], Secrets.equal(sent, expected) else {
-            throw APIError(.forbidden, "CSRF_TOKEN_MISMATCH", "the sign-in form has expired; reload the page")
+        guard let expected = csrf(request), let sent = form["csrf"], Secrets.equal(sent, expected) else {
+            throw APIError(.forbidden, "CSRF_TOKEN_MISMATCH", message)
         }
+        return form
+    }
+
+    @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Self.checkedForm(request, ifStale: "the sign-in form has expired; reload the page")
         guard let user = try await auth.check(form["username"] ?? "", form["password"] ?? "") else {
             return Response(status: .seeOther, headers: [.location: "/login?error=1&next=\(Self.safeNext(form["next"]).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"])
         }
@@ -58,12 +64,7 @@ struct PortalSession {
     }
 
     @Sendable func logout(request: Request, context: AppRequestContext) async throws -> Response {
-        var copy = request
-        let body = try await copy.collectBody(upTo: 16 * 1024)
-        let form = FormBody.fields(String(decoding: body.readableBytesView, as: UTF8.self))
-        guard let expected = Self.csrf(request), let sent = form["csrf"], Secrets.equal(sent, expected) else {
-            throw APIError(.forbidden, "CSRF_TOKEN_MISMATCH", "reload the page and sign out again")
-        }
+        _ = try await Self.checkedForm(request, ifStale: "reload the page and sign out again")
         if let session = request.cookies[Self.cookie]?.value, !session.isEmpty {
             try await auth.store.revokeToken(hash: Secrets.sha256Hex(session))
         }

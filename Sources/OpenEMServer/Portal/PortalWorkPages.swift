@@ -18,11 +18,8 @@ struct PortalWorkPages {
     static func mayMatchCrimes(_ u: User) -> Bool { u.has(.admin) || u.has(.police) || u.has(.crimeAnalyst) }
     static func maySearchAreas(_ u: User) -> Bool { mayMatchCrimes(u) || u.has(.monitoringOfficer) }
 
-    /// A page the role may not use: 403 with a plain explanation, and the navigation still there.
     func refuse(_ u: User, _ request: Request, _ why: String) -> Response {
-        var r = renderer.page("refused", title: "Not available", user: u, csrf: PortalPages.csrf(request), data: ["why": why])
-        r.status = .forbidden
-        return r
+        renderer.refused(u, csrf: PortalPages.csrf(request), why: why)
     }
 
     @Sendable func crime(request: Request, context: AppRequestContext) async throws -> Response {
