@@ -42,7 +42,6 @@ public enum RuleEngine {
         return changes
     }
 
-    /// Fires every timer due up to `now`: curfew and attendance start checks, window ends, no communication.
     /// A device's data reached the server at `received` (wall clock). Its event times may be hours older (a
     /// backlog after a coverage gap, uploaded in several requests); the device is communicating now, so no
     /// "no communication" violation is raised between the parts of its upload.
@@ -51,6 +50,7 @@ public enum RuleEngine {
         if state.devices[d].lastReceived.map({ $0 < received }) ?? true { state.devices[d].lastReceived = received }
     }
 
+    /// Fires every timer due up to `now`: curfew and attendance start checks, window ends, no communication.
     public static func tick(now: Date, state: inout WearerState, wearer: CompiledWearer,
                             others: some OtherPartyPositions) -> [ViolationChange] {
         var changes: [ViolationChange] = []

@@ -28,22 +28,18 @@ public struct WearerPasses: Sendable {
         for i in try await store.installations(deviceIds: devices) { installs[i.deviceId, default: []].append(i) }
         let fixes = try await store.positionFixes(deviceIds: devices, from: widerFrom, to: widerTo)
         var bySubject: [EntityID: [TrailPoint]] = [:]
-        var merged = Set<EntityID>()
         for (deviceId, points) in fixes {
             // Each fix belongs to whoever wore the device then (usually one installation covers the window).
             for inst in installs[deviceId] ?? [] {
-                let worn = points.filter { p in p.time >= inst.installedAt && (inst.removedAt.map { p.time < $0 } ?? true) }
-                guard !worn.isEmpty else { continue }
-                if bySubject[inst.subjectId] == nil { bySubject[inst.subjectId] = worn } else {
-                    bySubject[inst.subjectId]! += worn
-                    merged.insert(inst.subjectId)
+                bySubject[inst.subjectId, default: []] += points.filter { p in
+                    p.time >= inst.installedAt && (inst.removedAt.map { p.time < $0 } ?? true)
                 }
             }
         }
         var out: [Result] = []
-        for (subjectId, points) in bySubject {
-            // One device's fixes come in time order; only a wearer with two devices needs sorting.
-            let sorted = merged.contains(subjectId) ? points.sorted { $0.time < $1.time } : points
+        for (subjectId, points) in bySubject where !points.isEmpty {
+            // A wearer with two devices has two runs to merge; the sort is linear on one run already in order.
+            let sorted = points.sorted { $0.time < $1.time }
             guard let m = PassMatcher.match(sorted, place: place, from: from, to: to, options: options),
                   let subject = try await store.subject(id: subjectId), subjectFilter(subject) else { continue }
             out.append(Result(subject: subject, match: m, points: sorted))

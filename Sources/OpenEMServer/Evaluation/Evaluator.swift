@@ -197,8 +197,7 @@ actor EvaluatorEngine {
         var out = StepOutput()
 
         // Other parties' positions first, so proximity rules see the freshest fix whatever the grouping order.
-        var grouped: [EntityID: [TelemetryMessage]] = [:]
-        var received: [EntityID: [EntityID: Date]] = [:]
+        var grouped: [EntityID: [LoggedTelemetry]] = [:]
         for entry in batch {
             let m = entry.message
             if case .position(let p) = m.payload {
@@ -209,14 +208,13 @@ actor EvaluatorEngine {
                 }
             }
             guard let subjectId = owner(of: m.deviceId, at: m.time), wearers[subjectId] != nil else { continue }
-            grouped[subjectId, default: []].append(m)
-            received[subjectId, default: [:]][m.deviceId] = max(received[subjectId]?[m.deviceId] ?? entry.receivedAt, entry.receivedAt)
+            grouped[subjectId, default: []].append(entry)
         }
         evaluated.increment(by: batch.count)
 
-        for (subjectId, messages) in grouped {
+        for (subjectId, entries) in grouped {
             guard var rt = wearers[subjectId] else { continue }
-            let ordered = messages.sorted { ($0.time, $0.deviceId, $0.seq) < ($1.time, $1.deviceId, $1.seq) }
+            let ordered = entries.map(\.message).sorted { ($0.time, $0.deviceId, $0.seq) < ($1.time, $1.deviceId, $1.seq) }
             if let earliest = ordered.first(where: { RuleEngine.isBacklog($0, state: rt.state, config: config) }) {
                 let (late, settled) = try await replay(&rt, from: earliest.time, upToOffset: batchEnd)
                 out.add(late, for: rt)
@@ -229,9 +227,10 @@ actor EvaluatorEngine {
                     out.add(RuleEngine.process(m, state: &rt.state, wearer: rt.compiled, others: parties), for: rt)
                 }
                 out.settled[subjectId] = rt.state
-            }
-            for (deviceId, at) in received[subjectId] ?? [:] {
-                RuleEngine.noteReceipt(deviceId: deviceId, at: at, state: &rt.state, wearer: rt.compiled)
+                // (A replay notes the receipts itself, before it brings its timers up to the wall clock.)
+                for (deviceId, at) in Self.latestReceipts(entries) {
+                    RuleEngine.noteReceipt(deviceId: deviceId, at: at, state: &rt.state, wearer: rt.compiled)
+                }
             }
             out.touched.insert(subjectId)
             wearers[subjectId] = rt
@@ -254,6 +253,13 @@ actor EvaluatorEngine {
         return !batch.isEmpty
     }
 
+    /// When each device's data last reached the server, over some logged messages.
+    static func latestReceipts(_ logged: [LoggedTelemetry]) -> [EntityID: Date] {
+        var out: [EntityID: Date] = [:]
+        for l in logged { out[l.message.deviceId] = max(out[l.message.deviceId] ?? l.receivedAt, l.receivedAt) }
+        return out
+    }
+
     /// Late data: reload the newest checkpoint before it, replay every logged message since, reconcile.
     func replay(_ rt: inout WearerRuntime, from earliest: Date, upToOffset: Int64) async throws -> ([ViolationChange], settled: WearerState) {
         let checkpoint = try await store.latestCheckpoint(subjectId: rt.subject.id, atOrBefore: earliest.addingTimeInterval(-0.001))
@@ -269,10 +275,8 @@ actor EvaluatorEngine {
         }
         let logged = try await store.telemetry(deviceIds: rt.deviceIds, from: from, to: .distantFuture, limit: 2_000_000)
             .filter { $0.offset <= upToOffset }
-        var receipts: [EntityID: Date] = [:]
-        for l in logged { receipts[l.message.deviceId] = max(receipts[l.message.deviceId] ?? l.receivedAt, l.receivedAt) }
         let result = Replay.run(from: start, messages: logged.map(\.message), until: rt.state.clock,
-                                receipts: receipts, wearer: rt.compiled, others: parties)
+                                receipts: Self.latestReceipts(logged), wearer: rt.compiled, others: parties)
         let stored = try await store.violations(ViolationQuery(subjectIds: [rt.subject.id], limit: 100_000))
             .filter { $0.deviceId.map(rt.deviceIds.contains) ?? true }
             .map(ViolationIdentity.episode)
