@@ -23,11 +23,6 @@ struct PortalOrderPages {
         renderer.refused(u, csrf: PortalPages.csrf(request), why: why)
     }
 
-    /// JSON for the page's script, safe inside a `<script>` element.
-    static func scriptJSON(_ value: some Encodable) throws -> String {
-        String(decoding: try APIJSON.encoder().encode(value), as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-    }
-
     struct PageData: Encodable {
         struct Place: Encodable { var id: String; var lat: Double; var lon: Double }
         var addresses: [Place]
@@ -42,7 +37,7 @@ struct PortalOrderPages {
         let today = PortalPages.localInput(clock()).prefix(10)
         var fields: [String: Any] = [
             "map": true, "tileURL": tileURL ?? "", "subjectId": subject.id,
-            "subjectName": "\(subject.firstName) \(subject.lastName)", "orderJSON": try Self.scriptJSON(data),
+            "subjectName": "\(subject.firstName) \(subject.lastName)", "orderJSON": try PortalRenderer.scriptJSON(data),
             "addresses": subject.addresses.map { ["id": $0.id, "text": [$0.line1, $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")] },
             "endDate": current?.endDate ?? "", "reviewDate": current?.nextReviewDate ?? "",
         ]

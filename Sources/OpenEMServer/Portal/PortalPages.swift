@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import Hummingbird
 import OpenEMCore
 
@@ -167,6 +168,15 @@ struct PortalPages {
         }
     }
 
+    /// What the person page's map draws: home, zones and the curfew address, and where violations happened.
+    struct PersonMap: Encodable {
+        struct Zone: Encodable { var kind: String; var radius: Double; var geometry: GeoJSONGeometry }
+        struct Marker: Encodable { var type: String; var time: Date; var lat: Double; var lon: Double; var accuracy: Double }
+        var home: [Double]?
+        var zones: [Zone] = []
+        var violations: [Marker] = []
+    }
+
     @Sendable func person(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try user(request, context)
         let subject = try await Access(u).visibleSubject(try context.parameters.require("id"), in: store)
@@ -185,24 +195,23 @@ struct PortalPages {
         let extras = try await PersonPageExtras.load(subject: subject, orders: orders, installations: installations,
                                                      alerts: alerts, violations: violations, to: to, now: now, store: store)
 
-        var zones: [String] = []
+        var map = PersonMap(home: subject.addresses.first.map { [$0.location.lat, $0.location.lon] })
         for o in orders where o.status == .active {
             for c in o.conditions {
-                if case .zone(let z) = c.rule, let g = try? JSONEncoder().encode(z.geometry) {
-                    zones.append("{\"kind\":\"\(z.kind.rawValue)\",\"radius\":\(z.radiusMetres ?? 0),\"geometry\":\(String(decoding: g, as: UTF8.self))}")
+                if case .zone(let z) = c.rule {
+                    map.zones.append(.init(kind: z.kind.rawValue, radius: z.radiusMetres ?? 0, geometry: z.geometry))
                 }
                 if case .curfew(let cu) = c.rule, let home = subject.addresses.first(where: { $0.id == cu.addressId }) {
-                    zones.append("{\"kind\":\"curfew\",\"radius\":\(cu.radiusMetres),\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(home.location.lon),\(home.location.lat)]}}")
+                    map.zones.append(.init(kind: "curfew", radius: cu.radiusMetres, geometry: .point(home.location)))
                 }
             }
         }
         let home = subject.addresses.first
         // Where each violation in the window happened: its first evidence fix.
-        let marked: [String] = violations.compactMap { v in
+        map.violations = violations.compactMap { v in
             guard v.status != .withdrawn, let f = v.evidence.fixes.first, f.time >= from, f.time <= to else { return nil }
-            return "{\"type\":\"\(v.type.rawValue)\",\"time\":\"\(ISOTime.format(f.time))\",\"lat\":\(f.lat),\"lon\":\(f.lon),\"accuracy\":\(f.accuracyMetres)}"
+            return .init(type: v.type.rawValue, time: f.time, lat: f.lat, lon: f.lon, accuracy: f.accuracyMetres)
         }
-        let mapJSON = "{\"home\":\(home.map { "[\($0.location.lat),\($0.location.lon)]" } ?? "null"),\"zones\":[\(zones.joined(separator: ","))],\"violations\":[\(marked.joined(separator: ","))]}"
         let mayEdit = PortalOrderPages.mayEditOrders(u)
         let orderRows: [[String: Any]] = orders.map { o in
             ["id": o.id, "mayVary": mayEdit && o.status == .active,
@@ -219,7 +228,8 @@ struct PortalPages {
             "orders": orderRows, "mayCreateOrder": mayEdit, "timeline": extras.timeline, "reviews": extras.reviews, "curfews": extras.curfews,
             "alcoholJSON": extras.alcoholJSON ?? "", "alcohol": extras.alcoholJSON != nil, "charts": extras.alcoholJSON != nil,
             "fromLocal": Self.localInput(from), "toLocal": Self.localInput(to),
-            "fromISO": ISOTime.format(from), "toISO": ISOTime.format(to), "tileURL": tileURL ?? "", "mapJSON": mapJSON,
+            "fromISO": ISOTime.format(from), "toISO": ISOTime.format(to), "tileURL": tileURL ?? "", "map": true,
+            "mapJSON": try PortalRenderer.scriptJSON(map),
         ])
     }
 }

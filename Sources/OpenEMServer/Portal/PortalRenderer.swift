@@ -29,6 +29,11 @@ struct PortalRenderer: Sendable {
         return items
     }
 
+    /// JSON for a page's script, safe inside a `<script>` element.
+    static func scriptJSON(_ value: some Encodable) throws -> String {
+        String(decoding: try APIJSON.encoder().encode(value), as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+
     /// A page the user's role may not use: 403, a plain reason, and the navigation still there.
     func refused(_ user: User, csrf: String, why: String) -> Response {
         var r = page("refused", title: "Not available", user: user, csrf: csrf, data: ["why": why])
@@ -40,7 +45,7 @@ struct PortalRenderer: Sendable {
         var context = data
         context["csrf"] = csrf
         let body = library.render(context, withTemplate: name) ?? ""
-        var layout: [String: Any] = ["title": title, "body": body, "csrf": csrf, "map": data["mapJSON"] != nil || data["map"] != nil,
+        var layout: [String: Any] = ["title": title, "body": body, "csrf": csrf, "map": (data["map"] as? Bool) ?? false,
                                       "charts": (data["charts"] as? Bool) ?? false]
         if let user {
             var nav = Self.navigation(for: user)
