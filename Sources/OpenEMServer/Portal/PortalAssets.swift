@@ -8,7 +8,7 @@ struct PortalAssets {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("static/portal.css") { _, _ in Self.response(Data(PortalStyle.css.utf8), type: "text/css; charset=utf-8") }
-        router.get("static/portal.js") { _, _ in Self.response(Data((PortalScript.js + PortalWorkScript.js + PortalOrderScript.js).utf8), type: "text/javascript; charset=utf-8") }
+        router.get("static/portal.js") { _, _ in Self.response(Data((PortalScriptCommon.js + PortalScript.js + PortalWorkScript.js + PortalOrderScript.js).utf8), type: "text/javascript; charset=utf-8") }
         router.get("static/leaflet/**", use: leaflet)
         router.get("static/chart.js/**", use: chartJS)
     }

@@ -6,16 +6,10 @@ enum PortalOrderScript {
       "use strict";
       var form = document.getElementById("order-form");
       if (!form) { return; }
-      var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+      var el = OpenEM.el;
       var data = JSON.parse(document.getElementById("order-data").textContent || "{}");
       var status = document.getElementById("order-status");
       var DAYS = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"];
-      function el(tag, attrs, text) {
-        var e = document.createElement(tag);
-        Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-        if (text !== undefined) { e.textContent = text; }
-        return e;
-      }
       function $(id) { return document.getElementById(id); }
 
       // ---- curfew timetable ----
@@ -41,12 +35,8 @@ enum PortalOrderScript {
       $("curfew-add-row").addEventListener("click", function () { addRow(DAYS, "19:00", "07:00"); });
 
       // ---- zones drawn on the map ----
-      var box = $("zone-map"), map = null;
-      if (window.L) {
-        map = L.map(box, { preferCanvas: true }).setView(data.home || [51.5074, -0.1278], 14);
-        var tiles = box.getAttribute("data-tiles");
-        if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
-        L.control.scale({ imperial: false }).addTo(map);
+      var box = $("zone-map"), map = OpenEM.plainMap(box, data.home || [51.5074, -0.1278], 14);
+      if (map) {
         (data.addresses || []).forEach(function (a) { L.circleMarker([a.lat, a.lon], { radius: 6, color: "#1d70b8" }).bindTooltip("Address").addTo(map); });
       }
       var zones = [], corners = [], centre = null, sketch = null;
@@ -179,19 +169,16 @@ enum PortalOrderScript {
           body.startDate = $("order-start").value;
         }
         status.textContent = "Saving...";
-        fetch(url, { method: "POST", credentials: "same-origin",
-                     headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: JSON.stringify(body) })
-          .then(function (r) { return r.json().catch(function () { return {}; }).then(function (j) { return { ok: r.ok, status: r.status, json: j }; }); })
-          .then(function (r) {
-            if (!r.ok) {
-              status.textContent = "Not saved.";
-              showProblems((r.json.error && r.json.error.message) || ("HTTP " + r.status), r.json.error && r.json.error.details);
-              return;
-            }
-            status.textContent = "Saved: version " + r.json.version + ".";
+        OpenEM.send("POST", url, body)
+          .then(function (order) {
+            status.textContent = "Saved: version " + order.version + ".";
             window.location.href = "/people/" + subjectId;
           })
-          .catch(function (err) { status.textContent = "Not saved: " + err.message; });
+          .catch(function (err) {
+            if (err.status === undefined) { status.textContent = "Not saved: " + err.message; return; }
+            status.textContent = "Not saved.";
+            showProblems(err.message, err.details);
+          });
       });
     })();
     """#

@@ -4,24 +4,8 @@ enum PortalScript {
     static let js = #"""
     (function () {
       "use strict";
-      var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
-
-      function post(url, body) {
-        return fetch(url, {
-          method: "POST", credentials: "same-origin",
-          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-          body: JSON.stringify(body || {})
-        }).then(function (r) {
-          return r.json().then(function (j) { if (!r.ok) { throw new Error((j.error && j.error.message) || r.status); } return j; });
-        });
-      }
-
-      function el(tag, attrs, text) {
-        var e = document.createElement(tag);
-        Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-        if (text !== undefined) { e.textContent = text; }
-        return e;
-      }
+      var el = OpenEM.el;
+      function post(url, body) { return OpenEM.send("POST", url, body || {}); }
 
       // ---- alert queue ----
       var table = document.getElementById("alert-table");
@@ -127,8 +111,7 @@ enum PortalScript {
       // ---- dashboards ----
       if (document.getElementById("dash")) {
         var dashStatus = document.getElementById("dash-status");
-        var get = function (u) { return fetch(u, { credentials: "same-origin" }).then(function (r) {
-          if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); }); };
+        var get = OpenEM.get;
         var pct = function (x) { return (x * 100).toFixed(1) + "%"; };
         var set = function (id, v) { document.getElementById(id).textContent = v; };
         Promise.all([get("/api/v1/stats/caseload"), get("/api/v1/stats/compliance"), get("/api/v1/stats/alcohol"), get("/api/v1/stats/alerts"),
@@ -198,12 +181,7 @@ enum PortalScript {
             summary.textContent = fixes.length ? fixes.length + " fixes from " + fixes[0].properties.time + " to " +
               fixes[fixes.length - 1].properties.time + "." : "No fixes in this window.";
             if (!window.L) { summary.textContent += " (The map library is not installed.)"; return; }
-            var map = L.map(mapBox, { preferCanvas: true });
-            // A view first: vector layers cannot be drawn on a map that has none.
-            map.setView(data.home || [51.5, -0.12], 13);
-            var tiles = mapBox.getAttribute("data-tiles");
-            if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
-            L.control.scale({ imperial: false }).addTo(map);
+            var map = OpenEM.plainMap(mapBox, data.home || [51.5, -0.12], 13);
             var layers = [];
             (data.zones || []).forEach(function (z) {
               var style = z.kind === "exclusionZone" ? { color: "#d4351c" } : z.kind === "inclusionZone" ? { color: "#00703c" }

@@ -4,40 +4,10 @@ enum PortalWorkScript {
     static let js = #"""
     (function () {
       "use strict";
-      var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
-
-      function send(method, url, body, type) {
-        var headers = { "X-CSRF-Token": csrf };
-        if (body !== undefined) { headers["Content-Type"] = type || "application/json"; }
-        return fetch(url, { method: method, credentials: "same-origin", headers: headers,
-                            body: body === undefined ? undefined : (type ? body : JSON.stringify(body)) })
-          .then(function (r) {
-            return r.json().catch(function () { return {}; }).then(function (j) {
-              if (!r.ok) { throw new Error((j.error && j.error.message) || ("HTTP " + r.status)); }
-              return j;
-            });
-          });
-      }
-      function get(url) { return send("GET", url); }
-
-      function el(tag, attrs, text) {
-        var e = document.createElement(tag);
-        Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-        if (text !== undefined) { e.textContent = text; }
-        return e;
-      }
+      var send = OpenEM.send, get = OpenEM.get, el = OpenEM.el, plainMap = OpenEM.plainMap;
       function cell(row, text) { var td = el("td", {}, text); row.appendChild(td); return td; }
       function clock(iso) { return iso ? iso.replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, "Z") : ""; }
       function metres(m) { return Math.round(m) + " m"; }
-
-      function plainMap(box, centre, zoom) {
-        if (!window.L) { return null; }
-        var map = L.map(box, { preferCanvas: true }).setView(centre, zoom);
-        var tiles = box.getAttribute("data-tiles");
-        if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
-        L.control.scale({ imperial: false }).addTo(map);
-        return map;
-      }
 
       function passesText(passes) {
         return (passes || []).map(function (p) {
