@@ -80,7 +80,9 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([BIN, "demo", "--port", str(port), "--database", os.path.join(work, "demo.sqlite"),
-                               "--wearers", "30"], stdout=open(os.path.join(work, "demo.log"), "w"), stderr=subprocess.STDOUT)
+                               # 12 hours of history (not the demo's 36): enough for trails, alerts and a night,
+                               # and light enough for a debug build to have evaluated before the live-alert check.
+                               "--wearers", "30", "--history-hours", "12"], stdout=open(os.path.join(work, "demo.log"), "w"), stderr=subprocess.STDOUT)
     d = None
     try:
         for _ in range(300):
