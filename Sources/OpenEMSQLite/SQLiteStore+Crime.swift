@@ -76,55 +76,56 @@ extension SQLiteStore: CrimeStore {
         }
     }
 
-    public func positionFixes(deviceIds: [EntityID], from: Date, to: Date) async throws -> [EntityID: [TrailPoint]] {
-        guard !deviceIds.isEmpty else { return [:] }
+    public func deviceTrails(near box: BoundingBox, from: Date, to: Date) async throws -> [DeviceTrail] {
+        let cells = SpaceTimeCell.cells(covering: box)
+        let slots = SpaceTimeCell.slot(from)...SpaceTimeCell.slot(to)
         return try await read { db in
-            let marks = Array(repeating: "?", count: deviceIds.count).joined(separator: ",")
-            var ids: [Int64: EntityID] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT dkey, id FROM devices WHERE id IN (\(marks))", arguments: StatementArguments(deviceIds)) {
-                ids[r[0]] = r[1]
+            var keys = Set<Int64>()
+            let near = try db.cachedStatement(sql: "SELECT dkey FROM position_slots WHERE cell = ? AND slot BETWEEN ? AND ?")
+            for c in cells {
+                let found = try Int64.fetchCursor(near, arguments: [c, slots.lowerBound, slots.upperBound])
+                while let k = try found.next() { keys.insert(k) }
             }
-            var out: [EntityID: [TrailPoint]] = [:]
-            // One statement served from the covering index (dkey, time, kind, lat, lon, acc): no table lookups, each
-            // device's fixes contiguous and in time order.
-            let keys = Array(ids.keys)
-            let keyMarks = Array(repeating: "?", count: keys.count).joined(separator: ",")
+            guard !keys.isEmpty else { return [] }
+            let keyList = Array(keys)
+            let marks = Array(repeating: "?", count: keyList.count).joined(separator: ",")
+            // Who wore each device during the window.
+            var trails: [Int64: DeviceTrail] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT d.dkey, i.* FROM devices d JOIN installations i ON i.device_id = d.id
+                WHERE d.dkey IN (\(marks)) AND i.installed_at < ? AND (i.removed_at IS NULL OR i.removed_at > ?)
+                """, arguments: StatementArguments(keyList + [ms(to), ms(from)])) {
+                let inst = Self.installation(r)
+                trails[r["dkey"], default: DeviceTrail(deviceId: inst.deviceId, installations: [], points: [])].installations.append(inst)
+            }
+            // Their fixes, from the packed slots: a few rows per device.
+            let worn = Array(trails.keys)
+            guard !worn.isEmpty else { return [] }
+            let wornMarks = Array(repeating: "?", count: worn.count).joined(separator: ",")
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT dkey, time, lat, lon, acc FROM telemetry INDEXED BY telemetry_device_time
-                WHERE dkey IN (\(keyMarks)) AND time >= ? AND time < ? AND kind = 0 ORDER BY dkey, time
-                """, arguments: StatementArguments(keys + [ms(from), ms(to)]))
+                SELECT dkey, fixes FROM trail_chunks WHERE dkey IN (\(wornMarks)) AND slot BETWEEN ? AND ? ORDER BY dkey, slot
+                """, arguments: StatementArguments(worn + [slots.lowerBound, slots.upperBound]))
             var current: Int64 = -1
             var points: [TrailPoint] = []
+            func finish() {
+                guard !points.isEmpty else { return }
+                // A slot's fixes are in arrival order; late data can also reach an earlier slot's blob late.
+                if zip(points, points.dropFirst()).contains(where: { $0.time > $1.time }) { points.sort { $0.time < $1.time } }
+                trails[current]?.points = points
+            }
             while let r = try rows.next() {
                 let dkey: Int64 = r[0]
                 if dkey != current {
-                    if let id = ids[current], !points.isEmpty { out[id] = points }
+                    finish()
                     current = dkey
                     points = []
                     points.reserveCapacity(128)
                 }
-                let t: Int64 = r[1]
-                points.append(TrailPoint(time: Date(timeIntervalSince1970: Double(t) / 1000),
-                                         coordinate: Coordinate(lat: r[2], lon: r[3]), accuracyMetres: r[4]))
+                let data: Data = r[1]
+                TrailChunk.decode(data, from: ms(from), to: ms(to), into: &points)
             }
-            if let id = ids[current], !points.isEmpty { out[id] = points }
-            return out
-        }
-    }
-
-    public func devicesNear(_ box: BoundingBox, from: Date, to: Date) async throws -> [EntityID] {
-        let cells = SpaceTimeCell.cells(covering: box)
-        let hours = SpaceTimeCell.hour(from)...SpaceTimeCell.hour(to)
-        return try await read { db in
-            var keys = Set<Int64>()
-            let q = try db.cachedStatement(sql: "SELECT dkey FROM position_cells WHERE cell = ? AND hour BETWEEN ? AND ?")
-            for c in cells {
-                keys.formUnion(try Int64.fetchAll(q, arguments: [c, hours.lowerBound, hours.upperBound]))
-            }
-            guard !keys.isEmpty else { return [] }
-            let marks = Array(repeating: "?", count: keys.count).joined(separator: ",")
-            return try String.fetchAll(db, sql: "SELECT id FROM devices WHERE dkey IN (\(marks))",
-                                       arguments: StatementArguments(Array(keys)))
+            finish()
+            return trails.values.filter { !$0.points.isEmpty }
         }
     }
 }

@@ -38,6 +38,19 @@ extension SQLiteStore: SubjectStore {
         }
     }
 
+    public func subjects(ids: [EntityID]) async throws -> [EntityID: Subject] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            var out: [EntityID: Subject] = [:]
+            for body in try String.fetchAll(db, sql: "SELECT body FROM subjects WHERE id IN (\(marks))", arguments: StatementArguments(ids)) {
+                let s = try StoreJSON.decode(Subject.self, body)
+                out[s.id] = s
+            }
+            return out
+        }
+    }
+
     public func subjects(_ q: SubjectQuery) async throws -> [Subject] {
         try await read { db in
             var sql = "SELECT body FROM subjects WHERE 1 = 1"
@@ -221,15 +234,6 @@ extension SQLiteStore: DeviceStore {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM installations WHERE \(clause) = ? ORDER BY installed_at DESC, id",
                              arguments: [arg]).map(Self.installation)
-        }
-    }
-
-    public func installations(deviceIds: [EntityID]) async throws -> [Installation] {
-        guard !deviceIds.isEmpty else { return [] }
-        return try await read { db in
-            let marks = Array(repeating: "?", count: deviceIds.count).joined(separator: ",")
-            return try Row.fetchAll(db, sql: "SELECT * FROM installations WHERE device_id IN (\(marks))",
-                                    arguments: StatementArguments(deviceIds)).map(Self.installation)
         }
     }
 

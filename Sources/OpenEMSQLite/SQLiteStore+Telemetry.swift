@@ -18,25 +18,35 @@ extension SQLiteStore: TelemetryStore {
                 """)
             let received = ms(receivedAt)
             var accepted = 0
+            // The space-time index: which cells each device had fixes in per 10-minute slot, and the fixes themselves
+            // packed per device and slot. Only new fixes go in, so a resend adds nothing twice.
+            var cells = Set<SlotKey>()
+            var chunks: [SlotKey: Data] = [:]
             for m in messages {
-                var args: [(any DatabaseValueConvertible)?] = [keys[m.deviceId]!, m.seq, ms(m.time), received]
+                let dkey = keys[m.deviceId]!
+                var args: [(any DatabaseValueConvertible)?] = [dkey, m.seq, ms(m.time), received]
                 args += TelemetryRow.columns(m.payload)
                 try insert.execute(arguments: StatementArguments(args))
-                accepted += db.changesCount
-            }
-            // The space-time index: one row per device, cell and hour.
-            var cells = Set<[Int64]>()
-            for m in messages {
+                guard db.changesCount > 0 else { continue }
+                accepted += 1
                 if case .position(let f) = m.payload {
-                    cells.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), SpaceTimeCell.hour(m.time),
-                                  keys[m.deviceId]!])
+                    let slot = SpaceTimeCell.slot(m.time)
+                    cells.insert(SlotKey(cell: SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), slot: slot, dkey: dkey))
+                    TrailChunk.append(m.time, f, to: &chunks[SlotKey(cell: 0, slot: slot, dkey: dkey), default: Data()])
                 }
             }
-            let index = try db.cachedStatement(sql: "INSERT OR IGNORE INTO position_cells (cell, hour, dkey) VALUES (?, ?, ?)")
-            for c in cells { try index.execute(arguments: [c[0], c[1], c[2]]) }
+            let index = try db.cachedStatement(sql: "INSERT OR IGNORE INTO position_slots (cell, slot, dkey) VALUES (?, ?, ?)")
+            for c in cells { try index.execute(arguments: [c.cell, c.slot, c.dkey]) }
+            let chunk = try db.cachedStatement(sql: """
+                INSERT INTO trail_chunks (dkey, slot, fixes) VALUES (?, ?, ?)
+                ON CONFLICT (dkey, slot) DO UPDATE SET fixes = fixes || excluded.fixes
+                """)
+            for (k, data) in chunks { try chunk.execute(arguments: [k.dkey, k.slot, data]) }
             return TelemetryAppendResult(accepted: accepted, duplicates: messages.count - accepted)
         }
     }
+
+    struct SlotKey: Hashable { var cell, slot, dkey: Int64 }
 
     static let select = "SELECT t.*, d.id AS device_id FROM telemetry t JOIN devices d ON d.dkey = t.dkey"
 

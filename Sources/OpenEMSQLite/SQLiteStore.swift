@@ -18,6 +18,8 @@ public final class SQLiteStore: Sendable {
         c.foreignKeysEnabled = true
         c.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA mmap_size = 17179869184")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         return c
     }

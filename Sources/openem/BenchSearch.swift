@@ -16,19 +16,31 @@ struct BenchSearch: AsyncParsableCommand {
     @Option(help: "Simulated days (the issue's full size is 7).") var days: Int = 2
     @Option(help: "Searches to time.") var searches: Int = 200
     @Option(help: "Seed.") var seed: UInt64 = 3
+    @Option(help: "Keep the loaded store in this folder, and reuse it when it is already there (for repeated runs).")
+    var keep: String?
 
     func run() async throws {
-        let scratch = try BenchScratch()
-        defer { scratch.remove() }
+        let scratch = try BenchScratch(keeping: keep)
+        defer { if keep == nil { scratch.remove() } }
         let store = scratch.store
         let clock = ContinuousClock()
         let start = ISODay.parse("2026-11-02")!
-        let caseload = CaseloadGenerator.make(wearers: wearers, seed: seed).filter { $0.deviceType == .gpsTag }
-        print("bench search: loading \(caseload.count) GPS wearers x \(days) days of fixes...")
-        let loadStart = clock.now
         var probes: [(Coordinate, Date)] = []
         var rng = SimRandom(seed: seed)
         var total = 0
+        let stored = try await store.latestTelemetryOffset()
+        if stored > 0 {
+            print("bench search: reusing \(stored) fixes in \(scratch.dir.path)")
+            while probes.count < searches * 2 {
+                guard let m = try await store.telemetry(afterOffset: Int64.random(in: 0..<stored, using: &rng), limit: 1).first,
+                      case .position(let f) = m.message.payload else { continue }
+                probes.append((f.coordinate, m.message.time))
+            }
+            total = Int(stored)
+        }
+        let caseload = stored > 0 ? [] : CaseloadGenerator.make(wearers: wearers, seed: seed).filter { $0.deviceType == .gpsTag }
+        if stored == 0 { print("bench search: loading \(caseload.count) GPS wearers x \(days) days of fixes...") }
+        let loadStart = clock.now
         for w in caseload {
             let subject = Subject(firstName: w.firstName, lastName: w.lastName, dateOfBirth: nil, identifiers: .init(crn: w.crn),
                                   forceArea: w.forceArea, probationRegion: w.probationRegion, responsibleOfficer: nil,
@@ -68,26 +80,24 @@ struct BenchSearch: AsyncParsableCommand {
 
         let finder = WearerPasses(store: store)
         var times: [Double] = []
-        var hits = 0
+        var hits = 0, results = 0
+        var phases = WearerPasses.Phases()
+        var kinds: [MatchKind: Int] = [:]
         for (place, t) in probes.prefix(searches) {
             let began = clock.now
             let found = try await finder.find(place: PreparedShape(.circle(Circle(center: place, radiusMetres: 100))),
-                                              from: t.addingTimeInterval(-1800), to: t.addingTimeInterval(1800))
+                                              from: t.addingTimeInterval(-1800), to: t.addingTimeInterval(1800), phases: &phases)
             times.append(AccuracyRunSeconds.of(clock.now - began) * 1000)
             hits += found.isEmpty ? 0 : 1
+            results += found.count
+            for f in found { kinds[f.match.kind, default: 0] += 1 }
         }
-        // Where the time goes: the index lookup alone, and how many devices it returns.
-        var indexTimes: [Double] = []
-        var candidates = 0
-        for (place, t) in probes.prefix(searches) {
-            let began = clock.now
-            let box = PreparedShape(.circle(Circle(center: place, radiusMetres: 100))).boundingBox.expanded(byMetres: 2_000)
-            candidates += try await store.devicesNear(box, from: t.addingTimeInterval(-2400), to: t.addingTimeInterval(2400)).count
-            indexTimes.append(AccuracyRunSeconds.of(clock.now - began) * 1000)
-        }
-        indexTimes.sort()
-        print(String(format: "  space-time index alone: p50 %.1f ms; %.0f candidate devices per search on average",
-                     indexTimes.isEmpty ? 0 : indexTimes[indexTimes.count / 2], Double(candidates) / Double(max(1, indexTimes.count))))
+        let n = Double(max(1, times.count))
+        func mean(_ d: Duration) -> Double { AccuracyRunSeconds.of(d) * 1000 / n }
+        print(String(format: "  where a search's time goes (means): store read (space-time index, installations, fixes) %.1f ms, "
+                     + "matching %.1f ms, subjects %.1f ms; %.0f candidate devices and %.1f results per search", mean(phases.store),
+                     mean(phases.match), mean(phases.subjects), Double(phases.candidates) / n, Double(results) / n))
+        print("  results by kind: " + [MatchKind.fix, .path, .possible].map { "\($0.rawValue) \(kinds[$0] ?? 0)" }.joined(separator: ", "))
         times.sort()
         func pct(_ q: Double) -> Double { times.isEmpty ? .nan : times[min(times.count - 1, Int(Double(times.count) * q))] }
         print(String(format: "  100 m x 1 h search: p50 %.1f ms, p99 %.1f ms over %d searches (%d found someone)", pct(0.5), pct(0.99),

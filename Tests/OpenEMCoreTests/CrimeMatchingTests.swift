@@ -86,7 +86,7 @@ struct CrimeMatchingTests {
         #expect(m?.passes.map(\.label) == ["A", "B"])
         #expect(m?.passes[0].positions.map(\.label) == ["A1", "A2"], "the 150 m fix with 60 m accuracy is within reach")
         #expect(m?.closestMetres == 0)
-        #expect(m?.algorithm == "openem-match/1")
+        #expect(m?.algorithm == "openem-match/2")
         #expect(PassMatcher.match(trail, place: Self.place, from: Self.t0.addingTimeInterval(3700), to: Self.t0.addingTimeInterval(7200)) == nil)
     }
 
@@ -104,6 +104,15 @@ struct CrimeMatchingTests {
         #expect(PassMatcher.match(reachable, place: Self.place, from: Self.t0, to: Self.t0.addingTimeInterval(3600))?.kind == .possible)
         let far = Self.walk([(0, 30_000, 0, 10), (10, 30_000, 1_000, 10)])
         #expect(PassMatcher.match(far, place: Self.place, from: Self.t0, to: Self.t0.addingTimeInterval(3600)) == nil)
+    }
+
+    @Test("no POSSIBLE without a gap: a fix a minute that drives by 600 m away could have reached the scene at 56 mph, but its route is known")
+    func noPrismWithinTheRoute() {
+        let driveBy = Self.walk([(0, 600, -700, 10), (1, 600, 0, 10), (2, 600, 700, 10)])
+        #expect(PassMatcher.match(driveBy, place: Self.place, from: Self.t0, to: Self.t0.addingTimeInterval(3600)) == nil)
+        // The same places with a 15-minute gap in the middle: the scene was reachable in the gap.
+        let withGap = Self.walk([(0, 600, -700, 10), (15, 600, 700, 10)])
+        #expect(PassMatcher.match(withGap, place: Self.place, from: Self.t0, to: Self.t0.addingTimeInterval(3600))?.kind == .possible)
     }
 
     @Test("a crime given in British National Grid matches the same place as its WGS84 twin")

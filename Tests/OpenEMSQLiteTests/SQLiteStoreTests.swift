@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Geo
 import OpenEMCore
 @testable import OpenEMSQLite
 import Testing
@@ -141,5 +142,70 @@ import Testing
         await #expect(throws: StoreError.self) {
             try await store.insertInstallation(Installation(deviceId: d.id, orderId: o.id, subjectId: s.id, installedAt: Date()))
         }
+    }
+
+    /// A wearer with a GPS tag installed from `t0`, for the search index tests.
+    static func wearer(_ store: SQLiteStore, _ serial: String, from t0: Date) async throws -> (Subject, Device) {
+        let s = Subject(firstName: "A", lastName: serial, dateOfBirth: nil, identifiers: .init(), forceArea: "MPS",
+                        probationRegion: nil, responsibleOfficer: nil, addresses: [], createdAt: t0)
+        try await store.insertSubject(s)
+        let d = Device(serial: serial, type: .gpsTag, keyHash: serial, createdAt: t0)
+        try await store.insertDevice(d)
+        try await store.insertInstallation(Installation(deviceId: d.id, orderId: "o-\(serial)", subjectId: s.id, installedAt: t0))
+        return (s, d)
+    }
+
+    static func fix(_ d: Device, _ seq: Int64, _ t: Date, lat: Double, lon: Double) -> TelemetryMessage {
+        TelemetryMessage(deviceId: d.id, seq: seq, time: t, payload: .position(PositionFix(coordinate: .init(lat: lat, lon: lon), accuracyMetres: 8)))
+    }
+
+    @Test func aSearchReadsOnlyDevicesThatWereInTheBoxWithTheirFixesInTimeOrderOnce() async throws {
+        let store = try SQLiteStore.inMemory()
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        let (near, nearDevice) = try await Self.wearer(store, "NEAR", from: t0.addingTimeInterval(-86_400))
+        let (_, farDevice) = try await Self.wearer(store, "FAR", from: t0.addingTimeInterval(-86_400))
+        // A fix a minute for two hours, passing the box; sent newest half first (a backlog after live data), then resent.
+        let trail = (0..<120).map { i in Self.fix(nearDevice, Int64(i), t0.addingTimeInterval(Double(i) * 60), lat: 51.40 + Double(i) * 0.001, lon: -0.1) }
+        _ = try await store.appendTelemetry(Array(trail[60...]), receivedAt: t0)
+        _ = try await store.appendTelemetry(Array(trail[..<60]), receivedAt: t0)
+        #expect(try await store.appendTelemetry(trail, receivedAt: t0).duplicates == 120)
+        // Another wearer 30 km away all the time.
+        _ = try await store.appendTelemetry((0..<120).map { i in Self.fix(farDevice, Int64(i), t0.addingTimeInterval(Double(i) * 60), lat: 51.7, lon: -0.1) },
+                                            receivedAt: t0)
+        let box = BoundingBox(minLat: 51.44, minLon: -0.11, maxLat: 51.46, maxLon: -0.09)
+        let window = (t0.addingTimeInterval(30 * 60), t0.addingTimeInterval(70 * 60))
+        let trails = try await store.deviceTrails(near: box, from: window.0, to: window.1)
+        #expect(trails.map(\.deviceId) == [nearDevice.id])
+        #expect(trails.first?.installations.map(\.subjectId) == [near.id])
+        let times = trails.first?.points.map(\.time) ?? []
+        #expect(times == (30..<70).map { t0.addingTimeInterval(Double($0) * 60) }, "every fix of the window once, in time order")
+        #expect(trails.first?.points.first?.coordinate == Coordinate(lat: 51.43, lon: -0.1))
+        // Outside the window, or before the tag was fitted, nothing.
+        #expect(try await store.deviceTrails(near: box, from: t0.addingTimeInterval(3 * 3600), to: t0.addingTimeInterval(4 * 3600)).isEmpty)
+    }
+
+    @Test func aStoreFromBeforeTheFineIndexIsReindexedWhenOpened() async throws {
+        let path = Self.tempPath()
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        do {
+            let old = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(old, upTo: "v3-covering-position-index")
+            try await old.write { db in
+                try db.execute(sql: "INSERT INTO devices (dkey, id, serial, type, key_hash, created_at) VALUES (1, 'dev-1', 'OLD-1', 'GPS_TAG', 'k', 0)")
+                for i in 0..<10 {
+                    try db.execute(sql: "INSERT INTO telemetry (dkey, seq, time, received, kind, lat, lon, acc) VALUES (1, ?, ?, ?, 0, 51.5, -0.1, 5)",
+                                   arguments: [i, ms(t0) + Int64(i) * 60_000, ms(t0)])
+                }
+            }
+        }
+        let store = try SQLiteStore.open(path: path)
+        let s = Subject(firstName: "A", lastName: "B", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS", probationRegion: nil,
+                        responsibleOfficer: nil, addresses: [], createdAt: t0)
+        try await store.insertSubject(s)
+        try await store.insertInstallation(Installation(deviceId: "dev-1", orderId: "o", subjectId: s.id, installedAt: t0.addingTimeInterval(-60)))
+        let trails = try await store.deviceTrails(near: BoundingBox(minLat: 51.49, minLon: -0.11, maxLat: 51.51, maxLon: -0.09),
+                                                  from: t0, to: t0.addingTimeInterval(3600))
+        #expect(trails.first?.points.count == 10)
     }
 }

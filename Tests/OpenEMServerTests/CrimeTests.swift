@@ -36,7 +36,7 @@ import Testing
             #expect(robbery?["matches"].count == 1)
             #expect(robbery?["matches"][0]["subjectId"].string == w.subjectId)
             #expect(robbery?["matches"][0]["kind"].string == "FIX")
-            #expect(robbery?["matches"][0]["algorithm"].string == "openem-match/1")
+            #expect(robbery?["matches"][0]["algorithm"].string == "openem-match/2")
             #expect(robbery?["matches"][0]["passes"][0]["label"].string == "A")
             let early = m.json["crimes"].array.first { $0["reference"].string == "01/2/26" }
             #expect(early?["matches"].count == 0, "no fixes in that window")
@@ -45,7 +45,7 @@ import Testing
             let crimeId = try #require(robbery?["crimeId"].string)
             let pack = try await c.call(.get, "/api/v1/crimes/\(crimeId)/evidence?subjectId=\(w.subjectId)", token: analyst)
             #expect(pack.status == .ok && pack.headers[.contentType] == "text/html; charset=utf-8", "\(pack.text.prefix(300))")
-            #expect(pack.text.contains("A match is not proof") && pack.text.contains("<svg") && pack.text.contains("openem-match/1"))
+            #expect(pack.text.contains("A match is not proof") && pack.text.contains("<svg") && pack.text.contains("openem-match/2"))
             #expect(pack.text.contains("A1") && pack.text.range(of: "SHA-256 of the 3 raw positions") != nil)
             let packCSV = try await c.call(.get, "/api/v1/crimes/\(crimeId)/evidence?subjectId=\(w.subjectId)&format=csv", token: analyst)
             #expect(packCSV.text.hasPrefix("label,time,lat,lon,accuracyMetres,distanceMetres") && packCSV.text.contains("A1,"))

@@ -55,7 +55,7 @@ public struct PassMatch: Sendable, Hashable, Codable {
 /// The published matching algorithm (docs/matching.md explains it in plain words). Its version is stored with
 /// every result, so a result can always be traced to the rules that made it.
 public enum PassMatcher {
-    public static let version = "openem-match/1"
+    public static let version = "openem-match/2"
 
     public struct Options: Sendable, Hashable {
         /// A path between two fixes further apart than this is not drawn as a straight line.
@@ -114,6 +114,9 @@ public enum PassMatcher {
             // A segment from or to a fix already near the place adds nothing that fix does not show.
             if memberKind[i] == .fix || memberKind[i + 1] == .fix { continue }
             if gap <= options.maxGapSeconds {
+                // Fixes this close together are the wearer's route: the straight path decides, and a path that does
+                // not come near is no match (version 1 also applied the prism here, so a wearer with a fix a minute
+                // who drove by 700 m away was "possible").
                 let sd = segmentDistance(shape, a.coordinate, b.coordinate, centre: centre, radius: enclosing)
                 if sd - slack <= 0 {
                     for k in [i, i + 1] where !member[k] {
@@ -122,10 +125,10 @@ public enum PassMatcher {
                     }
                     if best.map({ $0 < .path }) ?? true { best = .path }
                     closest = min(closest, max(0, sd - slack))
-                    continue
                 }
+                continue
             }
-            // Space-time prism: could the wearer have reached the place between a and b?
+            // A gap in the data. Space-time prism: could the wearer have reached the place between a and b?
             let reach = Geodesic.fastDistance(a.coordinate, centre) + Geodesic.fastDistance(centre, b.coordinate)
                 - 2 * enclosing - a.accuracyMetres - b.accuracyMetres
             if reach <= options.maxSpeedMetresPerSecond * gap { possiblePairs.append((i, i + 1)) }

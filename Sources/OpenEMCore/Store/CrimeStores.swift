@@ -64,28 +64,43 @@ public protocol CrimeStore: Sendable {
     func matches(crimeId: EntityID) async throws -> [CrimeMatchRecord]
     func insertAreaSearch(_ search: AreaSearchRecord) async throws
 
-    /// Devices with a position fix in the box during [from, to], from the space-time index (cells of about a
-    /// kilometre by an hour), so a search reads only the fixes that can matter.
-    func devicesNear(_ box: BoundingBox, from: Date, to: Date) async throws -> [EntityID]
-    /// Position fixes of many devices in [from, to), per device in time order: the lean read behind searches.
-    func positionFixes(deviceIds: [EntityID], from: Date, to: Date) async throws -> [EntityID: [TrailPoint]]
-    /// The installations of many devices at once (a search's candidates).
-    func installations(deviceIds: [EntityID]) async throws -> [Installation]
+    /// Every device with a position fix in the box during [from, to), found through the space-time index (cells of
+    /// about 500 m by 10 minutes) so that a search never scans: its fixes in the window in time order, and the
+    /// installations that say who wore it then. One read, so a search costs one round trip to the store.
+    func deviceTrails(near box: BoundingBox, from: Date, to: Date) async throws -> [DeviceTrail]
 }
 
-/// The space-time index's cells: 0.01 degree of latitude (1.1 km) by 1/60 degree of longitude (1.1 km in
-/// southern England) by one hour.
+/// One device's positions over a search window, with who wore it.
+public struct DeviceTrail: Sendable {
+    public var deviceId: EntityID
+    /// The device's installations that overlap the window.
+    public var installations: [Installation]
+    public var points: [TrailPoint]
+
+    public init(deviceId: EntityID, installations: [Installation], points: [TrailPoint]) {
+        self.deviceId = deviceId
+        self.installations = installations
+        self.points = points
+    }
+}
+
+/// The space-time index's keys: cells of 0.0045 degree of latitude (500 m) by 0.0072 degree of longitude (500 m in
+/// southern England, 430 m in the north of Scotland), by 10-minute slots. A finer grid than a search's reach
+/// keeps the candidates close to the devices that really were in the box in the window.
 public enum SpaceTimeCell {
+    public static let latStep = 0.0045, lonStep = 0.0072
+    public static let slotSeconds = 600.0
+
     public static func cell(lat: Double, lon: Double) -> Int64 {
-        Int64((lat + 90) * 100) * 100_000 + Int64((lon + 180) * 60)
+        Int64((lat + 90) / latStep) * 100_000 + Int64((lon + 180) / lonStep)
     }
 
-    public static func hour(_ t: Date) -> Int64 { Int64((t.timeIntervalSince1970 / 3600).rounded(.down)) }
+    public static func slot(_ t: Date) -> Int64 { Int64((t.timeIntervalSince1970 / slotSeconds).rounded(.down)) }
 
     public static func cells(covering box: BoundingBox) -> [Int64] {
         var out: [Int64] = []
-        let latCells = Int64((box.minLat + 90) * 100)...Int64((box.maxLat + 90) * 100)
-        let lonCells = Int64((box.minLon + 180) * 60)...Int64((box.maxLon + 180) * 60)
+        let latCells = Int64((box.minLat + 90) / latStep)...Int64((box.maxLat + 90) / latStep)
+        let lonCells = Int64((box.minLon + 180) / lonStep)...Int64((box.maxLon + 180) / lonStep)
         for a in latCells { for o in lonCells { out.append(a * 100_000 + o) } }
         return out
     }

@@ -53,6 +53,8 @@ public protocol SubjectStore: Sendable {
     func insertSubject(_ subject: Subject) async throws
     func updateSubject(_ subject: Subject) async throws
     func subject(id: EntityID) async throws -> Subject?
+    /// Many subjects in one read (a search's results); unknown ids are left out.
+    func subjects(ids: [EntityID]) async throws -> [EntityID: Subject]
     /// Sorted by id.
     func subjects(_ query: SubjectQuery) async throws -> [Subject]
     func insertAddressCheck(_ check: AddressCheck) async throws

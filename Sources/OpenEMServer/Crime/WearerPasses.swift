@@ -18,31 +18,48 @@ public struct WearerPasses: Sendable {
         public var points: [TrailPoint]
     }
 
+    /// Where one search's time went, for `openem bench search`.
+    public struct Phases: Sendable {
+        public var store = Duration.zero, match = Duration.zero, subjects = Duration.zero
+        public var candidates = 0
+        public init() {}
+    }
+
     public func find(place: PreparedShape, from: Date, to: Date, options: PassMatcher.Options = .init(),
               subjectFilter: @Sendable (Subject) -> Bool = { _ in true }) async throws -> [Result] {
+        var phases = Phases()
+        return try await find(place: place, from: from, to: to, options: options, phases: &phases, subjectFilter: subjectFilter)
+    }
+
+    public func find(place: PreparedShape, from: Date, to: Date, options: PassMatcher.Options = .init(), phases: inout Phases,
+              subjectFilter: @Sendable (Subject) -> Bool = { _ in true }) async throws -> [Result] {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ d: inout Duration) { let now = clock.now; d += now - mark; mark = now }
         let widerFrom = from.addingTimeInterval(-options.maxGapSeconds), widerTo = to.addingTimeInterval(options.maxGapSeconds)
-        let devices = try await store.devicesNear(place.boundingBox.expanded(byMetres: searchMarginMetres), from: widerFrom, to: widerTo)
-        guard !devices.isEmpty else { return [] }
-        // One query for the candidates' installations and one for their fixes.
-        var installs: [EntityID: [Installation]] = [:]
-        for i in try await store.installations(deviceIds: devices) { installs[i.deviceId, default: []].append(i) }
-        let fixes = try await store.positionFixes(deviceIds: devices, from: widerFrom, to: widerTo)
+        let trails = try await store.deviceTrails(near: place.boundingBox.expanded(byMetres: searchMarginMetres), from: widerFrom, to: widerTo)
+        lap(&phases.store)
+        phases.candidates += trails.count
         var bySubject: [EntityID: [TrailPoint]] = [:]
-        for (deviceId, points) in fixes {
+        for trail in trails {
             // Each fix belongs to whoever wore the device then (usually one installation covers the window).
-            for inst in installs[deviceId] ?? [] {
-                bySubject[inst.subjectId, default: []] += points.filter { p in
+            for inst in trail.installations {
+                bySubject[inst.subjectId, default: []] += trail.points.filter { p in
                     p.time >= inst.installedAt && (inst.removedAt.map { p.time < $0 } ?? true)
                 }
             }
         }
-        var out: [Result] = []
+        var matched: [(EntityID, PassMatch, [TrailPoint])] = []
         for (subjectId, points) in bySubject where !points.isEmpty {
             // A wearer with two devices has two runs to merge; the sort is linear on one run already in order.
             let sorted = points.sorted { $0.time < $1.time }
-            guard let m = PassMatcher.match(sorted, place: place, from: from, to: to, options: options),
-                  let subject = try await store.subject(id: subjectId), subjectFilter(subject) else { continue }
-            out.append(Result(subject: subject, match: m, points: sorted))
+            if let m = PassMatcher.match(sorted, place: place, from: from, to: to, options: options) { matched.append((subjectId, m, sorted)) }
+        }
+        lap(&phases.match)
+        let subjects = try await store.subjects(ids: matched.map(\.0))
+        lap(&phases.subjects)
+        let out = matched.compactMap { id, m, points in
+            subjects[id].flatMap { subjectFilter($0) ? Result(subject: $0, match: m, points: points) : nil }
         }
         return out.sorted { ($0.match.kind, -$0.match.closestMetres) > ($1.match.kind, -$1.match.closestMetres) }
     }
