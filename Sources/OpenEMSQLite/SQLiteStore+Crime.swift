@@ -76,55 +76,76 @@ extension SQLiteStore: CrimeStore {
         }
     }
 
-    public func deviceTrails(near box: BoundingBox, from: Date, to: Date) async throws -> [DeviceTrail] {
+    public func deviceTrails(near box: BoundingBox, from: Date, to: Date, edge: TimeInterval,
+                             horizon: TimeInterval) async throws -> [DeviceTrail] {
         let cells = SpaceTimeCell.cells(covering: box)
-        let slots = SpaceTimeCell.slot(from)...SpaceTimeCell.slot(to)
+        let window = SpaceTimeCell.slot(from)...SpaceTimeCell.slot(to)
+        let before = SpaceTimeCell.slot(from.addingTimeInterval(-horizon))...window.lowerBound
+        let after = window.upperBound...SpaceTimeCell.slot(to.addingTimeInterval(horizon))
+        let (fromMs, toMs, edgeMs) = (ms(from), ms(to), Int64(edge * 1000))
         return try await read { db in
-            var keys = Set<Int64>()
-            let near = try db.cachedStatement(sql: "SELECT dkey FROM position_slots WHERE cell = ? AND slot BETWEEN ? AND ?")
-            for c in cells {
-                let found = try Int64.fetchCursor(near, arguments: [c, slots.lowerBound, slots.upperBound])
-                while let k = try found.next() { keys.insert(k) }
+            // Candidates: devices in the box in the window, and (for gaps across it) within the horizon around it.
+            let cellMarks = Array(repeating: "?", count: cells.count).joined(separator: ",")
+            func devices(_ slots: ClosedRange<Int64>...) throws -> Set<Int64> {
+                var found = Set<Int64>()
+                for range in slots where !range.isEmpty {
+                    found.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT dkey FROM position_slots WHERE cell IN (\(cellMarks)) AND slot BETWEEN ? AND ?",
+                                                       arguments: StatementArguments(cells + [range.lowerBound, range.upperBound])))
+                }
+                return found
             }
+            let inWindow = try devices(window)
+            var around = try devices(before.lowerBound...(before.upperBound - 1), (after.lowerBound + 1)...after.upperBound)
+            around.subtract(inWindow)
+            // A device seen around the window with fixes in it elsewhere was elsewhere: only the silent ones stay.
+            let any = try db.cachedStatement(sql: "SELECT 1 FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? LIMIT 1")
+            let silent = try around.filter { try Int64.fetchOne(any, arguments: [$0, window.lowerBound, window.upperBound]) == nil }
+            let keys = Array(inWindow.union(silent))
             guard !keys.isEmpty else { return [] }
-            let keyList = Array(keys)
-            let marks = Array(repeating: "?", count: keyList.count).joined(separator: ",")
             // Who wore each device during the window.
             var trails: [Int64: DeviceTrail] = [:]
+            let marks = Array(repeating: "?", count: keys.count).joined(separator: ",")
             for r in try Row.fetchAll(db, sql: """
                 SELECT d.dkey, i.* FROM devices d JOIN installations i ON i.device_id = d.id
                 WHERE d.dkey IN (\(marks)) AND i.installed_at < ? AND (i.removed_at IS NULL OR i.removed_at > ?)
-                """, arguments: StatementArguments(keyList + [ms(to), ms(from)])) {
+                """, arguments: StatementArguments(keys + [toMs, fromMs])) {
                 let inst = Self.installation(r)
                 trails[r["dkey"], default: DeviceTrail(deviceId: inst.deviceId, installations: [], points: [])].installations.append(inst)
             }
-            // Their fixes, from the packed slots: a few rows per device.
-            let worn = Array(trails.keys)
-            guard !worn.isEmpty else { return [] }
-            let wornMarks = Array(repeating: "?", count: worn.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT dkey, fixes FROM trail_chunks WHERE dkey IN (\(wornMarks)) AND slot BETWEEN ? AND ? ORDER BY dkey, slot
-                """, arguments: StatementArguments(worn + [slots.lowerBound, slots.upperBound]))
-            var current: Int64 = -1
-            var points: [TrailPoint] = []
-            func finish() {
-                guard !points.isEmpty else { return }
-                // A slot's fixes are in arrival order; late data can also reach an earlier slot's blob late.
-                if zip(points, points.dropFirst()).contains(where: { $0.time > $1.time }) { points.sort { $0.time < $1.time } }
-                trails[current]?.points = points
-            }
-            while let r = try rows.next() {
-                let dkey: Int64 = r[0]
-                if dkey != current {
-                    finish()
-                    current = dkey
-                    points = []
-                    points.reserveCapacity(128)
+            // Their fixes in the window, from the packed slots: a few rows per device.
+            let worn = trails.keys.filter { inWindow.contains($0) }
+            var points: [Int64: [TrailPoint]] = [:]
+            if !worn.isEmpty {
+                let wornMarks = Array(repeating: "?", count: worn.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT dkey, fixes FROM trail_chunks WHERE dkey IN (\(wornMarks)) AND slot BETWEEN ? AND ? ORDER BY dkey, slot
+                    """, arguments: StatementArguments(worn + [window.lowerBound, window.upperBound]))
+                while let r = try rows.next() {
+                    let dkey: Int64 = r[0]
+                    try r.withUnsafeData(atIndex: 1) { data in
+                        if let data { TrailChunk.decode(data, from: fromMs, to: toMs, into: &points[dkey, default: []]) }
+                    }
                 }
-                let data: Data = r[1]
-                TrailChunk.decode(data, from: ms(from), to: ms(to), into: &points)
             }
-            finish()
+            // The fixes either side of a gap that runs across the window's start or end.
+            let earlier = try db.cachedStatement(sql: "SELECT fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot DESC")
+            let later = try db.cachedStatement(sql: "SELECT fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot")
+            for dkey in trails.keys {
+                var own = points[dkey] ?? []
+                // A slot's fixes are in arrival order, and late data can reach an earlier slot's blob late.
+                if zip(own, own.dropFirst()).contains(where: { $0.time > $1.time }) { own.sort { $0.time < $1.time } }
+                if own.first.map({ ms($0.time) >= fromMs + edgeMs }) ?? true,
+                   let p = try TrailChunk.nearest(try Data.fetchCursor(earlier, arguments: [dkey, before.lowerBound, before.upperBound]),
+                                                  before: fromMs) {
+                    own.insert(p, at: 0)
+                }
+                if own.last.map({ ms($0.time) < toMs - edgeMs }) ?? true,
+                   let p = try TrailChunk.nearest(try Data.fetchCursor(later, arguments: [dkey, after.lowerBound, after.upperBound]),
+                                                  from: toMs) {
+                    own.append(p)
+                }
+                trails[dkey]?.points = own
+            }
             return trails.values.filter { !$0.points.isEmpty }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+import GRDB
 import OpenEMCore
 
 /// The search side of the space-time index: a device's position fixes in one 10-minute slot packed into one blob
@@ -32,5 +33,25 @@ enum TrailChunk {
                 o += stride
             }
         }
+    }
+
+    /// The latest fix before `before` in blobs read newest slot first: stops at the first blob that has one.
+    static func nearest(_ blobs: some Cursor<Data>, before: Int64) throws -> TrailPoint? {
+        while let data = try blobs.next() {
+            var all: [TrailPoint] = []
+            decode(data, from: .min, to: before, into: &all)
+            if let p = all.max(by: { $0.time < $1.time }) { return p }
+        }
+        return nil
+    }
+
+    /// The earliest fix at or after `from` in blobs read oldest slot first.
+    static func nearest(_ blobs: some Cursor<Data>, from: Int64) throws -> TrailPoint? {
+        while let data = try blobs.next() {
+            var all: [TrailPoint] = []
+            decode(data, from: from, to: .max, into: &all)
+            if let p = all.min(by: { $0.time < $1.time }) { return p }
+        }
+        return nil
     }
 }

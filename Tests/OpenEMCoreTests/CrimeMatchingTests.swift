@@ -106,6 +106,14 @@ struct CrimeMatchingTests {
         #expect(PassMatcher.match(far, place: Self.place, from: Self.t0, to: Self.t0.addingTimeInterval(3600)) == nil)
     }
 
+    @Test("POSSIBLE: silent from 30 minutes before the window to 30 after it, seen 500 m away either side")
+    func possibleAcrossTheWholeWindow() {
+        let silent = Self.walk([(-40, 500, 0, 10), (-30, 500, 0, 10), (90, 0, 500, 10), (95, 0, 500, 10)])
+        let m = PassMatcher.match(silent, place: Self.place, from: Self.t0, to: Self.t0.addingTimeInterval(3600))
+        #expect(m?.kind == .possible)
+        #expect(m?.passes.first?.positions.map(\.time) == [Self.t0.addingTimeInterval(-1800), Self.t0.addingTimeInterval(5400)])
+    }
+
     @Test("no POSSIBLE without a gap: a fix a minute that drives by 600 m away could have reached the scene at 56 mph, but its route is known")
     func noPrismWithinTheRoute() {
         let driveBy = Self.walk([(0, 600, -700, 10), (1, 600, 0, 10), (2, 600, 700, 10)])

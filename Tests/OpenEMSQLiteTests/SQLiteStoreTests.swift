@@ -159,11 +159,13 @@ import Testing
         TelemetryMessage(deviceId: d.id, seq: seq, time: t, payload: .position(PositionFix(coordinate: .init(lat: lat, lon: lon), accuracyMetres: 8)))
     }
 
-    @Test func aSearchReadsOnlyDevicesThatWereInTheBoxWithTheirFixesInTimeOrderOnce() async throws {
+    @Test func aSearchReadsDevicesThatWereInTheBoxWithTheirFixesInTimeOrderOnceAndSilentOnesWithTheFixesAroundTheGap() async throws {
         let store = try SQLiteStore.inMemory()
         let t0 = Date(timeIntervalSince1970: 1_790_000_000)
         let (near, nearDevice) = try await Self.wearer(store, "NEAR", from: t0.addingTimeInterval(-86_400))
         let (_, farDevice) = try await Self.wearer(store, "FAR", from: t0.addingTimeInterval(-86_400))
+        let (_, silentDevice) = try await Self.wearer(store, "SILENT", from: t0.addingTimeInterval(-86_400))
+        let (_, leftDevice) = try await Self.wearer(store, "LEFT", from: t0.addingTimeInterval(-86_400))
         // A fix a minute for two hours, passing the box; sent newest half first (a backlog after live data), then resent.
         let trail = (0..<120).map { i in Self.fix(nearDevice, Int64(i), t0.addingTimeInterval(Double(i) * 60), lat: 51.40 + Double(i) * 0.001, lon: -0.1) }
         _ = try await store.appendTelemetry(Array(trail[60...]), receivedAt: t0)
@@ -172,16 +174,26 @@ import Testing
         // Another wearer 30 km away all the time.
         _ = try await store.appendTelemetry((0..<120).map { i in Self.fix(farDevice, Int64(i), t0.addingTimeInterval(Double(i) * 60), lat: 51.7, lon: -0.1) },
                                             receivedAt: t0)
+        // One in the box until minute 10, silent, back at minute 100; one in the box until minute 10 and then 30 km away.
+        let gappy = [0, 5, 10, 100, 105].map { m in Self.fix(silentDevice, Int64(m), t0.addingTimeInterval(Double(m) * 60), lat: 51.45, lon: -0.1) }
+        _ = try await store.appendTelemetry(gappy, receivedAt: t0)
+        let left = (0..<120).map { m in Self.fix(leftDevice, Int64(m), t0.addingTimeInterval(Double(m) * 60), lat: m <= 10 ? 51.45 : 51.75, lon: -0.1) }
+        _ = try await store.appendTelemetry(left, receivedAt: t0)
         let box = BoundingBox(minLat: 51.44, minLon: -0.11, maxLat: 51.46, maxLon: -0.09)
         let window = (t0.addingTimeInterval(30 * 60), t0.addingTimeInterval(70 * 60))
-        let trails = try await store.deviceTrails(near: box, from: window.0, to: window.1)
-        #expect(trails.map(\.deviceId) == [nearDevice.id])
-        #expect(trails.first?.installations.map(\.subjectId) == [near.id])
-        let times = trails.first?.points.map(\.time) ?? []
+        let trails = try await store.deviceTrails(near: box, from: window.0, to: window.1, edge: 600, horizon: 3600)
+        #expect(Set(trails.map(\.deviceId)) == [nearDevice.id, silentDevice.id])
+        let nearTrail = trails.first { $0.deviceId == nearDevice.id }
+        #expect(nearTrail?.installations.map(\.subjectId) == [near.id])
+        let times = nearTrail?.points.map(\.time) ?? []
         #expect(times == (30..<70).map { t0.addingTimeInterval(Double($0) * 60) }, "every fix of the window once, in time order")
-        #expect(trails.first?.points.first?.coordinate == Coordinate(lat: 51.43, lon: -0.1))
-        // Outside the window, or before the tag was fitted, nothing.
-        #expect(try await store.deviceTrails(near: box, from: t0.addingTimeInterval(3 * 3600), to: t0.addingTimeInterval(4 * 3600)).isEmpty)
+        #expect(nearTrail?.points.first?.coordinate == Coordinate(lat: 51.43, lon: -0.1))
+        let silentTrail = trails.first { $0.deviceId == silentDevice.id }
+        #expect(silentTrail?.points.map(\.time) == [t0.addingTimeInterval(600), t0.addingTimeInterval(6000)],
+                "silent through the window: the last fix before it and the first after it")
+        // Outside the window and its horizon, nothing.
+        #expect(try await store.deviceTrails(near: box, from: t0.addingTimeInterval(4 * 3600), to: t0.addingTimeInterval(5 * 3600),
+                                             edge: 600, horizon: 3600).isEmpty)
     }
 
     @Test func aStoreFromBeforeTheFineIndexIsReindexedWhenOpened() async throws {
@@ -205,7 +217,7 @@ import Testing
         try await store.insertSubject(s)
         try await store.insertInstallation(Installation(deviceId: "dev-1", orderId: "o", subjectId: s.id, installedAt: t0.addingTimeInterval(-60)))
         let trails = try await store.deviceTrails(near: BoundingBox(minLat: 51.49, minLon: -0.11, maxLat: 51.51, maxLon: -0.09),
-                                                  from: t0, to: t0.addingTimeInterval(3600))
+                                                  from: t0, to: t0.addingTimeInterval(3600), edge: 600, horizon: 3600)
         #expect(trails.first?.points.count == 10)
     }
 }

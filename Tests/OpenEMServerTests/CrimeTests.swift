@@ -74,6 +74,28 @@ import Testing
         }
     }
 
+    @Test func aWearerSilentThroughTheCrimeIsPossibleWithTheFixesEitherSideOfTheGapInTheEvidence() async throws {
+        let h = try Harness()
+        try await h.run { c in
+            // Seen 600 m from the scene at 09:15 and 09:20, then nothing until 10:40, 500 m the other side.
+            let w = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
+            try await c.send(w, fixes([("2026-11-20T09:15:00Z", 51.5179, -0.1250, 8), ("2026-11-20T09:20:00Z", 51.5179, -0.1250, 8),
+                                            ("2026-11-20T10:40:00Z", 51.5080, -0.1250, 8)], seqFrom: 1))
+            let analyst = try await c.user("ca.met", ["crime_analyst"], forceArea: "MPS")
+            let r = try await c.call(.post, "/api/v1/crime-batches", token: analyst, body: Self.csv([
+                "Metropolitan,RB,Robbery,MPS20261120,02/1/26,20261120094500,20261120100000,,,51.51250,-0.12500,WGS84,On foot"]),
+                                     contentType: "text/csv")
+            let m = try await c.call(.get, "/api/v1/crime-batches/\(try #require(r.json["id"].string))/matches", token: analyst)
+            let crime = m.json["crimes"][0]
+            #expect(crime["matches"].count == 1 && crime["matches"][0]["kind"].string == "POSSIBLE", "\(m.text)")
+            #expect(crime["matches"][0]["passes"][0]["positions"].array.compactMap { $0["time"].string }
+                    == ["2026-11-20T09:20:00.000Z", "2026-11-20T10:40:00.000Z"], "the fixes either side of the gap")
+            let pack = try await c.call(.get, "/api/v1/crimes/\(try #require(crime["crimeId"].string))/evidence?subjectId=\(w.subjectId)&format=csv",
+                                        token: analyst)
+            #expect(pack.text.contains("A1,2026-11-20T09:20:00.000Z") && pack.text.contains("A2,2026-11-20T10:40:00.000Z"), "\(pack.text)")
+        }
+    }
+
     @Test func areaSearchNeedsAPurposeIsScopedToTheForceAndIsAudited() async throws {
         let h = try Harness()
         try await h.run { c in

@@ -90,7 +90,13 @@ public enum PassMatcher {
     /// Matches one wearer's fixes (in time order) against a place and a window.
     public static func match(_ points: [TrailPoint], place shape: PreparedShape, from: Date, to: Date,
                              options: Options = Options()) -> PassMatch? {
-        let pts = points.filter { $0.time >= from.addingTimeInterval(-options.maxGapSeconds) && $0.time <= to.addingTimeInterval(options.maxGapSeconds) }
+        // The fixes from `maxGapSeconds` before the window to as long after it, and the one either side of those, so
+        // that a gap in the data across the window's start or end is seen whole.
+        let lower = from.addingTimeInterval(-options.maxGapSeconds), upper = to.addingTimeInterval(options.maxGapSeconds)
+        let first = points.firstIndex { $0.time >= lower } ?? points.count
+        let afterLast = points[first...].firstIndex { $0.time > upper } ?? points.count
+        let range = max(0, first - 1)..<min(points.count, afterLast + 1)
+        let pts = Array(points[range])
         guard !pts.isEmpty else { return nil }
         let centre = shape.shape.boundingBox.center, enclosing = Self.radius(of: shape)
         let d = pts.map { shape.signedDistance(to: $0.coordinate) }

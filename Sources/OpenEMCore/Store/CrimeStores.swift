@@ -66,8 +66,12 @@ public protocol CrimeStore: Sendable {
 
     /// Every device with a position fix in the box during [from, to), found through the space-time index (cells of
     /// about 500 m by 10 minutes) so that a search never scans: its fixes in the window in time order, and the
-    /// installations that say who wore it then. One read, so a search costs one round trip to the store.
-    func deviceTrails(near box: BoundingBox, from: Date, to: Date) async throws -> [DeviceTrail]
+    /// installations that say who wore it then. So that a gap in a device's data is seen whole, each trail also
+    /// holds the device's last fix before `from` when it has none in the window's first `edge`, and its first fix
+    /// from `to` on when it has none in the last `edge` (each looked for up to `horizon` away); and devices that
+    /// were in the box within `horizon` of the window but have no fix in it at all come with those two fixes.
+    /// One read, so a search costs one round trip to the store.
+    func deviceTrails(near box: BoundingBox, from: Date, to: Date, edge: TimeInterval, horizon: TimeInterval) async throws -> [DeviceTrail]
 }
 
 /// One device's positions over a search window, with who wore it.

@@ -44,7 +44,10 @@ struct EvidenceController {
         guard ["html", "csv", "geojson"].contains(format) else {
             throw APIError.badRequest("INVALID_FORMAT", "format must be html, csv or geojson")
         }
-        let from = crime.from.addingTimeInterval(-600), to = crime.to.addingTimeInterval(600)
+        // The window and 10 minutes either side, widened to the fixes either side of a gap the match rests on.
+        let labelled = match.passes.flatMap(\.positions).map(\.time)
+        let from = min(crime.from.addingTimeInterval(-600), labelled.min() ?? .distantFuture)
+        let to = max(crime.to.addingTimeInterval(600), labelled.max() ?? .distantPast)
         let fixes = try await TrailController.fixes(subjectId: subjectId, from: from, to: to.addingTimeInterval(1), store: store)
         var labels: [Date: String] = [:]
         for p in match.passes { for pos in p.positions { labels[pos.time] = pos.label } }

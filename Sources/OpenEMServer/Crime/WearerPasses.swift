@@ -8,6 +8,9 @@ public struct WearerPasses: Sendable {
     let store: any OpenEMStore
     /// How far around the place candidate devices are looked for (the prism's reach between nearby fixes).
     var searchMarginMetres = 2_000.0
+    /// How far before and after the window a gap's other end is looked for (and a device silent through the whole
+    /// window is found from where it was last and next seen).
+    var gapHorizonSeconds = 3_600.0
 
     public init(store: any OpenEMStore) { self.store = store }
 
@@ -37,7 +40,8 @@ public struct WearerPasses: Sendable {
         var mark = clock.now
         func lap(_ d: inout Duration) { let now = clock.now; d += now - mark; mark = now }
         let widerFrom = from.addingTimeInterval(-options.maxGapSeconds), widerTo = to.addingTimeInterval(options.maxGapSeconds)
-        let trails = try await store.deviceTrails(near: place.boundingBox.expanded(byMetres: searchMarginMetres), from: widerFrom, to: widerTo)
+        let trails = try await store.deviceTrails(near: place.boundingBox.expanded(byMetres: searchMarginMetres), from: widerFrom, to: widerTo,
+                                                  edge: options.maxGapSeconds, horizon: gapHorizonSeconds)
         lap(&phases.store)
         phases.candidates += trails.count
         var bySubject: [EntityID: [TrailPoint]] = [:]
