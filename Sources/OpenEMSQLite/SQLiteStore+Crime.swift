@@ -118,7 +118,7 @@ extension SQLiteStore: CrimeStore {
             if !worn.isEmpty {
                 let wornMarks = Array(repeating: "?", count: worn.count).joined(separator: ",")
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT dkey, fixes FROM trail_chunks WHERE dkey IN (\(wornMarks)) AND slot BETWEEN ? AND ? ORDER BY dkey, slot
+                    SELECT dkey, fixes FROM trail_chunks WHERE dkey IN (\(wornMarks)) AND slot BETWEEN ? AND ? ORDER BY dkey, slot, part
                     """, arguments: StatementArguments(worn + [window.lowerBound, window.upperBound]))
                 while let r = try rows.next() {
                     let dkey: Int64 = r[0]
@@ -128,19 +128,19 @@ extension SQLiteStore: CrimeStore {
                 }
             }
             // The fixes either side of a gap that runs across the window's start or end.
-            let earlier = try db.cachedStatement(sql: "SELECT fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot DESC")
-            let later = try db.cachedStatement(sql: "SELECT fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot")
+            let earlier = try db.cachedStatement(sql: "SELECT slot, fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot DESC, part DESC")
+            let later = try db.cachedStatement(sql: "SELECT slot, fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot, part")
             for dkey in trails.keys {
                 var own = points[dkey] ?? []
                 // A slot's fixes are in arrival order, and late data can reach an earlier slot's blob late.
                 if zip(own, own.dropFirst()).contains(where: { $0.time > $1.time }) { own.sort { $0.time < $1.time } }
                 if own.first.map({ ms($0.time) >= fromMs + edgeMs }) ?? true,
-                   let p = try TrailChunk.nearest(try Data.fetchCursor(earlier, arguments: [dkey, before.lowerBound, before.upperBound]),
+                   let p = try TrailChunk.nearest(try Row.fetchCursor(earlier, arguments: [dkey, before.lowerBound, before.upperBound]),
                                                   before: fromMs) {
                     own.insert(p, at: 0)
                 }
                 if own.last.map({ ms($0.time) < toMs - edgeMs }) ?? true,
-                   let p = try TrailChunk.nearest(try Data.fetchCursor(later, arguments: [dkey, after.lowerBound, after.upperBound]),
+                   let p = try TrailChunk.nearest(try Row.fetchCursor(later, arguments: [dkey, after.lowerBound, after.upperBound]),
                                                   from: toMs) {
                     own.append(p)
                 }

@@ -37,11 +37,7 @@ extension SQLiteStore: TelemetryStore {
             }
             let index = try db.cachedStatement(sql: "INSERT OR IGNORE INTO position_slots (cell, slot, dkey) VALUES (?, ?, ?)")
             for c in cells { try index.execute(arguments: [c.cell, c.slot, c.dkey]) }
-            let chunk = try db.cachedStatement(sql: """
-                INSERT INTO trail_chunks (dkey, slot, fixes) VALUES (?, ?, ?)
-                ON CONFLICT (dkey, slot) DO UPDATE SET fixes = fixes || excluded.fixes
-                """)
-            for (k, data) in chunks { try chunk.execute(arguments: [k.dkey, k.slot, data]) }
+            for (k, data) in chunks { try TrailChunk.write(db, dkey: k.dkey, slot: k.slot, fixes: data) }
             return TelemetryAppendResult(accepted: accepted, duplicates: messages.count - accepted)
         }
     }

@@ -122,7 +122,8 @@ enum Schema {
             CREATE TABLE position_slots (
               cell INTEGER NOT NULL, slot INTEGER NOT NULL, dkey INTEGER NOT NULL, PRIMARY KEY (cell, slot, dkey)) WITHOUT ROWID;
             CREATE TABLE trail_chunks (
-              dkey INTEGER NOT NULL, slot INTEGER NOT NULL, fixes BLOB NOT NULL, PRIMARY KEY (dkey, slot)) WITHOUT ROWID;
+              dkey INTEGER NOT NULL, slot INTEGER NOT NULL, part INTEGER NOT NULL, fixes BLOB NOT NULL,
+              PRIMARY KEY (dkey, slot, part)) WITHOUT ROWID;
             DROP TABLE position_cells;
             DROP INDEX telemetry_device_time;
             CREATE INDEX telemetry_device_time ON telemetry(dkey, time);
@@ -134,7 +135,7 @@ enum Schema {
             var chunks: [[Int64]: Data] = [:]
             func flush() throws {
                 for c in cells { try db.execute(sql: "INSERT OR IGNORE INTO position_slots VALUES (?, ?, ?)", arguments: [c[0], c[1], c[2]]) }
-                for (k, d) in chunks { try db.execute(sql: "INSERT INTO trail_chunks VALUES (?, ?, ?)", arguments: [k[0], k[1], d]) }
+                for (k, d) in chunks { try TrailChunk.write(db, dkey: k[0], slot: k[1], fixes: d) }
                 cells = []
                 chunks = [:]
             }

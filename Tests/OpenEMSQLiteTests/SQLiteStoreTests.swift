@@ -196,6 +196,21 @@ import Testing
                                              edge: 600, horizon: 3600).isEmpty)
     }
 
+    @Test func aDeviceSendingAFixASecondIsReadBackWholeAcrossManyBatchesAndParts() async throws {
+        let store = try SQLiteStore.inMemory()
+        let t0 = Date(timeIntervalSince1970: 1_790_000_400)  // the start of a 10-minute slot
+        let (_, d) = try await Self.wearer(store, "FAST", from: t0.addingTimeInterval(-60))
+        let fixes = (0..<1_500).map { i in Self.fix(d, Int64(i), t0.addingTimeInterval(Double(i)), lat: 51.5 + Double(i) * 1e-6, lon: -0.1) }
+        for batch in stride(from: 0, to: fixes.count, by: 50) { _ = try await store.appendTelemetry(Array(fixes[batch..<batch + 50]), receivedAt: t0) }
+        let box = BoundingBox(minLat: 51.49, minLon: -0.11, maxLat: 51.51, maxLon: -0.09)
+        let trail = try await store.deviceTrails(near: box, from: t0, to: t0.addingTimeInterval(1_500), edge: 600, horizon: 3600).first
+        #expect(trail?.points.map(\.time) == fixes.map(\.time))
+        // A window after a silence: the last fix before it is the newest of the slot's many parts.
+        let later = try await store.deviceTrails(near: box, from: t0.addingTimeInterval(1_800), to: t0.addingTimeInterval(2_400),
+                                                 edge: 600, horizon: 3600)
+        #expect(later.first?.points.map(\.time) == [t0.addingTimeInterval(1_499)])
+    }
+
     @Test func aStoreFromBeforeTheFineIndexIsReindexedWhenOpened() async throws {
         let path = Self.tempPath()
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
