@@ -9,6 +9,9 @@ need_deb=()
 [ -d /usr/share/javascript/chart.js ] || need_deb+=(libjs-chart.js)
 command -v chromium >/dev/null || need_deb+=(chromium)
 command -v chromedriver >/dev/null || need_deb+=(chromium-driver)
+# PostgreSQL and PostGIS: the second store's tests run against a local server (scripts/postgres.sh starts it).
+[ -x /usr/lib/postgresql/15/bin/postgres ] || need_deb+=(postgresql-15)
+[ -f /usr/share/postgresql/15/extension/postgis.control ] || need_deb+=(postgresql-15-postgis-3)
 if [ ${#need_deb[@]} -gt 0 ]; then
   echo "== apt-get install ${need_deb[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

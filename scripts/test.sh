@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 
+# The store contract tests run against PostgreSQL + PostGIS as well as the embedded store.
+OPENEM_TEST_POSTGRES_URL=$(scripts/postgres.sh)
+export OPENEM_TEST_POSTGRES_URL
+echo "== PostgreSQL for the store tests at $OPENEM_TEST_POSTGRES_URL"
+
 echo "== swift test"
 set +e
 swift build --build-tests 2>&1 | grep -v "^\[[0-9]*/[0-9]*\] \(Compiling\|Emitting\|Write\|Linking\|Wrapping\)"

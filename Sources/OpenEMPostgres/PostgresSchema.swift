@@ -1,0 +1,104 @@
+import Foundation
+import OpenEMCore
+import PostgresNIO
+
+/// Named migrations, each a list of single statements, applied in one transaction under an advisory lock so
+/// that nodes starting together take turns. A shipped migration is never edited: changes come as new ones.
+enum PostgresSchema {
+    static let lockKey: Int64 = 0x4F70_656E_454D  // "OpenEM"
+
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1-registry", [
+            // Places are PostGIS geometry in EPSG:4326 so that an analyst can open the tables in QGIS.
+            "CREATE EXTENSION IF NOT EXISTS postgis",
+            """
+            CREATE TABLE users (
+              id text PRIMARY KEY, username text NOT NULL UNIQUE, password_hash text NOT NULL, roles jsonb NOT NULL,
+              force_area text, probation_region text, created_at timestamptz NOT NULL, disabled boolean NOT NULL DEFAULT false)
+            """,
+            """
+            CREATE TABLE tokens (
+              token_hash text PRIMARY KEY, user_id text NOT NULL REFERENCES users(id), issued_at timestamptz NOT NULL,
+              expires_at timestamptz NOT NULL, revoked boolean NOT NULL DEFAULT false)
+            """,
+            """
+            CREATE TABLE audit (
+              seq bigint PRIMARY KEY, at timestamptz NOT NULL, actor_id text NOT NULL, actor_role text NOT NULL,
+              action text NOT NULL, resource_type text NOT NULL, resource_id text, purpose text, reference text,
+              outcome text NOT NULL, detail text, prev_hash text NOT NULL, hash text NOT NULL)
+            """,
+            "CREATE INDEX audit_at ON audit (at)",
+            "CREATE INDEX audit_actor ON audit (actor_id, seq)",
+            "CREATE TABLE audit_head (id int PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, hash text NOT NULL)",
+            """
+            CREATE TABLE subjects (
+              id text PRIMARY KEY, search text NOT NULL, force_area text NOT NULL, probation_region text,
+              responsible_officer text, body jsonb NOT NULL, created_at timestamptz NOT NULL)
+            """,
+            "CREATE INDEX subjects_force ON subjects (force_area, id)",
+            "CREATE INDEX subjects_region ON subjects (probation_region, id)",
+            """
+            CREATE TABLE subject_addresses (
+              subject_id text NOT NULL REFERENCES subjects(id) ON DELETE CASCADE, address_id text NOT NULL, type text NOT NULL,
+              line1 text NOT NULL, postcode text, geom geometry(Point, 4326) NOT NULL, PRIMARY KEY (subject_id, address_id))
+            """,
+            "CREATE INDEX subject_addresses_geom ON subject_addresses USING gist (geom)",
+            """
+            CREATE TABLE address_checks (
+              id text PRIMARY KEY, subject_id text NOT NULL REFERENCES subjects(id), address_id text NOT NULL,
+              body jsonb NOT NULL, checked_at timestamptz NOT NULL)
+            """,
+            "CREATE INDEX address_checks_subject ON address_checks (subject_id, checked_at)",
+            """
+            CREATE TABLE orders (
+              id text NOT NULL, version int NOT NULL, subject_id text NOT NULL REFERENCES subjects(id), status text NOT NULL,
+              order_type text NOT NULL, cohort text NOT NULL, body jsonb NOT NULL, created_at timestamptz NOT NULL,
+              PRIMARY KEY (id, version))
+            """,
+            "CREATE INDEX orders_subject ON orders (subject_id)",
+            """
+            CREATE TABLE devices (
+              dkey bigserial PRIMARY KEY, id text NOT NULL UNIQUE, serial text NOT NULL UNIQUE, type text NOT NULL,
+              key_hash text NOT NULL, created_at timestamptz NOT NULL)
+            """,
+            "CREATE INDEX devices_key ON devices (key_hash)",
+            """
+            CREATE TABLE installations (
+              id text PRIMARY KEY, device_id text NOT NULL REFERENCES devices(id), order_id text NOT NULL,
+              subject_id text NOT NULL REFERENCES subjects(id), installed_at timestamptz NOT NULL, removed_at timestamptz)
+            """,
+            "CREATE UNIQUE INDEX installations_one_active ON installations (device_id) WHERE removed_at IS NULL",
+            "CREATE INDEX installations_device ON installations (device_id, installed_at)",
+            "CREATE INDEX installations_order ON installations (order_id)",
+            "CREATE INDEX installations_subject ON installations (subject_id)",
+            // The caseload filter on open violations reads this; the evaluation stores fill it (next step).
+            """
+            CREATE TABLE violations (
+              id text PRIMARY KEY, subject_id text NOT NULL, order_id text, condition_id text, device_id text,
+              type text NOT NULL, status text NOT NULL, start_at timestamptz NOT NULL, end_at timestamptz, late boolean NOT NULL,
+              evidence jsonb NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)
+            """,
+            "CREATE INDEX violations_subject ON violations (subject_id, start_at)",
+        ]),
+    ]
+
+    static func migrate(_ store: PostgresStore) async throws {
+        let available = try await store.query("SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'")
+        for try await n in available.decode(Int.self) where n == 0 {
+            throw StoreError.unavailable("PostGIS is not installed on this PostgreSQL server (Debian: apt-get install postgresql-15-postgis-3)")
+        }
+        try await store.transaction { c in
+            try await c.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: store.logger)
+            try await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL)",
+                              logger: store.logger)
+            var applied = Set<String>()
+            for try await name in try await c.query("SELECT name FROM schema_migrations", logger: store.logger).decode(String.self) {
+                applied.insert(name)
+            }
+            for m in migrations where !applied.contains(m.name) {
+                for sql in m.statements { try await c.query(PostgresQuery(unsafeSQL: sql), logger: store.logger) }
+                try await c.query("INSERT INTO schema_migrations (name, applied_at) VALUES (\(m.name), now())", logger: store.logger)
+            }
+        }
+    }
+}

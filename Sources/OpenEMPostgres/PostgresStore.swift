@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+import NIOSSL
+import OpenEMCore
+import PostgresNIO
+
+/// The PostgreSQL + PostGIS store for large deployments, several `openem serve` nodes sharing one database.
+///
+/// Built in steps (issue 8). Implemented so far: users and sessions, the audit chain, subjects and address
+/// checks, orders, devices and installations, each proven by the same contract tests as the embedded store.
+/// Not yet: telemetry, evaluation, alerts, crime and search, so it is not selectable with `--database` yet.
+public final class PostgresStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    private init(configuration: PostgresClient.Configuration, logger: Logger) {
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+        let client = self.client
+        runner = Task { await client.run() }
+    }
+
+    /// Connects to `url` (`postgres://user:password@host:port/database`, `?sslmode=require` for TLS), checks that
+    /// PostGIS can be used and brings the schema up to date (several nodes starting at once take turns through an
+    /// advisory lock). A server that cannot be reached is an error at once, not a wait: the pool behind the store
+    /// retries a lost server for as long as it is away, but opening is when an operator wants to hear about it.
+    public static func open(url: String, logger: Logger? = nil) async throws -> PostgresStore {
+        let target = try Target(url: url)
+        var quiet = logger ?? Logger(label: "openem-postgres")
+        if logger == nil { quiet.logLevel = .warning }
+        do {
+            let probe = try await PostgresConnection.connect(configuration: try target.connection(), id: 0, logger: quiet)
+            try await probe.close()
+        } catch {
+            throw map(error)
+        }
+        let store = PostgresStore(configuration: target.pool, logger: quiet)
+        do {
+            try await PostgresSchema.migrate(store)
+        } catch {
+            store.close()
+            throw error
+        }
+        return store
+    }
+
+    /// Ends the connection pool.
+    public func close() { runner.cancel() }
+
+    /// Where a URL points.
+    struct Target {
+        var host: String, port: Int, username: String, password: String?, database: String, requireTLS: Bool
+
+        init(url: String) throws {
+            guard let u = URLComponents(string: url), ["postgres", "postgresql"].contains(u.scheme ?? ""),
+                  let host = u.host, !host.isEmpty else {
+                throw StoreError.unavailable("not a PostgreSQL URL (expected postgres://user:password@host:port/database)")
+            }
+            let database = u.path.hasPrefix("/") ? String(u.path.dropFirst()) : u.path
+            guard !database.isEmpty else { throw StoreError.unavailable("the PostgreSQL URL names no database") }
+            self.host = host
+            port = u.port ?? 5432
+            username = u.user ?? "postgres"
+            password = u.password
+            self.database = database
+            requireTLS = u.queryItems?.first { $0.name == "sslmode" }?.value == "require"
+        }
+
+        func connection() throws -> PostgresConnection.Configuration {
+            var c = PostgresConnection.Configuration(
+                host: host, port: port, username: username, password: password, database: database,
+                tls: requireTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable)
+            c.options.connectTimeout = .seconds(5)
+            return c
+        }
+
+        var pool: PostgresClient.Configuration {
+            var c = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database,
+                                                 tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
+            c.options.connectTimeout = .seconds(5)
+            return c
+        }
+    }
+
+    /// Runs `body` in one transaction, mapping PostgreSQL's errors to the store's.
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { try await body($0) }
+        } catch let e as PostgresTransactionError {
+            throw Self.map(e.closureError ?? e.beginError ?? e.commitError ?? e)
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    /// One statement on a pooled connection.
+    @discardableResult
+    func query(_ q: PostgresQuery) async throws -> PostgresRowSequence {
+        do { return try await client.query(q, logger: logger) } catch { throw Self.map(error) }
+    }
+
+    static func map(_ error: any Error) -> any Error {
+        guard let e = error as? PSQLError else { return error }
+        if let state = e.serverInfo?[.sqlState] {
+            if state == PostgresError.Code.uniqueViolation.raw || state == PostgresError.Code.foreignKeyViolation.raw {
+                return StoreError.conflict(e.serverInfo?[.message] ?? "constraint violated")
+            }
+            return StoreError.unavailable("PostgreSQL: \(e.serverInfo?[.message] ?? state)")
+        }
+        switch e.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
+            return StoreError.unavailable("PostgreSQL is not reachable: \(e.underlying.map { "\($0)" } ?? "\(e.code)")")
+        default:
+            return StoreError.unavailable("PostgreSQL: \(e.code)")
+        }
+    }
+}
+
+/// JSON bodies in the same form as the embedded store's (sorted keys, millisecond dates).
+enum StoreJSON {
+    static func encode<T: Encodable>(_ v: T) throws -> String {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .millisecondsSince1970
+        e.outputFormatting = [.sortedKeys]
+        return String(decoding: try e.encode(v), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ t: T.Type, _ s: String) throws -> T {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .millisecondsSince1970
+        return try d.decode(t, from: Data(s.utf8))
+    }
+}
+
+/// Times are kept as `timestamptz` (readable in any SQL tool), rounded to the millisecond like the embedded store's,
+/// both ways: microseconds since 2000 and back do not always give the same `Date` to the last bit.
+@inline(__always) func msDate(_ d: Date) -> Date { Date(timeIntervalSince1970: (d.timeIntervalSince1970 * 1000).rounded() / 1000) }
