@@ -80,6 +80,27 @@ enum PostgresSchema {
             """,
             "CREATE INDEX violations_subject ON violations (subject_id, start_at)",
         ]),
+        ("v2-telemetry", [
+            // The log: partitioned by event time (a partition a week, created as data for it arrives; the default
+            // partition stays empty), a PostGIS point for every fix. `log_offset` is the arrival order the evaluator
+            // follows; appends take it from the locked `log_head` row, so offsets are handed out in commit order on
+            // every node and a reader's cursor never skips a row that commits later with a smaller offset.
+            """
+            CREATE TABLE telemetry (
+              log_offset bigint NOT NULL, dkey bigint NOT NULL, seq bigint NOT NULL, time timestamptz NOT NULL,
+              received timestamptz NOT NULL, kind smallint NOT NULL, lat double precision, lon double precision,
+              acc double precision, src smallint, v1 double precision, v2 double precision, v3 double precision, flag smallint,
+              geom geometry(Point, 4326)) PARTITION BY RANGE (time)
+            """,
+            "CREATE TABLE telemetry_default PARTITION OF telemetry DEFAULT",
+            "CREATE INDEX telemetry_offset ON telemetry (log_offset)",
+            "CREATE INDEX telemetry_device_time ON telemetry (dkey, time)",
+            "CREATE INDEX telemetry_geom ON telemetry USING gist (geom)",
+            // (device, seq) once across all partitions: what makes a resend a duplicate.
+            "CREATE TABLE telemetry_seq (dkey bigint NOT NULL, seq bigint NOT NULL, PRIMARY KEY (dkey, seq))",
+            "CREATE TABLE log_head (id int PRIMARY KEY CHECK (id = 1), log_offset bigint NOT NULL)",
+            "INSERT INTO log_head (id, log_offset) VALUES (1, 0)",
+        ]),
     ]
 
     static func migrate(_ store: PostgresStore) async throws {

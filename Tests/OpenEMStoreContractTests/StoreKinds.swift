@@ -6,8 +6,8 @@ import OpenEMSQLite
 import PostgresNIO
 import Testing
 
-/// The registry stores both implementations provide so far.
-typealias RegistryStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore
+/// The stores both implementations provide so far.
+typealias RegistryStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore & TelemetryStore
 
 /// The stores the contract tests run against: the embedded store always; PostgreSQL when
 /// OPENEM_TEST_POSTGRES_URL names a server (scripts/test.sh starts one with scripts/postgres.sh).

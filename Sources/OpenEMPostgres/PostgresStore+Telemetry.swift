@@ -1,0 +1,154 @@
+import Foundation
+import Geo
+import OpenEMCore
+import PostgresNIO
+
+extension PostgresStore: TelemetryStore {
+    public func appendTelemetry(_ messages: [TelemetryMessage], receivedAt: Date) async throws -> TelemetryAppendResult {
+        guard !messages.isEmpty else { return TelemetryAppendResult(accepted: 0, duplicates: 0) }
+        let received = msDate(receivedAt)
+        return try await transaction { c in
+            var keys: [EntityID: Int64] = [:]
+            let ids = Array(Set(messages.map(\.deviceId)))
+            for try await (id, dkey) in try await c.query("SELECT id, dkey FROM devices WHERE id = ANY(\(ids))", logger: logger)
+                .decode((String, Int64).self) { keys[id] = dkey }
+            if let missing = ids.first(where: { keys[$0] == nil }) { throw StoreError.notFound("device \(missing)") }
+            // New (device, seq) pairs only; a pair repeated within the batch counts once.
+            var seen = Set<[Int64]>()
+            var fresh = Set<[Int64]>()
+            let dkeys = messages.map { keys[$0.deviceId]! }, seqs = messages.map(\.seq)
+            for try await (dkey, seq) in try await c.query("""
+                INSERT INTO telemetry_seq (dkey, seq) SELECT * FROM unnest(\(dkeys)::bigint[], \(seqs)::bigint[])
+                ON CONFLICT DO NOTHING RETURNING dkey, seq
+                """, logger: logger).decode((Int64, Int64).self) { fresh.insert([dkey, seq]) }
+            let accepted = messages.filter { m in
+                let k = [keys[m.deviceId]!, m.seq]
+                return fresh.contains(k) && seen.insert(k).inserted
+            }
+            guard !accepted.isEmpty else { return TelemetryAppendResult(accepted: 0, duplicates: messages.count) }
+            // Offsets in commit order: the head row stays locked until this transaction commits (and new partitions
+            // are created by one appender at a time).
+            var head: Int64 = 0
+            for try await h in try await c.query("SELECT log_offset FROM log_head WHERE id = 1 FOR UPDATE", logger: logger)
+                .decode(Int64.self) { head = h }
+            try await ensurePartitions(for: accepted.map(\.time), c)
+            var cols = TelemetryColumns()
+            for (i, m) in accepted.enumerated() { cols.append(offset: head + Int64(i) + 1, dkey: keys[m.deviceId]!, m) }
+            try await c.query("""
+                INSERT INTO telemetry (log_offset, dkey, seq, time, received, kind, lat, lon, acc, src, v1, v2, v3, flag, geom)
+                SELECT o, d, s, t, \(received), k, nullif(la, 'NaN'), nullif(lo, 'NaN'), nullif(a, 'NaN'), nullif(sr, -1),
+                       nullif(x1, 'NaN'), nullif(x2, 'NaN'), nullif(x3, 'NaN'), nullif(f, -1),
+                       CASE WHEN k = 0 THEN ST_SetSRID(ST_MakePoint(lo, la), 4326) END
+                FROM unnest(\(cols.offsets)::bigint[], \(cols.dkeys)::bigint[], \(cols.seqs)::bigint[], \(cols.times)::timestamptz[],
+                            \(cols.kinds)::smallint[], \(cols.lats)::float8[], \(cols.lons)::float8[], \(cols.accs)::float8[],
+                            \(cols.srcs)::smallint[], \(cols.v1s)::float8[], \(cols.v2s)::float8[], \(cols.v3s)::float8[],
+                            \(cols.flags)::smallint[]) AS u(o, d, s, t, k, la, lo, a, sr, x1, x2, x3, f)
+                """, logger: logger)
+            try await c.query("UPDATE log_head SET log_offset = \(head + Int64(accepted.count)) WHERE id = 1", logger: logger)
+            return TelemetryAppendResult(accepted: accepted.count, duplicates: messages.count - accepted.count)
+        }
+    }
+
+    /// Creates the week partitions the times fall in (Monday 00:00 UTC to the next), if missing.
+    func ensurePartitions(for times: [Date], _ c: PostgresConnection) async throws {
+        let week = 7 * 86_400.0, monday = 4 * 86_400.0  // 1970-01-01 was a Thursday
+        let starts = Set(times.map { (($0.timeIntervalSince1970 - monday) / week).rounded(.down) * week + monday })
+        for start in starts.sorted() {
+            let from = Date(timeIntervalSince1970: start), to = Date(timeIntervalSince1970: start + week)
+            let name = "telemetry_w\(ISOTime.format(from).prefix(10).replacingOccurrences(of: "-", with: ""))"
+            var exists = false
+            for try await _ in try await c.query("SELECT to_regclass(\(name))::text", logger: logger).decode(String?.self).compactMap({ $0 }) {
+                exists = true
+            }
+            if !exists {
+                try await c.query(PostgresQuery(unsafeSQL: """
+                    CREATE TABLE IF NOT EXISTS \(name) PARTITION OF telemetry FOR VALUES FROM ('\(ISOTime.format(from))') TO ('\(ISOTime.format(to))')
+                    """), logger: logger)
+            }
+        }
+    }
+
+    static let select = """
+        SELECT t.log_offset, t.received, d.id, t.seq, t.time, t.kind, t.lat, t.lon, t.acc, t.src, t.v1, t.v2, t.v3, t.flag
+        FROM telemetry t JOIN devices d ON d.dkey = t.dkey
+        """
+
+    static func logged(_ rows: PostgresRowSequence) async throws -> [LoggedTelemetry] {
+        var out: [LoggedTelemetry] = []
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            func d(_ i: Int) throws -> Double? { try r[i].decode(Double?.self) }
+            func small(_ i: Int) throws -> Int? { try r[i].decode(Int16?.self).map(Int.init) }
+            let payload = TelemetryColumns.payload(kind: try r[5].decode(Int16.self), lat: try d(6), lon: try d(7), acc: try d(8),
+                                                   src: try small(9), v1: try d(10), v2: try d(11), v3: try d(12), flag: try small(13))
+            out.append(LoggedTelemetry(offset: try r[0].decode(Int64.self), receivedAt: msDate(try r[1].decode(Date.self)),
+                                       message: TelemetryMessage(deviceId: try r[2].decode(String.self), seq: try r[3].decode(Int64.self),
+                                                                 time: msDate(try r[4].decode(Date.self)), payload: payload)))
+        }
+        return out
+    }
+
+    public func telemetry(afterOffset: Int64, limit: Int) async throws -> [LoggedTelemetry] {
+        try await Self.logged(query("\(unescaped: Self.select) WHERE t.log_offset > \(afterOffset) ORDER BY t.log_offset LIMIT \(limit)"))
+    }
+
+    public func telemetry(deviceIds: [EntityID], from: Date, to: Date, limit: Int) async throws -> [LoggedTelemetry] {
+        guard !deviceIds.isEmpty else { return [] }
+        return try await Self.logged(query("""
+            \(unescaped: Self.select) WHERE d.id = ANY(\(deviceIds)) AND t.time >= \(msDate(from)) AND t.time < \(msDate(to))
+            ORDER BY t.time, t.seq LIMIT \(limit)
+            """))
+    }
+
+    public func latestTelemetryOffset() async throws -> Int64 {
+        for try await h in try await query("SELECT log_offset FROM log_head WHERE id = 1").decode(Int64.self) { return h }
+        return 0
+    }
+}
+
+/// A batch of messages as column arrays for one `unnest` insert. NULLs travel as NaN (numbers) and -1 (codes).
+struct TelemetryColumns {
+    var offsets: [Int64] = [], dkeys: [Int64] = [], seqs: [Int64] = [], times: [Date] = [], kinds: [Int16] = []
+    var lats: [Double] = [], lons: [Double] = [], accs: [Double] = [], srcs: [Int16] = []
+    var v1s: [Double] = [], v2s: [Double] = [], v3s: [Double] = [], flags: [Int16] = []
+
+    static let sources = PositionSource.allCases
+    static let tamperKinds = TamperKind.allCases
+
+    mutating func append(offset: Int64, dkey: Int64, _ m: TelemetryMessage) {
+        offsets.append(offset)
+        dkeys.append(dkey)
+        seqs.append(m.seq)
+        times.append(msDate(m.time))
+        var (kind, lat, lon, acc, src, v1, v2, v3, flag): (Int16, Double, Double, Double, Int16, Double, Double, Double, Int16) =
+            (0, .nan, .nan, .nan, -1, .nan, .nan, .nan, -1)
+        switch m.payload {
+        case .position(let f):
+            (lat, lon, acc) = (f.coordinate.lat, f.coordinate.lon, f.accuracyMetres)
+            src = Int16(Self.sources.firstIndex(of: f.source) ?? 0)
+            (v1, v2) = (f.speed ?? .nan, f.heading ?? .nan)
+        case .rf(let inRange): (kind, flag) = (1, inRange ? 1 : 0)
+        case .alcohol(let r): (kind, v1, v2, v3) = (2, r.tac, r.irVoltage ?? .nan, r.temperatureC ?? .nan)
+        case .tamper(let k): (kind, flag) = (3, Int16(Self.tamperKinds.firstIndex(of: k) ?? 0))
+        case .battery(let level, let charging): (kind, v1, flag) = (4, level, charging ? 1 : 0)
+        case .heartbeat: kind = 5
+        }
+        kinds.append(kind)
+        lats.append(lat); lons.append(lon); accs.append(acc); srcs.append(src)
+        v1s.append(v1); v2s.append(v2); v3s.append(v3); flags.append(flag)
+    }
+
+    static func payload(kind: Int16, lat: Double?, lon: Double?, acc: Double?, src: Int?, v1: Double?, v2: Double?, v3: Double?,
+                        flag: Int?) -> TelemetryPayload {
+        switch kind {
+        case 0:
+            return .position(PositionFix(coordinate: Coordinate(lat: lat ?? 0, lon: lon ?? 0), accuracyMetres: acc ?? 0,
+                                         source: sources[src ?? 0], speed: v1, heading: v2))
+        case 1: return .rf(inRange: flag == 1)
+        case 2: return .alcohol(AlcoholReading(tac: v1 ?? 0, irVoltage: v2, temperatureC: v3))
+        case 3: return .tamper(tamperKinds[flag ?? 0])
+        case 4: return .battery(levelPercent: v1 ?? 0, charging: flag == 1)
+        default: return .heartbeat
+        }
+    }
+}
