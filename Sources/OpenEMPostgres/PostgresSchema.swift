@@ -101,6 +101,34 @@ enum PostgresSchema {
             "CREATE TABLE log_head (id int PRIMARY KEY CHECK (id = 1), log_offset bigint NOT NULL)",
             "INSERT INTO log_head (id, log_offset) VALUES (1, 0)",
         ]),
+        ("v3-evaluation-alerts", [
+            "CREATE TABLE evaluator_cursor (partition int PRIMARY KEY, log_offset bigint NOT NULL)",
+            """
+            CREATE TABLE wearer_state (
+              subject_id text PRIMARY KEY, event_time timestamptz NOT NULL, log_offset bigint NOT NULL, state bytea NOT NULL)
+            """,
+            """
+            CREATE TABLE checkpoints (
+              subject_id text NOT NULL, event_time timestamptz NOT NULL, log_offset bigint NOT NULL, state bytea NOT NULL,
+              PRIMARY KEY (subject_id, event_time))
+            """,
+            "CREATE INDEX violations_start ON violations (start_at)",
+            """
+            CREATE TABLE alerts (
+              id text PRIMARY KEY, violation_id text NOT NULL UNIQUE, subject_id text NOT NULL, severity text NOT NULL,
+              status text NOT NULL, force_area text NOT NULL, probation_region text, raised_at timestamptz NOT NULL,
+              ack_due_at timestamptz NOT NULL, revision int NOT NULL, body jsonb NOT NULL)
+            """,
+            "CREATE INDEX alerts_raised ON alerts (raised_at, id)",
+            "CREATE INDEX alerts_status ON alerts (status, ack_due_at)",
+            "CREATE INDEX alerts_force ON alerts (force_area, raised_at)",
+            // Like the log, outbox ids are handed out under a locked head row, so streams and webhooks following the
+            // outbox on any node never skip an event that commits later with a smaller id.
+            "CREATE TABLE outbox (id bigint PRIMARY KEY, topic text NOT NULL, payload bytea NOT NULL, created_at timestamptz NOT NULL)",
+            "CREATE TABLE outbox_head (id int PRIMARY KEY CHECK (id = 1), last_id bigint NOT NULL)",
+            "INSERT INTO outbox_head (id, last_id) VALUES (1, 0)",
+            "CREATE TABLE webhooks (id text PRIMARY KEY, body jsonb NOT NULL, cursor bigint NOT NULL, active boolean NOT NULL)",
+        ]),
     ]
 
     static func migrate(_ store: PostgresStore) async throws {

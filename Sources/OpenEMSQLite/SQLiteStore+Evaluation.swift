@@ -143,16 +143,3 @@ extension SQLiteStore: EvaluationStore {
         try await read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM outbox") ?? 0 }
     }
 }
-
-/// `start-millis:id`, the keyset cursor of violation lists.
-public struct ViolationCursor: Sendable {
-    public var start: Int64
-    public var id: String
-    public init?(_ text: String) {
-        let parts = text.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let s = Int64(parts[0]) else { return nil }
-        start = s
-        id = String(parts[1])
-    }
-    public static func make(_ v: Violation) -> String { "\(Int64((v.start.timeIntervalSince1970 * 1000).rounded())):\(v.id)" }
-}

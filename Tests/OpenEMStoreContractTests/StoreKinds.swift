@@ -7,7 +7,7 @@ import PostgresNIO
 import Testing
 
 /// The stores both implementations provide so far.
-typealias RegistryStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore & TelemetryStore
+typealias RegistryStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore & TelemetryStore & EvaluationStore & AlertStore
 
 /// The stores the contract tests run against: the embedded store always; PostgreSQL when
 /// OPENEM_TEST_POSTGRES_URL names a server (scripts/test.sh starts one with scripts/postgres.sh).

@@ -124,3 +124,16 @@ public protocol EvaluationStore: Sendable {
     func outboxEvents(afterId: Int64, limit: Int) async throws -> [OutboxEvent]
     func latestOutboxId() async throws -> Int64
 }
+
+/// `start-millis:id`, the keyset cursor of violation lists.
+public struct ViolationCursor: Sendable {
+    public var start: Int64
+    public var id: String
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let s = Int64(parts[0]) else { return nil }
+        start = s
+        id = String(parts[1])
+    }
+    public static func make(_ v: Violation) -> String { "\(Int64((v.start.timeIntervalSince1970 * 1000).rounded())):\(v.id)" }
+}
