@@ -129,6 +129,33 @@ enum PostgresSchema {
             "INSERT INTO outbox_head (id, last_id) VALUES (1, 0)",
             "CREATE TABLE webhooks (id text PRIMARY KEY, body jsonb NOT NULL, cursor bigint NOT NULL, active boolean NOT NULL)",
         ]),
+        ("v4-crime", [
+            "CREATE TABLE crime_batches (id text PRIMARY KEY, body jsonb NOT NULL, submitted_at timestamptz NOT NULL)",
+            """
+            CREATE TABLE crimes (
+              id text PRIMARY KEY, force_area text NOT NULL, reference text NOT NULL, version int NOT NULL, batch_id text NOT NULL,
+              seq bigserial, body jsonb NOT NULL, geom geometry(Point, 4326) NOT NULL, UNIQUE (force_area, reference, version))
+            """,
+            "CREATE INDEX crimes_batch ON crimes (batch_id, seq)",
+            "CREATE INDEX crimes_geom ON crimes USING gist (geom)",
+            """
+            CREATE TABLE crime_matches (crime_id text NOT NULL, subject_id text NOT NULL, body jsonb NOT NULL,
+              PRIMARY KEY (crime_id, subject_id))
+            """,
+            "CREATE TABLE area_searches (id text PRIMARY KEY, body jsonb NOT NULL, created_at timestamptz NOT NULL)",
+            // The space-time index of the embedded store, the same cells and slots (`SpaceTimeCell`), so both stores find
+            // the same candidates; a search then reads their fixes by (device, time).
+            """
+            CREATE TABLE position_slots (cell bigint NOT NULL, slot bigint NOT NULL, dkey bigint NOT NULL,
+              PRIMARY KEY (cell, slot, dkey))
+            """,
+            """
+            INSERT INTO position_slots (cell, slot, dkey)
+            SELECT DISTINCT floor((lat + 90) / \(SpaceTimeCell.latStep))::bigint * 100000 + floor((lon + 180) / \(SpaceTimeCell.lonStep))::bigint,
+                   floor(extract(epoch FROM time) / \(Int(SpaceTimeCell.slotSeconds)))::bigint, dkey
+            FROM telemetry WHERE kind = 0
+            """,
+        ]),
     ]
 
     static func migrate(_ store: PostgresStore) async throws {

@@ -45,6 +45,21 @@ extension PostgresStore: TelemetryStore {
                             \(cols.flags)::smallint[]) AS u(o, d, s, t, k, la, lo, a, sr, x1, x2, x3, f)
                 """, logger: logger)
             try await c.query("UPDATE log_head SET log_offset = \(head + Int64(accepted.count)) WHERE id = 1", logger: logger)
+            // The space-time index: the cells each device had fixes in per 10-minute slot.
+            var slots = Set<[Int64]>()
+            for m in accepted {
+                if case .position(let f) = m.payload {
+                    slots.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), SpaceTimeCell.slot(m.time), keys[m.deviceId]!])
+                }
+            }
+            if !slots.isEmpty {
+                let rows = Array(slots)
+                try await c.query("""
+                    INSERT INTO position_slots (cell, slot, dkey)
+                    SELECT * FROM unnest(\(rows.map { $0[0] })::bigint[], \(rows.map { $0[1] })::bigint[], \(rows.map { $0[2] })::bigint[])
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+            }
             return TelemetryAppendResult(accepted: accepted.count, duplicates: messages.count - accepted.count)
         }
     }

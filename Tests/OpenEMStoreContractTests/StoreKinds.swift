@@ -6,8 +6,8 @@ import OpenEMSQLite
 import PostgresNIO
 import Testing
 
-/// The stores both implementations provide so far.
-typealias RegistryStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore & TelemetryStore & EvaluationStore & AlertStore
+/// Everything the server needs from a store.
+typealias RegistryStore = OpenEMStore
 
 /// The stores the contract tests run against: the embedded store always; PostgreSQL when
 /// OPENEM_TEST_POSTGRES_URL names a server (scripts/test.sh starts one with scripts/postgres.sh).
