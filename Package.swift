@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "openem",
             dependencies: [
-                "OpenEMCore", "OpenEMSQLite", "OpenEMServer", "OpenEMSimulator",
+                "OpenEMCore", "OpenEMSQLite", "OpenEMPostgres", "OpenEMServer", "OpenEMSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -111,8 +111,9 @@ let package = Package(
         .testTarget(
             name: "OpenEMServerTests",
             dependencies: [
-                "OpenEMServer", "OpenEMSQLite",
+                "OpenEMServer", "OpenEMSQLite", "OpenEMPostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict
         ),

@@ -19,6 +19,9 @@ set -e
 if [ "$build" -ne 0 ]; then echo "swift build failed (exit $build)"; exit "$build"; fi
 swift test --skip-build
 
+echo "== the server suite again, on PostgreSQL + PostGIS"
+OPENEM_TEST_STORE=postgres swift test --skip-build --filter OpenEMServerTests
+
 echo "== OpenAPI 3.1 validation"
 swift run openem openapi > .build/openapi.json
 python3 scripts/check-openapi.py .build/openapi.json

@@ -4,11 +4,10 @@ import NIOSSL
 import OpenEMCore
 import PostgresNIO
 
-/// The PostgreSQL + PostGIS store for large deployments, several `openem serve` nodes sharing one database.
-///
-/// Built in steps (issue 8). Implemented so far: users and sessions, the audit chain, subjects and address
-/// checks, orders, devices and installations, each proven by the same contract tests as the embedded store.
-/// Not yet: telemetry, evaluation, alerts, crime and search, so it is not selectable with `--database` yet.
+/// The PostgreSQL + PostGIS store for large deployments: every store protocol, proven by the same contract tests
+/// and server tests as the embedded store. Appends that others follow by position (the telemetry log, the
+/// outbox, the audit chain) take their next number under a locked head row, so numbers follow commit order on
+/// every node. Several nodes evaluating one database (partitions owned through advisory locks) is the next step.
 public final class PostgresStore: Sendable {
     let client: PostgresClient
     let logger: Logger

@@ -10,13 +10,13 @@ struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify the hash chain; exits non-zero and names the first bad entry when it is broken.")
 
-        @Option(help: "SQLite file path.") var database: String = "./openem.sqlite"
+        @Option(help: "SQLite file path or postgres:// URL.") var database: String = "./openem.sqlite"
 
         func run() async throws {
-            guard FileManager.default.fileExists(atPath: database) else {
+            guard database.hasPrefix("postgres") || FileManager.default.fileExists(atPath: database) else {
                 throw ValidationError("no database at \(database)")
             }
-            let result = try await SQLiteStore.open(path: database).verifyAudit()
+            let result = try await StoreOpener.open(database).verifyAudit()
             if result.valid {
                 print("audit chain intact: \(result.entries) entries")
             } else {

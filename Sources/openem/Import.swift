@@ -12,7 +12,7 @@ struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a crime batch (13-column CSV), report every bad row, and match the crimes against the wearers.")
 
-        @Option(help: "SQLite file path.") var database: String = "./openem.sqlite"
+        @Option(help: "SQLite file path or postgres:// URL.") var database: String = "./openem.sqlite"
         @Option(help: "The crime analyst or police user submitting the batch (recorded in the audit trail).") var username: String
         @Argument(help: "The CSV file.") var file: String
 
@@ -20,7 +20,7 @@ struct Import: AsyncParsableCommand {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw ValidationError("\(file) is not a readable UTF-8 file")
             }
-            let store = try SQLiteStore.open(path: database)
+            let store = try await StoreOpener.open(database)
             guard let user = try await store.user(username: username) else { throw ValidationError("no user \(username)") }
             let parsed = CrimeBatchParser.parse(text)
             if let force = parsed.force, !(user.has(.admin) || user.forceArea == force.code) {

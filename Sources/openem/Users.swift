@@ -11,7 +11,7 @@ struct Users: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a user; the password is read from standard input.")
 
-        @Option(help: "SQLite file path.") var database: String = "./openem.sqlite"
+        @Option(help: "SQLite file path or postgres:// URL.") var database: String = "./openem.sqlite"
         @Option(help: "Login name.") var username: String
         @Option(help: "A role (repeat for several): \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
         var role: [String] = []
@@ -28,7 +28,7 @@ struct Users: AsyncParsableCommand {
             let problems = UserRules.problems(username: username, password: password, roles: roles,
                                               forceArea: forceArea, probationRegion: probationRegion)
             if !problems.isEmpty { throw ValidationError(problems.map(\.message).joined(separator: "; ")) }
-            let store = try SQLiteStore.open(path: database)
+            let store = try await StoreOpener.open(database)
             let user = User(username: username, passwordHash: try await PasswordHasher().hash(password), roles: roles,
                             forceArea: forceArea, probationRegion: probationRegion, createdAt: Date())
             do { try await store.insertUser(user) } catch StoreError.conflict {

@@ -45,7 +45,7 @@ extension Harness.Client {
 
 @Suite struct AlertTests {
     @Test func policeOfOneForceNeverSeeAnothersAlertsInListsSingleAlertsOrTheStream() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let manchester = try await c.zoneEntry(forceArea: "GMP", region: "North West")
             let london = try await c.zoneEntry(forceArea: "MPS", region: "London")
@@ -88,7 +88,7 @@ extension Harness.Client {
     }
 
     @Test func theLoopAcknowledgeDecideCloseIsRecordedAndIllegalStepsAre409() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let w = try await c.zoneEntry(forceArea: "MPS", region: "London")
             let met = try await c.user("pc.met", ["police"], forceArea: "MPS")
@@ -142,7 +142,7 @@ extension Harness.Client {
     }
 
     @Test func anUnacknowledgedAlertEscalatesWhenItsDeadlinePassesOnASimulatedClock() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             _ = try await c.zoneEntry(forceArea: "MPS", region: "London")
             _ = try await c.zoneEntry(forceArea: "MPS", region: "London")
@@ -174,7 +174,7 @@ extension Harness.Client {
     }
 
     @Test func aDomesticAbuseExclusionEntryIsCritical() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             _ = try await c.zoneEntry(forceArea: "MPS", region: "London", cohort: "DOMESTIC_ABUSE")
             let met = try await c.user("pc.met", ["police"], forceArea: "MPS")
@@ -186,7 +186,7 @@ extension Harness.Client {
     }
 
     @Test func webhookSubscriptionsAreValidatedAndPoliceAreHeldToTheirForce() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let met = try await c.user("pc.met", ["police"], forceArea: "MPS")
             let admin = try await c.adminToken()

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct AuditAndErrorTests {
     @Test func readsOfPersonalDataAreAuditedAndTheChainVerifies() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let s = try await c.call(.post, "/api/v1/subjects", token: admin, json: Fixtures.subject(forceArea: "KNT", region: "Kent"))
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func badInputGetsAClear4xx() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let malformed = try await c.call(.post, "/api/v1/subjects", token: admin, body: "{\"firstName\": ")
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func operationsEndpoints() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let health = try await c.call(.get, "/health")
             #expect(health.json["status"].string == "ok")
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func everyRouteIsDescribedInTheOpenAPIDocument() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         let doc = try JSONSerialization.jsonObject(with: Data(OpenAPIDescription.json.utf8)) as! [String: Any]
         let paths = doc["paths"] as! [String: [String: Any]]
         for route in h.router.routes {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct AuthTests {
     @Test func loginIssuesAnExpiringTokenWithRoles() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let r = try await c.call(.post, "/api/v1/auth/token", json: ["username": "admin", "password": Harness.Client.adminPassword])
             #expect(r.status == .ok)
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func wrongPasswordAndMissingTokenAre401() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let bad = try await c.call(.post, "/api/v1/auth/token", json: ["username": "admin", "password": "nope-nope"])
             #expect(bad.status == .unauthorized)
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func expiredAndRevokedTokensStopWorking() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let t1 = try await c.adminToken()
             c.clock.advance(13 * 3600)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func adminCreatesAUserOfEveryRole() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let roles: [(String, [String: Any])] = [
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func userRulesAreEnforced() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let noForce = try await c.call(.post, "/api/v1/users", token: admin,

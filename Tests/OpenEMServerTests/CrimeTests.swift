@@ -15,7 +15,7 @@ import Testing
     static func csv(_ rows: [String]) -> String { rows.joined(separator: "\n") + "\n" }
 
     @Test func aBatchKeepsGoodRowsReportsBadOnesAndMatchesTheWearerWhoWasThere() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let w = try await Self.plantedWearer(c)
             let analyst = try await c.user("ca.met", ["crime_analyst"], forceArea: "MPS")
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func aWearerSilentThroughTheCrimeIsPossibleWithTheFixesEitherSideOfTheGapInTheEvidence() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             // Seen 600 m from the scene at 09:15 and 09:20, then nothing until 10:40, 500 m the other side.
             let w = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func areaSearchNeedsAPurposeIsScopedToTheForceAndIsAudited() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let met = try await Self.plantedWearer(c, forceArea: "MPS")
             let visitor = try await Self.plantedWearer(c, forceArea: "GMP")

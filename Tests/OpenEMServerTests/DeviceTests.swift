@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct DeviceTests {
     @Test func keyIsShownOnceAndOneActiveInstallationPerDevice() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let (sid, aid) = try await c.subjectWithCheckedAddress(admin)

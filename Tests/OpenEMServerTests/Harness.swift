@@ -3,7 +3,10 @@ import Hummingbird
 import HummingbirdTesting
 import OpenEMCore
 import OpenEMServer
+import OpenEMPostgres
 import OpenEMSQLite
+import PostgresNIO
+import Logging
 import Synchronization
 import Testing
 
@@ -43,15 +46,18 @@ struct Reply {
     let text: String
 }
 
-/// A fresh in-memory OpenEM per test, with an administrator and helpers to call the API as any user.
+/// A fresh OpenEM per test, with an administrator and helpers to call the API as any user. The store is an
+/// in-memory SQLite one, or, with OPENEM_TEST_STORE=postgres, a new database on the server that
+/// OPENEM_TEST_POSTGRES_URL names (scripts/test.sh runs the suite both ways).
 struct Harness {
-    let store: SQLiteStore
+    let store: any OpenEMStore
     let clock: TestClock
     let router: Router<AppRequestContext>
     let services: AppServices
+    let dropDatabase: @Sendable () async -> Void
 
-    init() throws {
-        store = try SQLiteStore.inMemory()
+    init() async throws {
+        (store, dropDatabase) = try await Self.makeStore()
         let clock = TestClock()
         self.clock = clock
         services = AppServices(store: store, configuration: ServerConfiguration(bcryptCost: 4, clock: { clock.read() }))
@@ -64,16 +70,49 @@ struct Harness {
         let clock = clock
         let evaluator = services.evaluator
         let escalation = services.escalation
-        try await app.test(.router) { client in
-            let c = Client(raw: client, store: store, clock: clock, evaluator: evaluator, escalation: escalation)
-            try await c.bootstrapAdmin()
-            try await body(c)
+        do {
+            try await app.test(.router) { client in
+                let c = Client(raw: client, store: store, clock: clock, evaluator: evaluator, escalation: escalation)
+                try await c.bootstrapAdmin()
+                try await body(c)
+            }
+        } catch {
+            await dropDatabase()
+            throw error
+        }
+        await dropDatabase()
+    }
+
+    static func makeStore() async throws -> (any OpenEMStore, @Sendable () async -> Void) {
+        let env = ProcessInfo.processInfo.environment
+        guard env["OPENEM_TEST_STORE"] == "postgres" else { return (try SQLiteStore.inMemory(), {}) }
+        let admin = try #require(env["OPENEM_TEST_POSTGRES_URL"], "OPENEM_TEST_STORE=postgres needs OPENEM_TEST_POSTGRES_URL")
+        let name = "openem_server_test_\(UUID().uuidString.prefix(8).lowercased())"
+        try await onServer(admin, "CREATE DATABASE \(name)")
+        var url = URLComponents(string: admin)!
+        url.path = "/" + name
+        let store = try await PostgresStore.open(url: url.string!)
+        return (store, {
+            store.close()
+            try? await onServer(admin, "DROP DATABASE \(name) WITH (FORCE)")
+        })
+    }
+
+    static func onServer(_ url: String, _ sql: String) async throws {
+        let u = URLComponents(string: url)!
+        let client = PostgresClient(configuration: .init(host: u.host!, port: u.port ?? 5432, username: u.user ?? "postgres",
+                                                         password: u.password, database: String(u.path.dropFirst()), tls: .disable),
+                                    backgroundLogger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await client.query(PostgresQuery(unsafeSQL: sql))
+            group.cancelAll()
         }
     }
 
     struct Client: Sendable {
         let raw: any TestClientProtocol
-        let store: SQLiteStore
+        let store: any OpenEMStore
         let clock: TestClock
         let evaluator: EvaluatorService
         let escalation: EscalationService

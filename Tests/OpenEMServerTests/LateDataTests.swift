@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func aSixHourBacklogGivesTheSameViolationsAsLiveDataMarkedLate() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             c.clock.advance(6 * 3600)   // 18:00
             let live = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aBacklogInManySmallRequestsGivesTheLiveResultWithNoFreshSilenceBetweenThem() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             c.clock.advance(6 * 3600)   // 18:00
             let w = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func resendsAndARestartedEvaluatorLeaveNoTrace() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             c.clock.advance(6 * 3600)
             let w = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },

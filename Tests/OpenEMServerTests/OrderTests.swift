@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct OrderTests {
     @Test func orderWithCurfewAndExclusionZoneAsAPIShows() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let (sid, aid) = try await c.subjectWithCheckedAddress(admin)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func curfewNeedsARecordedAddressCheck() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let s = try await c.call(.post, "/api/v1/subjects", token: admin, json: Fixtures.subject())
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func variationCreatesANewVersionAndKeepsTheOld() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let (sid, aid) = try await c.subjectWithCheckedAddress(admin)
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func geometryAndTimetableProblemsAreNamed() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let (sid, aid) = try await c.subjectWithCheckedAddress(admin)
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func licenceProjectsAreLimitedTo12MonthsWithReviews() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let (sid, _) = try await c.subjectWithCheckedAddress(admin)

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func queryFormIsStoredAsAPositionAndABatteryReadingAndResendsAreDuplicates() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let phone = try await Self.phone(c)
             // Traccar Client: timestamp in Unix seconds, speed in knots, batt in percent.
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func formBodyAndMillisecondAndISOTimestampsAreAccepted() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let phone = try await Self.phone(c)
             let form = "id=\(phone.key)&lat=51.5&lon=-0.12&timestamp=1763639460000&accuracy=8"
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func traccarClientJSONFormIsAccepted() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let phone = try await Self.phone(c)
             let body: [String: Any] = [
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func badReportsAreClear4xxAndStoreNothing() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let phone = try await Self.phone(c)
             let cases: [(String, HTTPResponse.Status, String)] = [

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ScopingTests {
     @Test func policeSeeOnlyTheirForceAndCannotProbeIds() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let met = try await c.call(.post, "/api/v1/subjects", token: admin, json: Fixtures.subject(forceArea: "MPS"))
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func probationSeesTheirRegionAndAnalystsSeeNoPersonalData() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
             let london = try await c.call(.post, "/api/v1/subjects", token: admin, json: Fixtures.subject(region: "London"))

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct StatsTests {
     @Test func dashboardFiguresAreComputedFromTheStoreAndScoped() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             // Two Met wearers (one alcohol-monitored who drinks), one GMP wearer.
             let drinker = try await c.fittedWearer(conditions: { _ in [["type": "alcohol", "mode": "ABSTINENCE"]] })

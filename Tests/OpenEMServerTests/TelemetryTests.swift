@@ -54,7 +54,7 @@ func at(_ base: String, plus minutes: Double) -> String {
 
 @Suite struct TelemetryIngestTests {
     @Test func batchesAreValidatedPerItemAndIdempotent() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let w = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
             let batch: [[String: Any]] = [
@@ -83,7 +83,7 @@ func at(_ base: String, plus minutes: Double) -> String {
     }
 
     @Test func theKeyMustBelongToTheBodysDevice() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let a = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
             let b = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
@@ -109,7 +109,7 @@ func at(_ base: String, plus minutes: Double) -> String {
     static let centre = (51.5125, -0.1250)
 
     @Test func jitterAlongAZoneEdgeRaisesNothingButARealEntryRaisesOne() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let w = try await c.fittedWearer(conditions: { _ in [Fixtures.exclusion()] }, installedAt: "2026-11-20T11:39:00Z")
             // 24 fixes scattering ±11 m across the edge with a 20 m confidence circle.
@@ -133,7 +133,7 @@ func at(_ base: String, plus minutes: Double) -> String {
     }
 
     @Test func aCurfewWithNoDataIsNoCommunicationNotAbsence() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             c.clock.advance(6 * 3600 + 31 * 60)   // 18:31
             let w = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
@@ -150,7 +150,7 @@ func at(_ base: String, plus minutes: Double) -> String {
     }
 
     @Test func leavingHomeDuringTheCurfewIsAbsence() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             c.clock.advance(7 * 3600)   // 19:00
             let w = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct TrailTests {
     @Test func trailsComeAsGeoJSONGPXAndCSVWithAccuracyWithinTheRolesWindowAndAudited() async throws {
-        let h = try Harness()
+        let h = try await Harness()
         try await h.run { c in
             let w = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
             try await c.send(w, fixes([("2026-11-20T11:50:00Z", 51.5, -0.12, 8), ("2026-11-20T11:51:00Z", 51.501, -0.121, 35),
