@@ -116,22 +116,6 @@ public final class PostgresStore: Sendable {
     }
 }
 
-/// JSON bodies in the same form as the embedded store's (sorted keys, millisecond dates).
-enum StoreJSON {
-    static func encode<T: Encodable>(_ v: T) throws -> String {
-        let e = JSONEncoder()
-        e.dateEncodingStrategy = .millisecondsSince1970
-        e.outputFormatting = [.sortedKeys]
-        return String(decoding: try e.encode(v), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ t: T.Type, _ s: String) throws -> T {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .millisecondsSince1970
-        return try d.decode(t, from: Data(s.utf8))
-    }
-}
-
 /// Times are kept as `timestamptz` (readable in any SQL tool), rounded to the millisecond like the embedded store's,
 /// both ways: microseconds since 2000 and back do not always give the same `Date` to the last bit.
 @inline(__always) func msDate(_ d: Date) -> Date { Date(timeIntervalSince1970: (d.timeIntervalSince1970 * 1000).rounded() / 1000) }

@@ -56,18 +56,3 @@ public final class SQLiteStore: Sendable {
 /// Times are stored as integer milliseconds since 1970: exact round trips, cheap comparisons.
 @inline(__always) func ms(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 * 1000).rounded()) }
 @inline(__always) func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
-
-enum StoreJSON {
-    static func encode<T: Encodable>(_ v: T) throws -> String {
-        let e = JSONEncoder()
-        e.dateEncodingStrategy = .millisecondsSince1970
-        e.outputFormatting = [.sortedKeys]
-        return String(decoding: try e.encode(v), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ t: T.Type, _ s: String) throws -> T {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .millisecondsSince1970
-        return try d.decode(t, from: Data(s.utf8))
-    }
-}

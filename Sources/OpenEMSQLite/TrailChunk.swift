@@ -63,27 +63,24 @@ enum TrailChunk {
     /// The latest fix before `before`, from (slot, fixes) rows read newest slot first: the first slot that has one
     /// decides (all its parts are read, since their fixes are in arrival order).
     static func nearest(_ rows: RowCursor, before: Int64) throws -> TrailPoint? {
-        var found: [TrailPoint] = [], foundSlot: Int64?
-        while let r = try rows.next() {
-            let slot: Int64 = r[0]
-            if let s = foundSlot, s != slot { break }
-            let data: Data = r[1]
-            decode(data, from: .min, to: before, into: &found)
-            if !found.isEmpty { foundSlot = slot }
-        }
-        return found.max { $0.time < $1.time }
+        try firstSlotWithFixes(rows, from: .min, to: before).max { $0.time < $1.time }
     }
 
     /// The earliest fix at or after `from`, from (slot, fixes) rows read oldest slot first.
     static func nearest(_ rows: RowCursor, from: Int64) throws -> TrailPoint? {
+        try firstSlotWithFixes(rows, from: from, to: .max).min { $0.time < $1.time }
+    }
+
+    /// The fixes in [from, to) of the first slot, in the rows' order, that has any.
+    static func firstSlotWithFixes(_ rows: RowCursor, from: Int64, to: Int64) throws -> [TrailPoint] {
         var found: [TrailPoint] = [], foundSlot: Int64?
         while let r = try rows.next() {
             let slot: Int64 = r[0]
             if let s = foundSlot, s != slot { break }
             let data: Data = r[1]
-            decode(data, from: from, to: .max, into: &found)
+            decode(data, from: from, to: to, into: &found)
             if !found.isEmpty { foundSlot = slot }
         }
-        return found.min { $0.time < $1.time }
+        return found
     }
 }
