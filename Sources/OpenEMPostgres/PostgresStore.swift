@@ -47,6 +47,37 @@ public final class PostgresStore: Sendable {
     /// Ends the connection pool.
     public func close() { runner.cancel() }
 
+    /// Creates an empty database on the server `serverURL` points at (benchmarks and tests use a fresh one each).
+    public static func createDatabase(_ name: String, on serverURL: String) async throws -> String {
+        try checkName(name)
+        try await onServer(serverURL, "CREATE DATABASE \(name)")
+        var u = URLComponents(string: serverURL)!
+        u.path = "/" + name
+        return u.string!
+    }
+
+    public static func dropDatabase(_ name: String, on serverURL: String) async throws {
+        try checkName(name)
+        try await onServer(serverURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    static func onServer(_ url: String, _ sql: String) async throws {
+        do {
+            let c = try await PostgresConnection.connect(configuration: try Target(url: url).connection(), id: 0,
+                                                         logger: Logger(label: "openem-postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
+            defer { Task { try? await c.close() } }
+            try await c.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "openem-postgres"))
+        } catch {
+            throw map(error)
+        }
+    }
+
+    static func checkName(_ name: String) throws {
+        guard !name.isEmpty, name.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }) else {
+            throw StoreError.unavailable("a database name is letters, digits and underscores")
+        }
+    }
+
     /// Where a URL points.
     struct Target {
         var host: String, port: Int, username: String, password: String?, database: String, requireTLS: Bool
@@ -78,6 +109,8 @@ public final class PostgresStore: Sendable {
             var c = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database,
                                                  tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
             c.options.connectTimeout = .seconds(5)
+            // Acknowledged means durable, whatever the server's default: every commit waits for its WAL flush.
+            c.options.additionalStartupParameters = [("synchronous_commit", "on")]
             return c
         }
     }

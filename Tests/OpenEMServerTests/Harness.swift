@@ -88,26 +88,11 @@ struct Harness {
         guard env["OPENEM_TEST_STORE"] == "postgres" else { return (try SQLiteStore.inMemory(), {}) }
         let admin = try #require(env["OPENEM_TEST_POSTGRES_URL"], "OPENEM_TEST_STORE=postgres needs OPENEM_TEST_POSTGRES_URL")
         let name = "openem_server_test_\(UUID().uuidString.prefix(8).lowercased())"
-        try await onServer(admin, "CREATE DATABASE \(name)")
-        var url = URLComponents(string: admin)!
-        url.path = "/" + name
-        let store = try await PostgresStore.open(url: url.string!)
+        let store = try await PostgresStore.open(url: try await PostgresStore.createDatabase(name, on: admin))
         return (store, {
             store.close()
-            try? await onServer(admin, "DROP DATABASE \(name) WITH (FORCE)")
+            try? await PostgresStore.dropDatabase(name, on: admin)
         })
-    }
-
-    static func onServer(_ url: String, _ sql: String) async throws {
-        let u = URLComponents(string: url)!
-        let client = PostgresClient(configuration: .init(host: u.host!, port: u.port ?? 5432, username: u.user ?? "postgres",
-                                                         password: u.password, database: String(u.path.dropFirst()), tls: .disable),
-                                    backgroundLogger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            try await client.query(PostgresQuery(unsafeSQL: sql))
-            group.cancelAll()
-        }
     }
 
     struct Client: Sendable {

@@ -28,26 +28,11 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .postgres:
             let admin = try #require(Self.postgresURL)
             let name = "openem_test_\(UUID().uuidString.prefix(8).lowercased())"
-            try await Self.onServer(admin, "CREATE DATABASE \(name)")
-            var url = URLComponents(string: admin)!
-            url.path = "/" + name
-            let store = try await PostgresStore.open(url: url.string!)
+            let store = try await PostgresStore.open(url: try await PostgresStore.createDatabase(name, on: admin))
             return (store, {
                 store.close()
-                try? await Self.onServer(admin, "DROP DATABASE \(name) WITH (FORCE)")
+                try? await PostgresStore.dropDatabase(name, on: admin)
             })
-        }
-    }
-
-    static func onServer(_ url: String, _ sql: String) async throws {
-        let u = URLComponents(string: url)!
-        let client = PostgresClient(configuration: .init(host: u.host!, port: u.port ?? 5432, username: u.user ?? "postgres",
-                                                         password: u.password, database: String(u.path.dropFirst()), tls: .disable),
-                                    backgroundLogger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            try await client.query(PostgresQuery(unsafeSQL: sql))
-            group.cancelAll()
         }
     }
 }
