@@ -16,7 +16,8 @@ extension PostgresStore: TelemetryStore {
             // New (device, seq) pairs only; a pair repeated within the batch counts once.
             var seen = Set<[Int64]>()
             var fresh = Set<[Int64]>()
-            let dkeys = messages.map { keys[$0.deviceId]! }, seqs = messages.map(\.seq)
+            let pairs = messages.map { [keys[$0.deviceId]!, $0.seq] }.sorted { $0.lexicographicallyPrecedes($1) }
+            let dkeys = pairs.map { $0[0] }, seqs = pairs.map { $0[1] }
             for try await (dkey, seq) in try await c.query("""
                 INSERT INTO telemetry_seq (dkey, seq) SELECT * FROM unnest(\(dkeys)::bigint[], \(seqs)::bigint[])
                 ON CONFLICT DO NOTHING RETURNING dkey, seq
@@ -26,6 +27,22 @@ extension PostgresStore: TelemetryStore {
                 return fresh.contains(k) && seen.insert(k).inserted
             }
             guard !accepted.isEmpty else { return TelemetryAppendResult(accepted: 0, duplicates: messages.count) }
+            // The space-time index: the cells each device had fixes in per 10-minute slot.
+            var slots = Set<[Int64]>()
+            for m in accepted {
+                if case .position(let f) = m.payload {
+                    slots.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), SpaceTimeCell.slot(m.time), keys[m.deviceId]!])
+                }
+            }
+            if !slots.isEmpty {
+                // In one order everywhere, so two appenders inserting the same keys wait for each other, never deadlock.
+                let rows = slots.sorted { $0.lexicographicallyPrecedes($1) }
+                try await c.query("""
+                    INSERT INTO position_slots (cell, slot, dkey)
+                    SELECT * FROM unnest(\(rows.map { $0[0] })::bigint[], \(rows.map { $0[1] })::bigint[], \(rows.map { $0[2] })::bigint[])
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+            }
             // Offsets in commit order: the head row stays locked until this transaction commits (and new partitions
             // are created by one appender at a time).
             var head: Int64 = 0
@@ -45,21 +62,6 @@ extension PostgresStore: TelemetryStore {
                             \(cols.flags)::smallint[]) AS u(o, d, s, t, k, la, lo, a, sr, x1, x2, x3, f)
                 """, logger: logger)
             try await c.query("UPDATE log_head SET log_offset = \(head + Int64(accepted.count)) WHERE id = 1", logger: logger)
-            // The space-time index: the cells each device had fixes in per 10-minute slot.
-            var slots = Set<[Int64]>()
-            for m in accepted {
-                if case .position(let f) = m.payload {
-                    slots.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), SpaceTimeCell.slot(m.time), keys[m.deviceId]!])
-                }
-            }
-            if !slots.isEmpty {
-                let rows = Array(slots)
-                try await c.query("""
-                    INSERT INTO position_slots (cell, slot, dkey)
-                    SELECT * FROM unnest(\(rows.map { $0[0] })::bigint[], \(rows.map { $0[1] })::bigint[], \(rows.map { $0[2] })::bigint[])
-                    ON CONFLICT DO NOTHING
-                    """, logger: logger)
-            }
             return TelemetryAppendResult(accepted: accepted.count, duplicates: messages.count - accepted.count)
         }
     }
@@ -71,11 +73,13 @@ extension PostgresStore: TelemetryStore {
         for start in starts.sorted() {
             let from = Date(timeIntervalSince1970: start), to = Date(timeIntervalSince1970: start + week)
             let name = "telemetry_w\(ISOTime.format(from).prefix(10).replacingOccurrences(of: "-", with: ""))"
+            if knownPartitions.withLock({ $0.contains(name) }) { continue }
             var exists = false
             for try await _ in try await c.query("SELECT to_regclass(\(name))::text", logger: logger).decode(String?.self).compactMap({ $0 }) {
                 exists = true
             }
-            if !exists {
+            // Remembered once this transaction has it (a rolled-back creation is simply checked again next time).
+            if exists { knownPartitions.withLock { _ = $0.insert(name) } } else {
                 try await c.query(PostgresQuery(unsafeSQL: """
                     CREATE TABLE IF NOT EXISTS \(name) PARTITION OF telemetry FOR VALUES FROM ('\(ISOTime.format(from))') TO ('\(ISOTime.format(to))')
                     """), logger: logger)

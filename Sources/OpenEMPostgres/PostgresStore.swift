@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOSSL
+import Synchronization
 import OpenEMCore
 import PostgresNIO
 
@@ -12,6 +13,8 @@ public final class PostgresStore: Sendable {
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
+    /// Telemetry partitions known to exist (they are never dropped while the store is open).
+    let knownPartitions = Mutex<Set<String>>([])
 
     private init(configuration: PostgresClient.Configuration, logger: Logger) {
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)

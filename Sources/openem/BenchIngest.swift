@@ -5,12 +5,13 @@ import Hummingbird
 import Logging
 import OpenEMCore
 import OpenEMServer
+import OpenEMPostgres
 import OpenEMSQLite
 
 struct BenchIngest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Durable HTTP telemetry ingest in batches against a server on this machine (embedded store).")
+        abstract: "Durable HTTP telemetry ingest in batches against a server on this machine (embedded store, or PostgreSQL).")
 
     @Option(help: "Devices sending.") var devices: Int = 200
     @Option(help: "Fixes in all.") var fixes: Int = 400_000
@@ -18,11 +19,19 @@ struct BenchIngest: AsyncParsableCommand {
     @Option(help: "Concurrent connections.") var connections: Int = 8
     @Option(help: "Port for the in-process server.") var port: Int = 18_080
     @Flag(help: "Run without the evaluator consuming the log (measures ingest alone).") var noEvaluator = false
+    @Option(help: "A PostgreSQL server (postgres:// URL of a database to connect to): run on a fresh database there instead.")
+    var postgres: String?
 
     func run() async throws {
         let scratch = try BenchScratch()
         defer { scratch.remove() }
-        let store = scratch.store, logger = scratch.logger
+        let logger = scratch.logger
+        let pgName = "openem_bench_\(UUID().uuidString.prefix(8).lowercased())"
+        let store: any OpenEMStore = if let postgres {
+            try await PostgresStore.open(url: try await PostgresStore.createDatabase(pgName, on: postgres))
+        } else {
+            scratch.store
+        }
 
         // Devices registered directly in the store; keys known to the client.
         var keys: [(id: String, key: String)] = []
@@ -86,7 +95,11 @@ struct BenchIngest: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(began)
         let stored = try await store.latestTelemetryOffset()
         server.cancel()
-        print("bench ingest: \(total) fixes in \(n) requests of \(batch), \(connections) connections, \(devices) devices")
+        if let postgres, let pg = store as? PostgresStore {
+            pg.close()
+            try? await PostgresStore.dropDatabase(pgName, on: postgres)
+        }
+        print("bench ingest (\(postgres == nil ? "embedded SQLite" : "PostgreSQL")): \(total) fixes in \(n) requests of \(batch), \(connections) connections, \(devices) devices")
         print(String(format: "  durable ingest: %.0f fixes/s (%.2f s; accepted %d; stored %d)", Double(total) / seconds, seconds, results, stored))
         print("  evaluator: \(noEvaluator ? "off" : "on, consuming the log concurrently")")
     }
