@@ -6,27 +6,48 @@ import PostgresNIO
 extension PostgresStore: TelemetryStore {
     public func appendTelemetry(_ messages: [TelemetryMessage], receivedAt: Date) async throws -> TelemetryAppendResult {
         guard !messages.isEmpty else { return TelemetryAppendResult(accepted: 0, duplicates: 0) }
-        let received = msDate(receivedAt)
-        return try await transaction { c in
+        return try await appender.append(messages, receivedAt: msDate(receivedAt))
+    }
+
+    /// Appends several requests' batches in one transaction (group commit: one WAL flush and one turn at the log
+    /// head for all of them). Returns each request's result, in order. Throws if any batch names an unknown device
+    /// (the appender then retries the requests one by one, so only that one fails).
+    func appendGroup(_ requests: [(messages: [TelemetryMessage], receivedAt: Date)]) async throws -> [TelemetryAppendResult] {
+        try await transaction { c in
+            let messages = requests.flatMap(\.messages)
+            let receivedTimes = requests.flatMap { r in r.messages.map { _ in r.receivedAt } }
             var keys: [EntityID: Int64] = [:]
             let ids = Array(Set(messages.map(\.deviceId)))
             for try await (id, dkey) in try await c.query("SELECT id, dkey FROM devices WHERE id = ANY(\(ids))", logger: logger)
                 .decode((String, Int64).self) { keys[id] = dkey }
             if let missing = ids.first(where: { keys[$0] == nil }) { throw StoreError.notFound("device \(missing)") }
-            // New (device, seq) pairs only; a pair repeated within the batch counts once.
+            // New (device, seq) pairs only; a pair repeated within the group counts once, the first time. Keys go in
+            // in one order everywhere, so two appenders inserting the same keys wait for each other, never deadlock.
             var seen = Set<[Int64]>()
             var fresh = Set<[Int64]>()
-            let pairs = messages.map { [keys[$0.deviceId]!, $0.seq] }.sorted { $0.lexicographicallyPrecedes($1) }
+            let pairs = Set(messages.map { [keys[$0.deviceId]!, $0.seq] }).sorted { $0.lexicographicallyPrecedes($1) }
             let dkeys = pairs.map { $0[0] }, seqs = pairs.map { $0[1] }
             for try await (dkey, seq) in try await c.query("""
                 INSERT INTO telemetry_seq (dkey, seq) SELECT * FROM unnest(\(dkeys)::bigint[], \(seqs)::bigint[])
                 ON CONFLICT DO NOTHING RETURNING dkey, seq
                 """, logger: logger).decode((Int64, Int64).self) { fresh.insert([dkey, seq]) }
-            let accepted = messages.filter { m in
-                let k = [keys[m.deviceId]!, m.seq]
-                return fresh.contains(k) && seen.insert(k).inserted
+            var results: [TelemetryAppendResult] = []
+            var acceptedIndexes: [Int] = []
+            var index = 0
+            for r in requests {
+                var accepted = 0
+                for m in r.messages {
+                    let k = [keys[m.deviceId]!, m.seq]
+                    if fresh.contains(k) && seen.insert(k).inserted {
+                        accepted += 1
+                        acceptedIndexes.append(index)
+                    }
+                    index += 1
+                }
+                results.append(TelemetryAppendResult(accepted: accepted, duplicates: r.messages.count - accepted))
             }
-            guard !accepted.isEmpty else { return TelemetryAppendResult(accepted: 0, duplicates: messages.count) }
+            let accepted = acceptedIndexes.map { messages[$0] }
+            guard !accepted.isEmpty else { return results }
             // The space-time index: the cells each device had fixes in per 10-minute slot.
             var slots = Set<[Int64]>()
             for m in accepted {
@@ -50,19 +71,21 @@ extension PostgresStore: TelemetryStore {
                 .decode(Int64.self) { head = h }
             try await ensurePartitions(for: accepted.map(\.time), c)
             var cols = TelemetryColumns()
-            for (i, m) in accepted.enumerated() { cols.append(offset: head + Int64(i) + 1, dkey: keys[m.deviceId]!, m) }
+            for (i, m) in accepted.enumerated() {
+                cols.append(offset: head + Int64(i) + 1, dkey: keys[m.deviceId]!, received: receivedTimes[acceptedIndexes[i]], m)
+            }
             try await c.query("""
                 INSERT INTO telemetry (log_offset, dkey, seq, time, received, kind, lat, lon, acc, src, v1, v2, v3, flag, geom)
-                SELECT o, d, s, t, \(received), k, nullif(la, 'NaN'), nullif(lo, 'NaN'), nullif(a, 'NaN'), nullif(sr, -1),
+                SELECT o, d, s, t, rc, k, nullif(la, 'NaN'), nullif(lo, 'NaN'), nullif(a, 'NaN'), nullif(sr, -1),
                        nullif(x1, 'NaN'), nullif(x2, 'NaN'), nullif(x3, 'NaN'), nullif(f, -1),
                        CASE WHEN k = 0 THEN ST_SetSRID(ST_MakePoint(lo, la), 4326) END
-                FROM unnest(\(cols.offsets)::bigint[], \(cols.dkeys)::bigint[], \(cols.seqs)::bigint[], \(cols.times)::timestamptz[],
+                FROM unnest(\(cols.offsets)::bigint[], \(cols.dkeys)::bigint[], \(cols.seqs)::bigint[], \(cols.times)::timestamptz[], \(cols.received)::timestamptz[],
                             \(cols.kinds)::smallint[], \(cols.lats)::float8[], \(cols.lons)::float8[], \(cols.accs)::float8[],
                             \(cols.srcs)::smallint[], \(cols.v1s)::float8[], \(cols.v2s)::float8[], \(cols.v3s)::float8[],
-                            \(cols.flags)::smallint[]) AS u(o, d, s, t, k, la, lo, a, sr, x1, x2, x3, f)
+                            \(cols.flags)::smallint[]) AS u(o, d, s, t, rc, k, la, lo, a, sr, x1, x2, x3, f)
                 """, logger: logger)
             try await c.query("UPDATE log_head SET log_offset = \(head + Int64(accepted.count)) WHERE id = 1", logger: logger)
-            return TelemetryAppendResult(accepted: accepted.count, duplicates: messages.count - accepted.count)
+            return results
         }
     }
 
@@ -127,15 +150,16 @@ extension PostgresStore: TelemetryStore {
 
 /// A batch of messages as column arrays for one `unnest` insert. NULLs travel as NaN (numbers) and -1 (codes).
 struct TelemetryColumns {
-    var offsets: [Int64] = [], dkeys: [Int64] = [], seqs: [Int64] = [], times: [Date] = [], kinds: [Int16] = []
+    var offsets: [Int64] = [], dkeys: [Int64] = [], seqs: [Int64] = [], times: [Date] = [], received: [Date] = [], kinds: [Int16] = []
     var lats: [Double] = [], lons: [Double] = [], accs: [Double] = [], srcs: [Int16] = []
     var v1s: [Double] = [], v2s: [Double] = [], v3s: [Double] = [], flags: [Int16] = []
 
     static let sources = PositionSource.allCases
     static let tamperKinds = TamperKind.allCases
 
-    mutating func append(offset: Int64, dkey: Int64, _ m: TelemetryMessage) {
+    mutating func append(offset: Int64, dkey: Int64, received at: Date, _ m: TelemetryMessage) {
         offsets.append(offset)
+        received.append(at)
         dkeys.append(dkey)
         seqs.append(m.seq)
         times.append(msDate(m.time))

@@ -15,12 +15,15 @@ public final class PostgresStore: Sendable {
     private let runner: Task<Void, Never>
     /// Telemetry partitions known to exist (they are never dropped while the store is open).
     let knownPartitions = Mutex<Set<String>>([])
+    /// Group commit for telemetry appends.
+    private(set) nonisolated(unsafe) var appender: TelemetryAppender!
 
     private init(configuration: PostgresClient.Configuration, logger: Logger) {
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         let client = self.client
         runner = Task { await client.run() }
+        appender = TelemetryAppender(store: self)
     }
 
     /// Connects to `url` (`postgres://user:password@host:port/database`, `?sslmode=require` for TLS), checks that

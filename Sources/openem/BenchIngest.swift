@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crypto
 import Foundation
+import Geo
 import Hummingbird
 import Logging
 import OpenEMCore
@@ -11,7 +12,7 @@ import OpenEMSQLite
 struct BenchIngest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Durable HTTP telemetry ingest in batches against a server on this machine (embedded store, or PostgreSQL).")
+        abstract: "Durable HTTP telemetry ingest in batches against a server on this machine; with --postgres also on PostgreSQL and against a PostGIS insert-trigger baseline.")
 
     @Option(help: "Devices sending.") var devices: Int = 200
     @Option(help: "Fixes in all.") var fixes: Int = 400_000
@@ -19,41 +20,98 @@ struct BenchIngest: AsyncParsableCommand {
     @Option(help: "Concurrent connections.") var connections: Int = 8
     @Option(help: "Port for the in-process server.") var port: Int = 18_080
     @Flag(help: "Run without the evaluator consuming the log (measures ingest alone).") var noEvaluator = false
-    @Option(help: "A PostgreSQL server (postgres:// URL of a database to connect to): run on a fresh database there instead.")
+    @Option(help: "A PostgreSQL server (postgres:// URL of a database to connect to): also run on a fresh database there, and the trigger baseline.")
     var postgres: String?
 
     func run() async throws {
         let scratch = try BenchScratch()
         defer { scratch.remove() }
-        let logger = scratch.logger
+        let work = Workload(devices: devices, fixes: fixes, batch: batch)
+        let sqlite = try await measure(store: scratch.store, work: work, label: "embedded SQLite", port: port, logger: scratch.logger)
+        guard let postgres else { return }
         let pgName = "openem_bench_\(UUID().uuidString.prefix(8).lowercased())"
-        let store: any OpenEMStore = if let postgres {
-            try await PostgresStore.open(url: try await PostgresStore.createDatabase(pgName, on: postgres))
-        } else {
-            scratch.store
+        let pg = try await PostgresStore.open(url: try await PostgresStore.createDatabase(pgName, on: postgres))
+        let onPostgres = try await measure(store: pg, work: work, label: "PostgreSQL", port: port + 1, logger: scratch.logger)
+        pg.close()
+        try? await PostgresStore.dropDatabase(pgName, on: postgres)
+        let baseline = try await TriggerBaseline.run(serverURL: postgres, zones: work.zones, batches: work.baselineBatches, connections: connections)
+        let baselineRate = Double(work.total) / baseline.seconds
+        print("bench ingest (PostGIS insert trigger, the baseline): \(work.total) fixes in batches of \(batch) over \(connections) connections, "
+              + "each checked against its wearer's 5 zones")
+        print(String(format: "  %.0f fixes/s (%.2f s; %d zone alerts)", baselineRate, baseline.seconds, baseline.alerts))
+        print(String(format: "  ratios: OpenEM on PostgreSQL %.1fx the baseline; OpenEM on SQLite %.1fx", onPostgres / baselineRate,
+                     sqlite / baselineRate))
+    }
+
+    /// The devices, their wearers (a curfew and five zones each, as in `bench engine`) and the fixes, the same for
+    /// every store and for the baseline.
+    struct Workload {
+        let devices: Int, batch: Int, perDevice: Int
+        let start: Date
+        let wearers: [(Subject, Order)]
+        var total: Int { devices * perDevice * batch }
+
+        init(devices: Int, fixes: Int, batch: Int) {
+            self.devices = devices
+            self.batch = batch
+            perDevice = fixes / devices / batch
+            start = Date().addingTimeInterval(-Double(fixes / devices) - 600)
+            let start = start
+            wearers = (0..<devices).map { EngineBenchmark.wearer(index: $0, home: Self.home($0), start: start.addingTimeInterval(-86_400), seed: 7) }
         }
 
-        // Devices registered directly in the store; keys known to the client.
+        static func home(_ i: Int) -> Coordinate { Coordinate(lat: 51.5 + Double(i % 100) * 0.001, lon: -0.12) }
+
+        /// Fix `k` of batch `b` of device `i`.
+        func fix(_ i: Int, _ b: Int, _ k: Int) -> (seq: Int, time: Date, lat: Double) {
+            let seq = b * batch + k
+            return (seq, start.addingTimeInterval(Double(seq)), Self.home(i).lat + Double(k) * 0.00001)
+        }
+
+        var zones: [TriggerBaseline.Zone] {
+            wearers.enumerated().flatMap { i, w in
+                w.1.conditions.compactMap { c -> TriggerBaseline.Zone? in
+                    guard case .zone(let z) = c.rule else { return nil }
+                    return TriggerBaseline.Zone(deviceId: "device-\(i)", geometry: z.geometry, radiusMetres: z.radiusMetres)
+                }
+            }
+        }
+
+        var baselineBatches: [[TriggerBaseline.Fix]] {
+            (0..<devices).flatMap { i in
+                (0..<perDevice).map { b in
+                    (0..<batch).map { k in
+                        let f = fix(i, b, k)
+                        return TriggerBaseline.Fix(deviceId: "device-\(i)", time: f.time, lat: f.lat, lon: -0.12, accuracy: 8)
+                    }
+                }
+            }
+        }
+    }
+
+    func measure(store: any OpenEMStore, work: Workload, label: String, port: Int, logger: Logger) async throws -> Double {
+        // Devices fitted to the wearers directly in the store; keys known to the client.
         var keys: [(id: String, key: String)] = []
         for i in 0..<devices {
             let key = "bench-key-\(i)-\(UUID().uuidString)"
             let d = Device(serial: "BENCH-\(i)", type: .gpsTag, keyHash: sha256Hex(key), createdAt: Date())
             try await store.insertDevice(d)
+            let (subject, order) = work.wearers[i]
+            try await store.insertSubject(subject)
+            try await store.insertOrderVersion(order)
+            try await store.insertInstallation(Installation(deviceId: d.id, orderId: order.id, subjectId: subject.id,
+                                                            installedAt: work.start.addingTimeInterval(-3600)))
             keys.append((d.id, key))
         }
         // Bodies built before timing, so the client's JSON work is not measured.
-        let perDevice = fixes / devices / batch
-        let start = Date().addingTimeInterval(-Double(perDevice * batch) - 600)
         var bodies: [[(String, [UInt8])]] = Array(repeating: [], count: connections)
         var n = 0
         for (i, d) in keys.enumerated() {
-            for b in 0..<perDevice {
+            for b in 0..<work.perDevice {
                 var json = "{\"deviceId\":\"\(d.id)\",\"messages\":["
                 for k in 0..<batch {
-                    let seq = b * batch + k
-                    let t = ISOTime.format(start.addingTimeInterval(Double(seq)))
-                    let lat = 51.5 + Double(i % 100) * 0.001 + Double(k) * 0.00001
-                    json += (k > 0 ? "," : "") + "{\"seq\":\(seq),\"type\":\"position\",\"time\":\"\(t)\",\"lat\":\(lat),\"lon\":-0.12,\"accuracyMetres\":8}"
+                    let f = work.fix(i, b, k)
+                    json += (k > 0 ? "," : "") + "{\"seq\":\(f.seq),\"type\":\"position\",\"time\":\"\(ISOTime.format(f.time))\",\"lat\":\(f.lat),\"lon\":-0.12,\"accuracyMetres\":8}"
                 }
                 json += "]}"
                 bodies[n % connections].append((d.key, Array(json.utf8)))
@@ -78,11 +136,11 @@ struct BenchIngest: AsyncParsableCommand {
         let began = Date()
         // Blocking clients run on their own threads: on Swift's cooperative pool (2 threads here) they would
         // starve the server's own request handling.
-        let results = try await LoopbackHTTP.runOnThreads(bodies.map { work in
+        let results = try await LoopbackHTTP.runOnThreads(bodies.map { lane in
             { () throws -> Int in
                 let client = LoopbackHTTP(port: port)
                 var accepted = 0
-                for (key, body) in work {
+                for (key, body) in lane {
                     let (status, reply) = try client.request("POST", "/api/v1/telemetry",
                         headers: ["Authorization": "Bearer \(key)", "Content-Type": "application/json"], body: body)
                     guard status == 200 else { throw BenchError("HTTP \(status): \(String(decoding: reply, as: UTF8.self))") }
@@ -95,13 +153,10 @@ struct BenchIngest: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(began)
         let stored = try await store.latestTelemetryOffset()
         server.cancel()
-        if let postgres, let pg = store as? PostgresStore {
-            pg.close()
-            try? await PostgresStore.dropDatabase(pgName, on: postgres)
-        }
-        print("bench ingest (\(postgres == nil ? "embedded SQLite" : "PostgreSQL")): \(total) fixes in \(n) requests of \(batch), \(connections) connections, \(devices) devices")
+        print("bench ingest (\(label)): \(total) fixes in \(n) requests of \(batch), \(connections) connections, \(devices) devices")
         print(String(format: "  durable ingest: %.0f fixes/s (%.2f s; accepted %d; stored %d)", Double(total) / seconds, seconds, results, stored))
         print("  evaluator: \(noEvaluator ? "off" : "on, consuming the log concurrently")")
+        return Double(total) / seconds
     }
 }
 

@@ -79,4 +79,29 @@ import Testing
         #expect(try await followed == Array(1...Int64(devices.count * batches * size)))
         await done()
     }
+
+    @Test(arguments: StoreKind.available)
+    func aBatchForAnUnknownDeviceFailsAloneWhenOthersArriveWithIt(_ kind: StoreKind) async throws {
+        let (store, done) = try await kind.make()
+        let d = try await Self.device(store, "G-1")
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for i in 0..<12 {
+                group.addTask {
+                    let device = i == 5 ? "unknown" : d.id
+                    let msgs = (0..<10).map { k in
+                        TelemetryMessage(deviceId: device, seq: Int64(i * 10 + k), time: Self.t0.addingTimeInterval(Double(i * 10 + k)), payload: .heartbeat)
+                    }
+                    do {
+                        return try await store.appendTelemetry(msgs, receivedAt: Self.t0).accepted == 10
+                    } catch StoreError.notFound {
+                        return i == 5
+                    }
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.count == 12 && outcomes.allSatisfy { $0 })
+        #expect(try await store.latestTelemetryOffset() == 110)
+        await done()
+    }
 }

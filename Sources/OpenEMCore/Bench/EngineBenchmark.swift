@@ -81,7 +81,20 @@ public enum EngineBenchmark {
         var homeLon: Double
     }
 
+    /// A benchmark wearer's subject and order (a curfew and five exclusion zones near `home`), for benchmarks that
+    /// load wearers into a store.
+    public static func wearer(index: Int, home: Coordinate, start: Date, seed: UInt64) -> (Subject, Order) {
+        var rng = BenchRandom(seed: seed &+ UInt64(index))
+        return subjectAndOrder(index: index, home: home, start: start, rng: &rng)
+    }
+
     static func makeWearer(index: Int, home: Coordinate, start: Date, rng: inout BenchRandom) -> CompiledWearer {
+        let (subject, order) = subjectAndOrder(index: index, home: home, start: start, rng: &rng)
+        let device = InstalledDevice(id: "bench-device-\(index)", type: .gpsTag, installedAt: start)
+        return CompiledWearer(subject: subject, order: order, devices: [device])
+    }
+
+    static func subjectAndOrder(index: Int, home: Coordinate, start: Date, rng: inout BenchRandom) -> (Subject, Order) {
         let subjectId = "bench-subject-\(index)"
         let address = Address(id: "bench-address-\(index)", type: .primary, line1: "-", location: home)
         let subject = Subject(id: subjectId, firstName: "-", lastName: "-", dateOfBirth: nil, identifiers: .init(),
@@ -112,8 +125,7 @@ public enum EngineBenchmark {
         let order = Order(id: "bench-order-\(index)", subjectId: subjectId, orderType: .postRelease, cohort: .standard,
                           startDate: "2026-01-01", endDate: nil, nextReviewDate: nil, conditions: conditions,
                           createdAt: start, createdBy: "bench")
-        let device = InstalledDevice(id: "bench-device-\(index)", type: .gpsTag, installedAt: start)
-        return CompiledWearer(subject: subject, order: order, devices: [device])
+        return (subject, order)
     }
 
     /// An irregular star-shaped polygon, built through GeoJSON so the benchmark depends only on the
