@@ -53,6 +53,12 @@ public final class PostgresStore: Sendable {
     /// Ends the connection pool.
     public func close() { runner.cancel() }
 
+    /// The database's size on disk, tables and indexes.
+    public func databaseSize() async throws -> Int64 {
+        for try await n in try await query("SELECT pg_database_size(current_database())").decode(Int64.self) { return n }
+        return 0
+    }
+
     /// Creates an empty database on the server `serverURL` points at (benchmarks and tests use a fresh one each).
     public static func createDatabase(_ name: String, on serverURL: String) async throws -> String {
         try checkName(name)

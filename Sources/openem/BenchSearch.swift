@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Geo
 import OpenEMCore
+import OpenEMPostgres
 import OpenEMServer
 import OpenEMSimulator
 
@@ -18,11 +19,24 @@ struct BenchSearch: AsyncParsableCommand {
     @Option(help: "Seed.") var seed: UInt64 = 3
     @Option(help: "Keep the loaded store in this folder, and reuse it when it is already there (for repeated runs).")
     var keep: String?
+    @Option(help: "A PostgreSQL server (postgres:// URL of a database to connect to): load and search a fresh database there instead.")
+    var postgres: String?
 
     func run() async throws {
         let scratch = try BenchScratch(keeping: keep)
         defer { if keep == nil { scratch.remove() } }
-        let store = scratch.store
+        let pgName = "openem_bench_\(UUID().uuidString.prefix(8).lowercased())"
+        let store: any OpenEMStore = if let postgres {
+            try await PostgresStore.open(url: try await PostgresStore.createDatabase(pgName, on: postgres))
+        } else {
+            scratch.store
+        }
+        defer {
+            if let postgres, let pg = store as? PostgresStore {
+                pg.close()
+                Task { try? await PostgresStore.dropDatabase(pgName, on: postgres) }
+            }
+        }
         let clock = ContinuousClock()
         let start = ISODay.parse("2026-11-02")!
         var probes: [(Coordinate, Date)] = []
@@ -75,8 +89,14 @@ struct BenchSearch: AsyncParsableCommand {
         let loadSeconds = AccuracyRunSeconds.of(clock.now - loadStart)
         let size = (try? FileManager.default.attributesOfItem(atPath: scratch.dir.appendingPathComponent("bench.sqlite").path)[.size] as? Int) ?? 0
         let wal = (try? FileManager.default.attributesOfItem(atPath: scratch.dir.appendingPathComponent("bench.sqlite-wal").path)[.size] as? Int) ?? 0
-        print(String(format: "  loaded %d fixes in %.1f s; database %.1f MB (%.0f bytes per fix, WAL included)", total, loadSeconds,
-                     Double(size + wal) / 1e6, Double(size + wal) / Double(max(total, 1))))
+        if let pg = store as? PostgresStore {
+            let bytes = try await pg.databaseSize()
+            print(String(format: "  loaded %d fixes into PostgreSQL in %.1f s; database %.1f MB (%.0f bytes per fix)", total, loadSeconds,
+                         Double(bytes) / 1e6, Double(bytes) / Double(max(total, 1))))
+        } else {
+            print(String(format: "  loaded %d fixes in %.1f s; database %.1f MB (%.0f bytes per fix, WAL included)", total, loadSeconds,
+                         Double(size + wal) / 1e6, Double(size + wal) / Double(max(total, 1))))
+        }
 
         let finder = WearerPasses(store: store)
         var times: [Double] = []
