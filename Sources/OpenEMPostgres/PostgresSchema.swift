@@ -156,6 +156,18 @@ enum PostgresSchema {
             FROM telemetry WHERE kind = 0
             """,
         ]),
+        ("v5-configuration-version", [
+            // Bumped by every change the evaluator compiles wearers from, on whichever node it was made.
+            "CREATE TABLE config_version (id int PRIMARY KEY CHECK (id = 1), version bigint NOT NULL)",
+            "INSERT INTO config_version (id, version) VALUES (1, 0)",
+            """
+            CREATE FUNCTION bump_config_version() RETURNS trigger AS $$
+            BEGIN UPDATE config_version SET version = version + 1 WHERE id = 1; RETURN NULL; END $$ LANGUAGE plpgsql
+            """,
+            "CREATE TRIGGER orders_bump AFTER INSERT ON orders FOR EACH STATEMENT EXECUTE FUNCTION bump_config_version()",
+            "CREATE TRIGGER installations_bump AFTER INSERT OR UPDATE ON installations FOR EACH STATEMENT EXECUTE FUNCTION bump_config_version()",
+            "CREATE TRIGGER subjects_bump AFTER UPDATE ON subjects FOR EACH STATEMENT EXECUTE FUNCTION bump_config_version()",
+        ]),
     ]
 
     static func migrate(_ store: PostgresStore) async throws {

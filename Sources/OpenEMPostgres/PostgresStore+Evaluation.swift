@@ -10,6 +10,11 @@ extension PostgresStore: EvaluationStore {
         return 0
     }
 
+    public func configurationVersion() async throws -> Int64 {
+        for try await v in try await query("SELECT version FROM config_version WHERE id = 1").decode(Int64.self) { return v }
+        return 0
+    }
+
     public func commitEvaluation(_ commit: EvaluationCommit) async throws {
         let evidence = try commit.violations.map { try StoreJSON.encode($0.evidence) }
         try await transaction { c in

@@ -9,6 +9,10 @@ extension SQLiteStore: EvaluationStore {
         }
     }
 
+    public func configurationVersion() async throws -> Int64 {
+        try await read { db in try Int64.fetchOne(db, sql: "SELECT version FROM config_version WHERE id = 1") ?? 0 }
+    }
+
     public func commitEvaluation(_ c: EvaluationCommit) async throws {
         let evidence = try c.violations.map { try StoreJSON.encode($0.evidence) }
         let alertBodies = try c.alerts.map { try StoreJSON.encode($0) }

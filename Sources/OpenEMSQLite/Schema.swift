@@ -149,6 +149,17 @@ enum Schema {
             }
             try flush()
         }
+        m.registerMigration("v5-configuration-version") { db in
+            // Bumped by every change the evaluator compiles wearers from, whichever process made it.
+            try db.execute(sql: """
+            CREATE TABLE config_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+            INSERT INTO config_version (id, version) VALUES (1, 0);
+            CREATE TRIGGER orders_bump AFTER INSERT ON orders BEGIN UPDATE config_version SET version = version + 1; END;
+            CREATE TRIGGER installations_bump_insert AFTER INSERT ON installations BEGIN UPDATE config_version SET version = version + 1; END;
+            CREATE TRIGGER installations_bump_update AFTER UPDATE ON installations BEGIN UPDATE config_version SET version = version + 1; END;
+            CREATE TRIGGER subjects_bump AFTER UPDATE ON subjects BEGIN UPDATE config_version SET version = version + 1; END;
+            """)
+        }
         return m
     }
 }

@@ -74,7 +74,9 @@ import Testing
 
         var order = Order(subjectId: a.id, orderType: .bail, cohort: .standard, startDate: "2026-11-20", endDate: nil, nextReviewDate: nil,
                           conditions: [], createdAt: Self.t0, createdBy: "x")
+        let beforeOrder = try await store.configurationVersion()
         try await store.insertOrderVersion(order)
+        #expect(try await store.configurationVersion() > beforeOrder)
         await #expect(throws: StoreError.self) { try await store.insertOrderVersion(order) }
         order.version = 2
         order.orderType = .community
@@ -113,12 +115,16 @@ import Testing
         #expect(try await store.device(keyHash: "kh")?.id == d.id)
         #expect(try await store.devices(limit: 10, afterId: nil).map(\.id) == [d.id])
         let first = Installation(deviceId: d.id, orderId: "o1", subjectId: s.id, installedAt: Self.t0)
+        let before = try await store.configurationVersion()
         try await store.insertInstallation(first)
+        #expect(try await store.configurationVersion() > before, "a fitting is a change the evaluator must see, from any node")
         await #expect(throws: StoreError.self) {
             try await store.insertInstallation(Installation(deviceId: d.id, orderId: "o1", subjectId: s.id, installedAt: Self.t0))
         }
         #expect(try await store.activeInstallations().map(\.id) == [first.id])
+        let beforeRemoval = try await store.configurationVersion()
         let removed = try await store.removeInstallation(id: first.id, at: Self.t0.addingTimeInterval(60))
+        #expect(try await store.configurationVersion() > beforeRemoval)
         #expect(removed.removedAt == Self.t0.addingTimeInterval(60))
         await #expect(throws: StoreError.self) { _ = try await store.removeInstallation(id: first.id, at: Self.t0) }
         await #expect(throws: StoreError.self) { _ = try await store.removeInstallation(id: "missing", at: Self.t0) }

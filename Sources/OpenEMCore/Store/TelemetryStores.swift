@@ -113,6 +113,9 @@ public struct ViolationQuery: Sendable, Hashable {
 
 public protocol EvaluationStore: Sendable {
     func evaluatorCursor(partition: Int) async throws -> Int64
+    /// A number that changes with every order version, installation and subject change, whichever process or node
+    /// made it: the evaluator recompiles its wearers when it moves.
+    func configurationVersion() async throws -> Int64
     func commitEvaluation(_ commit: EvaluationCommit) async throws
     /// Every live state saved by a partition's evaluator.
     func liveStates(subjectIds: [EntityID]) async throws -> [EvaluatorCheckpoint]

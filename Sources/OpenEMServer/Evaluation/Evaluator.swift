@@ -67,6 +67,9 @@ actor EvaluatorEngine {
     var parties = RecordedPartyPositions()
     var needsReload = true
     var lastReload = Date.distantPast
+    /// The store's configuration version the wearers were last compiled at (read before compiling, so a change
+    /// made during a reload is picked up by the next step).
+    var loadedVersion: Int64 = -1
 
     let evaluated = Counter(label: "openem_evaluator_messages_total")
     let violationChanges = Counter(label: "openem_violation_changes_total")
@@ -191,7 +194,13 @@ actor EvaluatorEngine {
     func step() async throws -> Bool {
         let now = clock()
         if changes.take() { needsReload = true }
-        if needsReload || now.timeIntervalSince(lastReload) > 30 { try await reload() }
+        // Changes made by another process or node on the same database show in the store's configuration version.
+        let version = try await store.configurationVersion()
+        if version != loadedVersion { needsReload = true }
+        if needsReload || now.timeIntervalSince(lastReload) > 30 {
+            try await reload()
+            loadedVersion = version
+        }
         let batch = try await store.telemetry(afterOffset: cursor, limit: batchSize)
         let batchEnd = batch.last?.offset ?? cursor
         var out = StepOutput()
