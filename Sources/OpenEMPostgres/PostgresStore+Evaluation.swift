@@ -18,6 +18,17 @@ extension PostgresStore: EvaluationStore {
     public func commitEvaluation(_ commit: EvaluationCommit) async throws {
         let evidence = try commit.violations.map { try StoreJSON.encode($0.evidence) }
         try await transaction { c in
+            if let expected = commit.expectedCursor {
+                // Locked to the end of the transaction: of two nodes that think they own the partition, one commits.
+                try await c.query("INSERT INTO evaluator_cursor (partition, log_offset) VALUES (\(commit.partition), 0) ON CONFLICT DO NOTHING",
+                                  logger: logger)
+                var stored: Int64 = 0
+                for try await o in try await c.query("SELECT log_offset FROM evaluator_cursor WHERE partition = \(commit.partition) FOR UPDATE",
+                                                     logger: logger).decode(Int64.self) { stored = o }
+                guard stored == expected else {
+                    throw StoreError.conflict("partition \(commit.partition) has moved on to \(stored) under another evaluator")
+                }
+            }
             for (v, e) in zip(commit.violations, evidence) {
                 try await c.query("""
                     INSERT INTO violations (id, subject_id, order_id, condition_id, device_id, type, status, start_at, end_at, late,

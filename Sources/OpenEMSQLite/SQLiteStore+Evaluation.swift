@@ -17,6 +17,12 @@ extension SQLiteStore: EvaluationStore {
         let evidence = try c.violations.map { try StoreJSON.encode($0.evidence) }
         let alertBodies = try c.alerts.map { try StoreJSON.encode($0) }
         try await write { db in
+            if let expected = c.expectedCursor {
+                let stored = try Int64.fetchOne(db, sql: "SELECT offset FROM evaluator_cursor WHERE partition = ?", arguments: [c.partition]) ?? 0
+                guard stored == expected else {
+                    throw StoreError.conflict("partition \(c.partition) has moved on to \(stored) under another evaluator")
+                }
+            }
             let upsertViolation = try db.cachedStatement(sql: """
                 INSERT INTO violations (id, subject_id, order_id, condition_id, device_id, type, status, start, end, late,
                                         evidence, created_at, updated_at)

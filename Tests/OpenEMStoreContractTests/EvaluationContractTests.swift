@@ -75,4 +75,18 @@ import Testing
         #expect(try await store.webhooks().map(\.cursor) == [5])
         await done()
     }
+
+    @Test(arguments: StoreKind.available)
+    func anEvaluatorThatLostItsPartitionCannotCommitOverTheNewOwner(_ kind: StoreKind) async throws {
+        let (store, done) = try await kind.make()
+        var first = EvaluationCommit(partition: 3, cursor: 10, createdAt: Self.t0)
+        first.expectedCursor = 0
+        try await store.commitEvaluation(first)
+        var stale = EvaluationCommit(partition: 3, cursor: 12, outbox: [(topic: "violation", payload: Data("x".utf8))], createdAt: Self.t0)
+        stale.expectedCursor = 0
+        await #expect(throws: StoreError.self) { try await store.commitEvaluation(stale) }
+        #expect(try await store.evaluatorCursor(partition: 3) == 10)
+        #expect(try await store.latestOutboxId() == 0, "nothing of the refused commit is kept")
+        await done()
+    }
 }

@@ -53,6 +53,9 @@ public struct EvaluationCommit: Sendable {
     public var partition: Int
     /// Log offset consumed up to (inclusive).
     public var cursor: Int64
+    /// When set, the store refuses the commit (`StoreError.conflict`) unless the partition's stored cursor is this:
+    /// an evaluator that has lost its partition to another node cannot commit over the new owner's work.
+    public var expectedCursor: Int64?
     /// Upserted by id.
     public var violations: [Violation]
     /// Upserted by id (one alert per violation), each with an `AlertTopic.alert` outbox event carrying the alert as

@@ -29,6 +29,10 @@ public struct EvaluatorService: Service {
                 do {
                     let busy = try await engine.step()
                     if !busy { await signal.wait(upTo: idleWait) }
+                } catch StoreError.conflict(let why) {
+                    // Another evaluator has the partition (this node lost its lease): stop; the owner carries on.
+                    await engine.logStop(why)
+                    return
                 } catch {
                     // A failed step commits nothing; the cursor has not moved, so the next try starts over.
                     await engine.logFailure(error)
@@ -95,6 +99,7 @@ actor EvaluatorEngine {
 
     func startIfNeeded() async throws { if !started { try await start() } }
     func logFailure(_ error: any Error) { logger.error("evaluator step failed: \(String(reflecting: error))") }
+    func logStop(_ why: String) { logger.error("evaluator stopped: \(why)") }
 
     // MARK: wearers
 
@@ -347,10 +352,12 @@ actor EvaluatorEngine {
                 wearers[subjectId] = rt
             }
         }
-        try await store.commitEvaluation(EvaluationCommit(
+        var commit = EvaluationCommit(
             partition: partition, cursor: cursor, violations: Array(violations.values), alerts: Array(alerts.values),
             liveStates: live, checkpoints: checkpoints, outbox: outbox, discardCheckpointsFrom: out.discardCheckpointsFrom,
-            createdAt: now))
+            createdAt: now)
+        commit.expectedCursor = self.cursor
+        try await store.commitEvaluation(commit)
         if !alerts.isEmpty { outboxSignal.notify() }
     }
 }
