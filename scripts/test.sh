@@ -29,5 +29,8 @@ python3 scripts/check-openapi.py .build/openapi.json
 echo "== process tests (kill -9, restart, audit tampering on the real binary)"
 python3 scripts/test-process.py .build/debug/openem
 
+echo "== two nodes on one PostgreSQL database, one killed with SIGKILL"
+python3 scripts/test-nodes.py .build/debug/openem "$OPENEM_TEST_POSTGRES_URL"
+
 echo "== browser tests (Selenium, headless Chromium, the demo)"
 python3 scripts/test-browser.py .build/debug/openem

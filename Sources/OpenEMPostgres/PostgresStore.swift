@@ -18,8 +18,11 @@ public final class PostgresStore: Sendable {
     /// Group commit for telemetry appends.
     private(set) nonisolated(unsafe) var appender: TelemetryAppender!
 
-    private init(configuration: PostgresClient.Configuration, logger: Logger) {
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    let target: Target
+
+    private init(target: Target, logger: Logger) {
+        self.target = target
+        client = PostgresClient(configuration: target.pool, backgroundLogger: logger)
         self.logger = logger
         let client = self.client
         runner = Task { await client.run() }
@@ -40,7 +43,7 @@ public final class PostgresStore: Sendable {
         } catch {
             throw map(error)
         }
-        let store = PostgresStore(configuration: target.pool, logger: quiet)
+        let store = PostgresStore(target: target, logger: quiet)
         do {
             try await PostgresSchema.migrate(store)
         } catch {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OpenEMCore
+import ServiceLifecycle
 
 /// The parts of a running OpenEM that controllers and background services share.
 public struct AppServices: Sendable {
@@ -30,6 +31,15 @@ public struct AppServices: Sendable {
                                        signal: outboxSignal, logger: logger)
         webhooks = WebhookDispatcher(store: store, signal: outboxSignal, logger: logger)
     }
+
+    /// A fresh evaluator, escalation service and webhook dispatcher sharing this node's signals: what a node runs
+    /// for each term it holds the background lease.
+    public func makeBackgroundServices() -> [any Service] {
+        [EvaluatorService(store: store, clock: configuration.clock, signal: logSignal, changes: configurationChanges,
+                          policy: configuration.alertPolicy, config: configuration.rules, logger: logger, outboxSignal: outboxSignal),
+         EscalationService(store: store, clock: configuration.clock, policy: configuration.alertPolicy, signal: outboxSignal, logger: logger),
+         WebhookDispatcher(store: store, signal: outboxSignal, logger: logger)]
+    }
 }
 
 /// Builds the HTTP application and its background services over a store. The CLI and the tests come through here.
@@ -39,7 +49,12 @@ public func buildApplication(_ services: AppServices) -> some ApplicationProtoco
         router: buildRouter(services),
         configuration: .init(address: .hostname(c.host, port: c.port), serverName: "OpenEM"),
         logger: services.logger)
-    app.addServices(services.evaluator, services.escalation, services.webhooks)
+    if let runner = services.store as? any ExclusiveRunner {
+        // Several nodes may share this store: the background work runs on one of them at a time.
+        app.addServices(LeaderServices(runner: runner, logger: services.logger) { services.makeBackgroundServices() })
+    } else {
+        app.addServices(services.evaluator, services.escalation, services.webhooks)
+    }
     return app
 }
 

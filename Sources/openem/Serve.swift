@@ -30,8 +30,7 @@ struct Serve: AsyncParsableCommand {
 enum StoreOpener {
     static func open(_ database: String, logger: Logger? = nil) async throws -> any OpenEMStore {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            // Several nodes sharing one database need evaluator partitions owned through advisory locks, which is
-            // not built yet: run one `openem serve` per PostgreSQL database for now.
+            // Several nodes may share it: the background work runs on the one holding its lease (LeaderServices).
             logger?.info("opening PostgreSQL store")
             return try await PostgresStore.open(url: database)
         }

@@ -99,3 +99,12 @@ public protocol DeviceStore: Sendable {
 /// Everything the server needs from a store. The SQLite and PostgreSQL stores both implement it.
 public typealias OpenEMStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore & TelemetryStore
     & EvaluationStore & AlertStore & CrimeStore
+
+/// A store that several server processes share (PostgreSQL) lets one of them at a time run a named piece of work:
+/// the evaluator, escalation and webhook delivery run on one node, and move to another when that node dies.
+public protocol ExclusiveRunner: Sendable {
+    /// Runs `body` while this process holds the named lease and returns true when `body` ends; returns false at
+    /// once when another process holds it. When the lease is lost (its connection to the database drops), `body`
+    /// is cancelled and the call throws.
+    func runExclusively(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool
+}

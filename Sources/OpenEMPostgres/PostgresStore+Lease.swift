@@ -1,0 +1,48 @@
+import Foundation
+import OpenEMCore
+import PostgresNIO
+
+extension PostgresStore: ExclusiveRunner {
+    /// A session advisory lock on a connection of its own: PostgreSQL releases it the moment that connection ends,
+    /// so when a node dies (even by SIGKILL) another node's next try, a few seconds later, gets it. The connection
+    /// is checked every two seconds; if it is gone, so is the lease, and `body` is cancelled.
+    public func runExclusively(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool {
+        let key = Int64(bitPattern: name.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
+        let connection: PostgresConnection
+        do { connection = try await PostgresConnection.connect(configuration: try target.connection(), id: 1, logger: logger) } catch {
+            throw Self.map(error)
+        }
+        var held = false
+        do {
+            for try await got in try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger).decode(Bool.self) {
+                held = got
+            }
+        } catch {
+            try? await connection.close()
+            throw Self.map(error)
+        }
+        guard held else {
+            try? await connection.close()
+            return false
+        }
+        let logger = logger
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: .seconds(2))
+                        try await connection.query("SELECT 1", logger: logger)
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            try? await connection.close()
+            throw Self.map(error)
+        }
+        try? await connection.close()
+        return true
+    }
+}

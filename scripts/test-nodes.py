@@ -1,0 +1,175 @@
+"""Two `openem serve` nodes on one PostgreSQL database: one is killed with SIGKILL in the middle of uploads.
+
+Both nodes take uploads; the background work (evaluator, escalation, webhooks) runs on the node holding the
+lease. When that node is killed, the other takes over within 10 seconds and resumes from the stored cursor. The
+result must equal the single-node run of the same data in test-process.py: every message stored once, 8 zone
+entries, one alert per violation.
+
+Usage: python3 scripts/test-nodes.py PATH-TO-openem POSTGRES-URL
+"""
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit, urlunsplit
+from openem_testlib import call, free_port
+
+BIN = os.path.abspath(sys.argv[1])
+SERVER = sys.argv[2]
+passed = 0
+failed = 0
+
+
+def check(cond, what, detail=None):
+    global passed, failed
+    if cond:
+        passed += 1
+        print(f"  ok: {what}")
+    else:
+        failed += 1
+        if detail is not None:
+            print(f"    got: {str(detail)[:400]}")
+        print(f"  FAIL: {what}")
+
+
+def sql(url, statement):
+    out = subprocess.run(["psql", url, "-tAc", statement], capture_output=True, text=True, check=True).stdout.strip()
+    return out
+
+
+def iso(t):
+    return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
+
+
+def start_node(url, port, log_path):
+    log = open(log_path, "ab")
+    p = subprocess.Popen([BIN, "serve", "--database", url, "--port", str(port), "--log-level", "notice"],
+                         stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(300):
+        try:
+            if call(port, "GET", "/health")[0] == 200:
+                return p
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("node did not start")
+
+
+def leads(log_path):
+    with open(log_path, errors="replace") as f:
+        text = f.read()
+    return text.count("now runs the evaluator") > text.count("no longer runs")
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="openem-nodes-")
+    name = "openem_nodes_" + uuid.uuid4().hex[:8]
+    sql(SERVER, f"CREATE DATABASE {name}")
+    parts = urlsplit(SERVER)
+    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+    nodes = {}
+    try:
+        r = subprocess.run([BIN, "users", "add", "--database", url, "--username", "admin", "--role", "admin"],
+                           input="admin-password-1\n", capture_output=True, text=True)
+        check(r.returncode == 0, "users add on PostgreSQL", r.stderr)
+        logs = {n: os.path.join(work, f"{n}.log") for n in ("a", "b")}
+        ports = {n: free_port() for n in ("a", "b")}
+        for n in ("a", "b"):
+            nodes[n] = start_node(url, ports[n], logs[n])
+        time.sleep(3)
+        leaders = [n for n in ("a", "b") if leads(logs[n])]
+        check(len(leaders) == 1, f"exactly one node runs the evaluator ({leaders})")
+        leader = leaders[0] if leaders else "a"
+        follower = "b" if leader == "a" else "a"
+
+        _, tok = call(ports[follower], "POST", "/api/v1/auth/token", body={"username": "admin", "password": "admin-password-1"})
+        admin = tok["token"]
+        # Set up through the follower: the leader's evaluator must see it.
+        p = ports[follower]
+        _, subj = call(p, "POST", "/api/v1/subjects", admin, {
+            "firstName": "Sam", "lastName": "Nodes", "forceArea": "MPS", "probationRegion": "London",
+            "addresses": [{"type": "PRIMARY", "line1": "1 Test Road", "location": {"lat": 51.5007, "lon": -0.1246}}]})
+        now = datetime.now(timezone.utc)
+        zone = {"type": "Polygon", "coordinates": [[[-0.13, 51.51], [-0.12, 51.51], [-0.12, 51.515], [-0.13, 51.515], [-0.13, 51.51]]]}
+        s, order = call(p, "POST", "/api/v1/orders", admin, {
+            "subjectId": subj["id"], "orderType": "BAIL", "cohort": "STANDARD", "startDate": (now - timedelta(days=1)).strftime("%Y-%m-%d"),
+            "conditions": [{"type": "exclusionZone", "name": "Zone", "geometry": zone}]})
+        _, dev = call(p, "POST", "/api/v1/devices", admin, {"serial": "NODES-1", "type": "GPS_TAG"})
+        start = now - timedelta(hours=3)
+        s, _ = call(p, "POST", f"/api/v1/orders/{order['id']}/installations", admin,
+                    {"deviceId": dev["id"], "installedAt": iso(start - timedelta(minutes=1))})
+        check(s == 201, "an order with an exclusion zone and a fitted tag, set up through the follower")
+
+        def batch(first, size):
+            return [{"seq": q, "type": "position", "time": iso(start + timedelta(seconds=q)),
+                     "lat": 51.5125 if (q // 600) % 2 == 1 else 51.50, "lon": -0.125 if (q // 600) % 2 == 1 else -0.14,
+                     "accuracyMetres": 8} for q in range(first, first + size)]
+
+        acked = []
+        killed = threading.Event()
+
+        def upload():
+            for i, first in enumerate(range(0, 10000, 50)):
+                # Alternate between the nodes until the leader is killed, then the survivor only.
+                target = ports[follower] if killed.is_set() or i % 2 else ports[leader]
+                try:
+                    st, _ = call(target, "POST", "/api/v1/telemetry", dev["key"], {"deviceId": dev["id"], "messages": batch(first, 50)})
+                    if st == 200:
+                        acked.extend(range(first, first + 50))
+                except OSError:
+                    pass
+                time.sleep(0.01)
+
+        t = threading.Thread(target=upload)
+        t.start()
+        deadline = time.time() + 60
+        while len(acked) < 3000 and time.time() < deadline:
+            time.sleep(0.01)
+        nodes[leader].send_signal(signal.SIGKILL)
+        nodes[leader].wait()
+        killed_at = time.time()
+        at_kill = len(acked)
+        killed.set()
+        t.join()
+        check(0 < at_kill < 10000, f"the leader was killed mid-upload ({at_kill} of 10000 messages acknowledged by then)")
+        while time.time() - killed_at < 15 and not leads(logs[follower]):
+            time.sleep(0.2)
+        took = time.time() - killed_at
+        check(leads(logs[follower]) and took <= 10, f"the surviving node took the evaluator over in {took:.1f} s (at most 10)")
+        stored = set(int(x) for x in sql(url, "SELECT seq FROM telemetry").split())
+        check(set(acked) <= stored, "every acknowledged message survived")
+        # Resend everything through the survivor: acknowledged ones are duplicates.
+        for first in range(0, 10000, 500):
+            call(ports[follower], "POST", "/api/v1/telemetry", dev["key"], {"deviceId": dev["id"], "messages": batch(first, 500)})
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            cursor = int(sql(url, "SELECT coalesce(max(log_offset), 0) FROM evaluator_cursor") or 0)
+            top = int(sql(url, "SELECT log_offset FROM log_head"))
+            if cursor == top:
+                break
+            time.sleep(0.5)
+        check(cursor == top, f"the survivor's evaluator caught up with the log ({cursor} of {top})")
+        count = int(sql(url, "SELECT count(*) FROM telemetry"))
+        entries = int(sql(url, "SELECT count(*) FROM violations WHERE type = 'EXCLUSION_ZONE_ENTRY' AND status != 'WITHDRAWN'"))
+        alerts = sql(url, "SELECT count(*) || ' ' || count(DISTINCT violation_id) FROM alerts").split()
+        check(count == 10000, f"each message stored exactly once ({count})")
+        check(entries == 8, f"8 zone entries, as on one node, none lost or duplicated ({entries})")
+        check(alerts[0] == alerts[1], f"one alert per violation ({alerts})")
+    finally:
+        for p in nodes.values():
+            if p.poll() is None:
+                p.send_signal(signal.SIGKILL)
+                p.wait()
+        sql(SERVER, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    print(f"node tests: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
