@@ -1,6 +1,9 @@
-"""Helpers shared by the process and browser tests: a free loopback port and a JSON call to the API."""
+"""Helpers shared by the process, node and browser tests: a free loopback port, a JSON call to the API, starting
+`openem serve`, API timestamps and counted checks."""
 import json
 import socket
+import subprocess
+import time
 import urllib.error
 import urllib.request
 
@@ -27,3 +30,44 @@ def call(port, method, path, token=None, body=None, empty=None):
     except urllib.error.HTTPError as e:
         raw = e.read()
         return e.code, json.loads(raw) if raw else empty
+
+
+def iso(t):
+    """An API timestamp (UTC, milliseconds) from an aware datetime."""
+    from datetime import timezone
+    return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
+
+
+def start_server(binary, database, port, log_path, level="warning"):
+    """`openem serve` in the background, its output to a file (a child holding the caller's stdout open would keep a
+    pipe reader waiting); returns once /health answers."""
+    log = open(log_path, "ab")
+    p = subprocess.Popen([binary, "serve", "--database", database, "--port", str(port), "--log-level", level],
+                         stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(300):
+        try:
+            if call(port, "GET", "/health")[0] == 200:
+                return p
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+class Checks:
+    """Counted checks that print as they go."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def __call__(self, cond, what, detail=None):
+        if cond:
+            self.passed += 1
+            print(f"  ok: {what}")
+        else:
+            self.failed += 1
+            if detail is not None:
+                print(f"    got: {str(detail)[:400]}")
+            print(f"  FAIL: {what}")
+        return cond

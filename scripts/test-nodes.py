@@ -8,7 +8,6 @@ entries, one alert per violation.
 Usage: python3 scripts/test-nodes.py PATH-TO-openem POSTGRES-URL
 """
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -18,24 +17,11 @@ import time
 import uuid
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit, urlunsplit
-from openem_testlib import call, free_port
+from openem_testlib import Checks, call, free_port, iso, start_server
 
 BIN = os.path.abspath(sys.argv[1])
 SERVER = sys.argv[2]
-passed = 0
-failed = 0
-
-
-def check(cond, what, detail=None):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"  ok: {what}")
-    else:
-        failed += 1
-        if detail is not None:
-            print(f"    got: {str(detail)[:400]}")
-        print(f"  FAIL: {what}")
+check = Checks()
 
 
 def sql(url, statement):
@@ -43,22 +29,8 @@ def sql(url, statement):
     return out
 
 
-def iso(t):
-    return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
-
-
 def start_node(url, port, log_path):
-    log = open(log_path, "ab")
-    p = subprocess.Popen([BIN, "serve", "--database", url, "--port", str(port), "--log-level", "notice"],
-                         stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(300):
-        try:
-            if call(port, "GET", "/health")[0] == 200:
-                return p
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("node did not start")
+    return start_server(BIN, url, port, log_path, level="notice")
 
 
 def leads(log_path):
@@ -167,8 +139,8 @@ def main():
                 p.send_signal(signal.SIGKILL)
                 p.wait()
         sql(SERVER, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    print(f"node tests: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    print(f"node tests: {check.passed} passed, {check.failed} failed")
+    sys.exit(1 if check.failed else 0)
 
 
 if __name__ == "__main__":

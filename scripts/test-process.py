@@ -21,7 +21,8 @@ import tempfile
 import threading
 import time
 from datetime import datetime, timedelta, timezone
-from openem_testlib import call, free_port
+from openem_testlib import call, free_port, iso
+from openem_testlib import start_server as start_openem
 
 BIN = os.path.abspath(sys.argv[1])
 passed = 0
@@ -49,18 +50,7 @@ def check(cond, what, detail=None, fatal=False):
 
 
 def start_server(db, port):
-    # The server's output goes to a file: a child holding this script's stdout open would keep a pipe reader waiting.
-    log = open(db + ".log", "ab")
-    p = subprocess.Popen([BIN, "serve", "--database", db, "--port", str(port), "--log-level", "warning"],
-                         stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(300):
-        try:
-            if call(port, "GET", "/health")[0] == 200:
-                return p
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("server did not start")
+    return start_openem(BIN, db, port, db + ".log")
 
 
 def start_receiver(port, received):
@@ -79,10 +69,6 @@ def start_receiver(port, received):
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv
-
-
-def iso(t):
-    return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
 
 
 def main():
