@@ -8,6 +8,7 @@ entries, one alert per violation.
 Usage: python3 scripts/test-nodes.py PATH-TO-openem POSTGRES-URL
 """
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -33,10 +34,16 @@ def start_node(url, port, log_path):
     return start_server(BIN, url, port, log_path, level="notice")
 
 
-def leads(log_path):
+def leases(log_path):
+    """The leases a node holds, from its log."""
     with open(log_path, errors="replace") as f:
         text = f.read()
-    return text.count("now runs the evaluator") > text.count("no longer runs")
+    names = set(re.findall(r"now runs (openem-[a-z0-9-]+)", text))
+    return {n for n in names if text.count(f"now runs {n}") > text.count(f"no longer runs {n}")}
+
+
+def leads(log_path):
+    return any(n.startswith("openem-evaluator") for n in leases(log_path))
 
 
 def main():
@@ -55,9 +62,11 @@ def main():
         for n in ("a", "b"):
             nodes[n] = start_node(url, ports[n], logs[n])
         time.sleep(3)
-        leaders = [n for n in ("a", "b") if leads(logs[n])]
-        check(len(leaders) == 1, f"exactly one node runs the evaluator ({leaders})")
-        leader = leaders[0] if leaders else "a"
+        held = {n: leases(logs[n]) for n in ("a", "b")}
+        every = held["a"] | held["b"]
+        check(len(every) == 5 and not (held["a"] & held["b"]),
+              f"alert delivery and each of the 4 evaluator partitions run on exactly one node ({held})")
+        leader = max(("a", "b"), key=lambda n: len(held[n]))
         follower = "b" if leader == "a" else "a"
 
         _, tok = call(ports[follower], "POST", "/api/v1/auth/token", body={"username": "admin", "password": "admin-password-1"})
@@ -110,10 +119,11 @@ def main():
         killed.set()
         t.join()
         check(0 < at_kill < 10000, f"the leader was killed mid-upload ({at_kill} of 10000 messages acknowledged by then)")
-        while time.time() - killed_at < 15 and not leads(logs[follower]):
+        while time.time() - killed_at < 15 and len(leases(logs[follower])) < 5:
             time.sleep(0.2)
         took = time.time() - killed_at
-        check(leads(logs[follower]) and took <= 10, f"the surviving node took the evaluator over in {took:.1f} s (at most 10)")
+        check(len(leases(logs[follower])) == 5 and took <= 10,
+              f"the surviving node took every partition and alert delivery over in {took:.1f} s (at most 10)", leases(logs[follower]))
         stored = set(int(x) for x in sql(url, "SELECT seq FROM telemetry").split())
         check(set(acked) <= stored, "every acknowledged message survived")
         # Resend everything through the survivor: acknowledged ones are duplicates.
@@ -121,12 +131,14 @@ def main():
             call(ports[follower], "POST", "/api/v1/telemetry", dev["key"], {"deviceId": dev["id"], "messages": batch(first, 500)})
         deadline = time.time() + 90
         while time.time() < deadline:
-            cursor = int(sql(url, "SELECT coalesce(max(log_offset), 0) FROM evaluator_cursor") or 0)
+            cursor = int(sql(url, "SELECT coalesce(min(log_offset), 0) FROM evaluator_cursor") or 0)
+            if int(sql(url, "SELECT count(*) FROM evaluator_cursor")) < 4:
+                cursor = 0
             top = int(sql(url, "SELECT log_offset FROM log_head"))
             if cursor == top:
                 break
             time.sleep(0.5)
-        check(cursor == top, f"the survivor's evaluator caught up with the log ({cursor} of {top})")
+        check(cursor == top, f"every partition's evaluator caught up with the log ({cursor} of {top})")
         count = int(sql(url, "SELECT count(*) FROM telemetry"))
         entries = int(sql(url, "SELECT count(*) FROM violations WHERE type = 'EXCLUSION_ZONE_ENTRY' AND status != 'WITHDRAWN'"))
         alerts = sql(url, "SELECT count(*) || ' ' || count(DISTINCT violation_id) FROM alerts").split()

@@ -168,6 +168,9 @@ enum PostgresSchema {
             "CREATE TRIGGER installations_bump AFTER INSERT OR UPDATE ON installations FOR EACH STATEMENT EXECUTE FUNCTION bump_config_version()",
             "CREATE TRIGGER subjects_bump AFTER UPDATE ON subjects FOR EACH STATEMENT EXECUTE FUNCTION bump_config_version()",
         ]),
+        ("v6-shared-settings", [
+            "CREATE TABLE shared_settings (key text PRIMARY KEY, value bigint NOT NULL)",
+        ]),
     ]
 
     static func migrate(_ store: PostgresStore) async throws {

@@ -45,4 +45,10 @@ extension PostgresStore: ExclusiveRunner {
         try? await connection.close()
         return true
     }
+
+    public func sharedSetting(_ key: String, proposed: Int) async throws -> Int {
+        try await query("INSERT INTO shared_settings (key, value) VALUES (\(key), \(proposed)) ON CONFLICT (key) DO NOTHING")
+        for try await v in try await query("SELECT value FROM shared_settings WHERE key = \(key)").decode(Int.self) { return v }
+        return proposed
+    }
 }

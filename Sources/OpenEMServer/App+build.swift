@@ -15,6 +15,8 @@ public struct AppServices: Sendable {
     public let escalation: EscalationService
     public let webhooks: WebhookDispatcher
     public let logger: Logger
+    /// On a store several nodes share: the number of evaluator partitions all nodes agreed on (see `agreePartitions`).
+    public var sharedPartitions: Int?
 
     public init(store: any OpenEMStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "openem")) {
         self.store = store
@@ -32,12 +34,24 @@ public struct AppServices: Sendable {
         webhooks = WebhookDispatcher(store: store, signal: outboxSignal, logger: logger)
     }
 
-    /// A fresh evaluator, escalation service and webhook dispatcher sharing this node's signals: what a node runs
-    /// for each term it holds the background lease.
-    public func makeBackgroundServices() -> [any Service] {
-        [EvaluatorService(store: store, clock: configuration.clock, signal: logSignal, changes: configurationChanges,
-                          policy: configuration.alertPolicy, config: configuration.rules, logger: logger, outboxSignal: outboxSignal),
-         EscalationService(store: store, clock: configuration.clock, policy: configuration.alertPolicy, signal: outboxSignal, logger: logger),
+    /// On a store several nodes share, settles the number of evaluator partitions: the first node's
+    /// `configuration.evaluatorPartitions` is kept in the store and every node uses it.
+    public mutating func agreePartitions() async throws {
+        guard let runner = store as? any ExclusiveRunner else { return }
+        sharedPartitions = try await runner.sharedSetting("evaluator-partitions", proposed: configuration.evaluatorPartitions)
+    }
+
+    /// A fresh evaluator for one partition, sharing this node's signals: what a node runs for each term it holds
+    /// that partition's lease.
+    public func makeEvaluator(partition: Int, of partitions: Int) -> any Service {
+        EvaluatorService(store: store, clock: configuration.clock, signal: logSignal, changes: configurationChanges,
+                         policy: configuration.alertPolicy, config: configuration.rules, logger: logger, outboxSignal: outboxSignal,
+                         partition: partition, partitions: partitions)
+    }
+
+    /// Fresh escalation and webhook delivery, for each term a node holds their lease.
+    public func makeDeliveryServices() -> [any Service] {
+        [EscalationService(store: store, clock: configuration.clock, policy: configuration.alertPolicy, signal: outboxSignal, logger: logger),
          WebhookDispatcher(store: store, signal: outboxSignal, logger: logger)]
     }
 }
@@ -49,9 +63,13 @@ public func buildApplication(_ services: AppServices) -> some ApplicationProtoco
         router: buildRouter(services),
         configuration: .init(address: .hostname(c.host, port: c.port), serverName: "OpenEM"),
         logger: services.logger)
-    if let runner = services.store as? any ExclusiveRunner {
-        // Several nodes may share this store: the background work runs on one of them at a time.
-        app.addServices(LeaderServices(runner: runner, logger: services.logger) { services.makeBackgroundServices() })
+    if let runner = services.store as? any ExclusiveRunner, let partitions = services.sharedPartitions {
+        // Several nodes may share this store: each piece of background work runs on one of them at a time.
+        app.addServices(LeaderServices(runner: runner, logger: services.logger, work:
+            [LeaderServices.Work(lease: "openem-alert-delivery") { services.makeDeliveryServices() }]
+            + (0..<partitions).map { k in
+                LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [services.makeEvaluator(partition: k, of: partitions)] }
+            }))
     } else {
         app.addServices(services.evaluator, services.escalation, services.webhooks)
     }

@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     /// Where Debian's libjs-leaflet and libjs-chart.js put their files.
     public var leafletDirectory: String
     public var chartJSDirectory: String
+    /// Evaluator partitions on a store several nodes share (the first node's number is kept): wearers are hashed
+    /// into this many, each evaluated on one node at a time.
+    public var evaluatorPartitions: Int = 4
 
     public init(host: String = "127.0.0.1", port: Int = 8080, tokenLifetime: TimeInterval = 12 * 3600,
                 bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() },

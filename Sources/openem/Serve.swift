@@ -14,6 +14,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to bind.") var host: String = "127.0.0.1"
     @Option(help: "SQLite file path (created if missing) or a postgres:// URL.") var database: String = "./openem.sqlite"
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+    @Option(help: "Evaluator partitions when several nodes share a PostgreSQL database (the first node's number is kept).")
+    var partitions: Int = 4
 
     func run() async throws {
         let logger = Logging.makeLogger(level: logLevel)
@@ -21,7 +23,12 @@ struct Serve: AsyncParsableCommand {
         if try await store.allUsers().isEmpty {
             logger.notice("no users yet: create an administrator with `openem users add --database \(database) --username NAME --role admin`")
         }
-        let app = buildApplication(AppServices(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger))
+        guard (1...256).contains(partitions) else { throw ValidationError("--partitions is 1 to 256") }
+        var configuration = ServerConfiguration(host: host, port: port)
+        configuration.evaluatorPartitions = partitions
+        var services = AppServices(store: store, configuration: configuration, logger: logger)
+        try await services.agreePartitions()
+        let app = buildApplication(services)
         try await app.runService()
     }
 }

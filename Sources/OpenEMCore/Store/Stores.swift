@@ -107,4 +107,7 @@ public protocol ExclusiveRunner: Sendable {
     /// once when another process holds it. When the lease is lost (its connection to the database drops), `body`
     /// is cancelled and the call throws.
     func runExclusively(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool
+    /// A setting every node must agree on (the number of evaluator partitions): the first node's proposal is kept
+    /// and every node gets it back.
+    func sharedSetting(_ key: String, proposed: Int) async throws -> Int
 }

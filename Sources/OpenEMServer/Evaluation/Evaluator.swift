@@ -14,9 +14,10 @@ public struct EvaluatorService: Service {
 
     public init(store: any OpenEMStore, clock: @escaping @Sendable () -> Date, signal: LogSignal,
                 changes: ConfigurationChanges, policy: AlertPolicy = .standard, config: RuleConfig = .default,
-                logger: Logger, idleWait: Duration = .milliseconds(250), outboxSignal: OutboxSignal = OutboxSignal()) {
+                logger: Logger, idleWait: Duration = .milliseconds(250), outboxSignal: OutboxSignal = OutboxSignal(),
+                partition: Int = 0, partitions: Int = 1) {
         engine = EvaluatorEngine(store: store, clock: clock, changes: changes, policy: policy, config: config, logger: logger,
-                                 outboxSignal: outboxSignal)
+                                 outboxSignal: outboxSignal, partition: partition, partitions: partitions)
         self.signal = signal
         self.idleWait = idleWait
     }
@@ -59,7 +60,10 @@ actor EvaluatorEngine {
     let policy: AlertPolicy
     let config: RuleConfig
     let logger: Logger
-    let partition = 0
+    /// This engine evaluates the wearers of one partition of `partitions` (`EvaluatorPartition`), from that
+    /// partition's cursor; every engine reads the whole log (other parties' positions come from all of it).
+    let partition: Int
+    let partitions: Int
     let batchSize = 5000
     let checkpointEvery: TimeInterval = 15 * 60
 
@@ -81,8 +85,10 @@ actor EvaluatorEngine {
     let outboxSignal: OutboxSignal
 
     init(store: any OpenEMStore, clock: @escaping @Sendable () -> Date, changes: ConfigurationChanges, policy: AlertPolicy,
-         config: RuleConfig, logger: Logger, outboxSignal: OutboxSignal) {
+         config: RuleConfig, logger: Logger, outboxSignal: OutboxSignal, partition: Int, partitions: Int) {
         self.outboxSignal = outboxSignal
+        self.partition = partition
+        self.partitions = max(1, partitions)
         self.store = store
         self.clock = clock
         self.changes = changes
@@ -123,7 +129,7 @@ actor EvaluatorEngine {
         var next: [EntityID: WearerRuntime] = [:]
         var needState: [EntityID] = []
         var tracked = Set<OtherParty>()
-        for (subjectId, order) in orderBySubject {
+        for (subjectId, order) in orderBySubject where EvaluatorPartition.of(subjectId, count: partitions) == partition {
             guard let fitted = bySubject[subjectId], !fitted.isEmpty else { continue }
             var devices: [InstalledDevice] = []
             for i in fitted {
