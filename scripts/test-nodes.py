@@ -7,6 +7,7 @@ entries, one alert per violation.
 
 Usage: python3 scripts/test-nodes.py PATH-TO-openem POSTGRES-URL
 """
+import json
 import os
 import re
 import signal
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 import uuid
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit, urlunsplit
@@ -87,6 +89,26 @@ def main():
                     {"deviceId": dev["id"], "installedAt": iso(start - timedelta(minutes=1))})
         check(s == 201, "an order with an exclusion zone and a fitted tag, set up through the follower")
 
+        # A monitoring officer watches the alert stream on the follower, whose evaluator work is done elsewhere.
+        s, _ = call(p, "POST", "/api/v1/users", admin, {"username": "mc.one", "password": "monitor-password-1",
+                                                         "roles": ["monitoring_officer"]})
+        _, mt = call(p, "POST", "/api/v1/auth/token", body={"username": "mc.one", "password": "monitor-password-1"})
+        streamed = []
+
+        def watch():
+            req = urllib.request.Request(f"http://127.0.0.1:{p}/api/v1/alerts/stream",
+                                         headers={"Authorization": f"Bearer {mt['token']}", "Accept": "text/event-stream"})
+            try:
+                with urllib.request.urlopen(req, timeout=120) as r:
+                    for line in r:
+                        if line.startswith(b"data: "):
+                            streamed.append(json.loads(line[6:]).get("id"))
+            except Exception:
+                pass
+
+        threading.Thread(target=watch, daemon=True).start()
+        time.sleep(1)
+
         def batch(first, size):
             return [{"seq": q, "type": "position", "time": iso(start + timedelta(seconds=q)),
                      "lat": 51.5125 if (q // 600) % 2 == 1 else 51.50, "lon": -0.125 if (q // 600) % 2 == 1 else -0.14,
@@ -145,6 +167,11 @@ def main():
         check(count == 10000, f"each message stored exactly once ({count})")
         check(entries == 8, f"8 zone entries, as on one node, none lost or duplicated ({entries})")
         check(alerts[0] == alerts[1], f"one alert per violation ({alerts})")
+        time.sleep(2)
+        ids = set(sql(url, "SELECT id FROM alerts").split())
+        seen = {a for a in streamed if isinstance(a, str)}
+        check(ids and ids <= seen, f"the follower's alert stream carried every alert raised on the leader ({len(seen & ids)} of {len(ids)})",
+              streamed[:3])
     finally:
         for p in nodes.values():
             if p.poll() is None:

@@ -97,6 +97,8 @@ extension PostgresStore: EvaluationStore {
                               logger: logger)
         }
         try await c.query("UPDATE outbox_head SET last_id = \(last) WHERE id = 1", logger: logger)
+        // Delivered to every listening node when this transaction commits (and not at all if it rolls back).
+        try await c.query("SELECT pg_notify('openem_outbox', '')", logger: logger)
     }
 
     static func checkpoints(_ rows: PostgresRowSequence) async throws -> [EvaluatorCheckpoint] {

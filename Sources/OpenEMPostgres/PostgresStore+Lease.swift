@@ -2,6 +2,27 @@ import Foundation
 import OpenEMCore
 import PostgresNIO
 
+extension PostgresStore: OutboxFeed {
+    public func followOutbox(_ onAppend: @escaping @Sendable () -> Void) async throws {
+        while !Task.isCancelled {
+            do {
+                let connection = try await PostgresConnection.connect(configuration: try target.connection(), id: 2, logger: logger)
+                defer { Task { try? await connection.close() } }
+                try await connection.listen(on: "openem_outbox") { notifications in
+                    // Whatever was appended while this node was not listening is found by the followers' own reads.
+                    onAppend()
+                    for try await _ in notifications { onAppend() }
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("outbox notifications interrupted; reconnecting")
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+}
+
 extension PostgresStore: ExclusiveRunner {
     /// A session advisory lock on a connection of its own: PostgreSQL releases it the moment that connection ends,
     /// so when a node dies (even by SIGKILL) another node's next try, a few seconds later, gets it. The connection

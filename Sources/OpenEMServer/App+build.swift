@@ -70,6 +70,9 @@ public func buildApplication(_ services: AppServices) -> some ApplicationProtoco
             + (0..<partitions).map { k in
                 LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [services.makeEvaluator(partition: k, of: partitions)] }
             }))
+        if let feed = services.store as? any OutboxFeed {
+            app.addServices(OutboxFollower(feed: feed, signal: services.outboxSignal))
+        }
     } else {
         app.addServices(services.evaluator, services.escalation, services.webhooks)
     }

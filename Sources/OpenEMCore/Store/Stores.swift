@@ -111,3 +111,11 @@ public protocol ExclusiveRunner: Sendable {
     /// and every node gets it back.
     func sharedSetting(_ key: String, proposed: Int) async throws -> Int
 }
+
+/// A store several nodes share tells each node when any node appends to the outbox, so live streams and webhook
+/// delivery wake at once rather than at their next poll.
+public protocol OutboxFeed: Sendable {
+    /// Calls `onAppend` after every commit that appended outbox events, on any node, until cancelled; reconnects
+    /// when the database connection drops.
+    func followOutbox(_ onAppend: @escaping @Sendable () -> Void) async throws
+}

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// Wakes every live-stream and webhook dispatcher of this node when outbox events are committed. Dispatchers also
-/// poll, so events committed by another node (sharing a PostgreSQL store) arrive within the poll interval.
+/// Wakes every live-stream and webhook dispatcher of this node when outbox events are committed, here or (through
+/// `OutboxFollower`) on another node sharing a PostgreSQL store. Dispatchers also poll, as a safety net.
 ///
 /// A dispatcher reads `version` before it queries the outbox and waits with that version, so a commit landing
 /// between the query and the wait is never missed.
