@@ -60,8 +60,10 @@ public enum TriggerBaseline {
     ]
 
     /// Loads the zones into a fresh database on `serverURL`, inserts the batches, and returns the seconds the
-    /// inserts took and the alert rows the trigger wrote. The database is dropped afterwards.
-    public static func run(serverURL: String, zones: [Zone], batches: [[Fix]], connections: Int) async throws -> (seconds: Double, alerts: Int) {
+    /// inserts took and the alert rows the trigger wrote. The database is dropped afterwards. `rowByRow`: each fix
+    /// in its own INSERT and transaction, as a tracking server stores each position it receives.
+    public static func run(serverURL: String, zones: [Zone], batches: [[Fix]], connections: Int,
+                           rowByRow: Bool = false) async throws -> (seconds: Double, alerts: Int) {
         let name = "openem_baseline_\(UUID().uuidString.prefix(8).lowercased())"
         let url = try await PostgresStore.createDatabase(name, on: serverURL)
         defer { Task { try? await PostgresStore.dropDatabase(name, on: serverURL) } }
@@ -82,6 +84,15 @@ public enum TriggerBaseline {
                 for lane in 0..<connections {
                     inserts.addTask {
                         for batch in stride(from: lane, to: batches.count, by: connections).map({ batches[$0] }) {
+                            if rowByRow {
+                                for f in batch {
+                                    try await client.query("""
+                                        INSERT INTO fixes (device_id, time, accuracy, geom)
+                                        VALUES (\(f.deviceId), \(f.time), \(f.accuracy), ST_SetSRID(ST_MakePoint(\(f.lon), \(f.lat)), 4326))
+                                        """, logger: logger)
+                                }
+                                continue
+                            }
                             try await client.query("""
                                 INSERT INTO fixes (device_id, time, accuracy, geom)
                                 SELECT d, t, a, ST_SetSRID(ST_MakePoint(lo, la), 4326)
