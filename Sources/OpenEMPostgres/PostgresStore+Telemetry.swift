@@ -16,10 +16,16 @@ extension PostgresStore: TelemetryStore {
         try await transaction { c in
             let messages = requests.flatMap(\.messages)
             let receivedTimes = requests.flatMap { r in r.messages.map { _ in r.receivedAt } }
-            var keys: [EntityID: Int64] = [:]
+            // Device keys never change once given: looked up once per device and remembered.
             let ids = Array(Set(messages.map(\.deviceId)))
-            for try await (id, dkey) in try await c.query("SELECT id, dkey FROM devices WHERE id = ANY(\(ids))", logger: logger)
-                .decode((String, Int64).self) { keys[id] = dkey }
+            var keys = deviceKeys.withLock { known in Dictionary(uniqueKeysWithValues: ids.compactMap { id in known[id].map { (id, $0) } }) }
+            let unknown = ids.filter { keys[$0] == nil }
+            if !unknown.isEmpty {
+                for try await (id, dkey) in try await c.query("SELECT id, dkey FROM devices WHERE id = ANY(\(unknown))", logger: logger)
+                    .decode((String, Int64).self) { keys[id] = dkey }
+                let found = keys
+                deviceKeys.withLock { known in for id in unknown { if let k = found[id] { known[id] = k } } }
+            }
             if let missing = ids.first(where: { keys[$0] == nil }) { throw StoreError.notFound("device \(missing)") }
             // New (device, seq) pairs only; a pair repeated within the group counts once, the first time. Keys go in
             // in one order everywhere, so two appenders inserting the same keys wait for each other, never deadlock.
@@ -55,26 +61,25 @@ extension PostgresStore: TelemetryStore {
                     slots.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), SpaceTimeCell.slot(m.time), keys[m.deviceId]!])
                 }
             }
-            if !slots.isEmpty {
-                // In one order everywhere, so two appenders inserting the same keys wait for each other, never deadlock.
-                let rows = slots.sorted { $0.lexicographicallyPrecedes($1) }
-                try await c.query("""
-                    INSERT INTO position_slots (cell, slot, dkey)
-                    SELECT * FROM unnest(\(rows.map { $0[0] })::bigint[], \(rows.map { $0[1] })::bigint[], \(rows.map { $0[2] })::bigint[])
-                    ON CONFLICT DO NOTHING
-                    """, logger: logger)
-            }
+            // In one order everywhere, so two appenders inserting the same keys wait for each other, never deadlock.
+            let slotRows = slots.sorted { $0.lexicographicallyPrecedes($1) }
             // Offsets in commit order: the head row stays locked until this transaction commits (and new partitions
             // are created by one appender at a time).
             var head: Int64 = 0
-            for try await h in try await c.query("SELECT log_offset FROM log_head WHERE id = 1 FOR UPDATE", logger: logger)
-                .decode(Int64.self) { head = h }
+            for try await h in try await c.query("""
+                UPDATE log_head SET log_offset = log_offset + \(Int64(accepted.count)) WHERE id = 1 RETURNING log_offset
+                """, logger: logger).decode(Int64.self) { head = h - Int64(accepted.count) }
             try await ensurePartitions(for: accepted.map(\.time), c)
             var cols = TelemetryColumns()
             for (i, m) in accepted.enumerated() {
                 cols.append(offset: head + Int64(i) + 1, dkey: keys[m.deviceId]!, received: receivedTimes[acceptedIndexes[i]], m)
             }
+            // The fixes and their space-time cells in one statement (one round trip while the head is held).
             try await c.query("""
+                WITH cells AS (
+                  INSERT INTO position_slots (cell, slot, dkey)
+                  SELECT * FROM unnest(\(slotRows.map { $0[0] })::bigint[], \(slotRows.map { $0[1] })::bigint[], \(slotRows.map { $0[2] })::bigint[])
+                  ON CONFLICT DO NOTHING)
                 INSERT INTO telemetry (log_offset, dkey, seq, time, received, kind, lat, lon, acc, src, v1, v2, v3, flag, geom)
                 SELECT o, d, s, t, rc, k, nullif(la, 'NaN'), nullif(lo, 'NaN'), nullif(a, 'NaN'), nullif(sr, -1),
                        nullif(x1, 'NaN'), nullif(x2, 'NaN'), nullif(x3, 'NaN'), nullif(f, -1),
@@ -84,7 +89,6 @@ extension PostgresStore: TelemetryStore {
                             \(cols.srcs)::smallint[], \(cols.v1s)::float8[], \(cols.v2s)::float8[], \(cols.v3s)::float8[],
                             \(cols.flags)::smallint[]) AS u(o, d, s, t, rc, k, la, lo, a, sr, x1, x2, x3, f)
                 """, logger: logger)
-            try await c.query("UPDATE log_head SET log_offset = \(head + Int64(accepted.count)) WHERE id = 1", logger: logger)
             return results
         }
     }

@@ -15,6 +15,8 @@ public final class PostgresStore: Sendable {
     private let runner: Task<Void, Never>
     /// Telemetry partitions known to exist (they are never dropped while the store is open).
     let knownPartitions = Mutex<Set<String>>([])
+    /// Device id to the telemetry table's device key (never changes once given).
+    let deviceKeys = Mutex<[EntityID: Int64]>([:])
     /// Group commit for telemetry appends.
     private(set) nonisolated(unsafe) var appender: TelemetryAppender!
 
