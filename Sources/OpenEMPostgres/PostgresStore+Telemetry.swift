@@ -61,8 +61,7 @@ extension PostgresStore: TelemetryStore {
                     slots.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), SpaceTimeCell.slot(m.time), keys[m.deviceId]!])
                 }
             }
-            // In one order everywhere, so two appenders inserting the same keys wait for each other, never deadlock.
-            let slotRows = slots.sorted { $0.lexicographicallyPrecedes($1) }
+            let slotRows = Array(slots)
             // Offsets in commit order: the head row stays locked until this transaction commits (and new partitions
             // are created by one appender at a time).
             var head: Int64 = 0
@@ -74,7 +73,8 @@ extension PostgresStore: TelemetryStore {
             for (i, m) in accepted.enumerated() {
                 cols.append(offset: head + Int64(i) + 1, dkey: keys[m.deviceId]!, received: receivedTimes[acceptedIndexes[i]], m)
             }
-            // The fixes and their space-time cells in one statement (one round trip while the head is held).
+            // The fixes and their space-time cells in one statement (one round trip while the head is held; holding it,
+            // this appender is the only one writing cells, so their order cannot deadlock).
             try await c.query("""
                 WITH cells AS (
                   INSERT INTO position_slots (cell, slot, dkey)
@@ -125,8 +125,8 @@ extension PostgresStore: TelemetryStore {
             let r = row.makeRandomAccess()
             func d(_ i: Int) throws -> Double? { try r[i].decode(Double?.self) }
             func small(_ i: Int) throws -> Int? { try r[i].decode(Int16?.self).map(Int.init) }
-            let payload = TelemetryColumns.payload(kind: try r[5].decode(Int16.self), lat: try d(6), lon: try d(7), acc: try d(8),
-                                                   src: try small(9), v1: try d(10), v2: try d(11), v3: try d(12), flag: try small(13))
+            let payload = TelemetryFields(kind: Int(try r[5].decode(Int16.self)), lat: try d(6), lon: try d(7), acc: try d(8),
+                                          src: try small(9), v1: try d(10), v2: try d(11), v3: try d(12), flag: try small(13)).payload
             out.append(LoggedTelemetry(offset: try r[0].decode(Int64.self), receivedAt: msDate(try r[1].decode(Date.self)),
                                        message: TelemetryMessage(deviceId: try r[2].decode(String.self), seq: try r[3].decode(Int64.self),
                                                                  time: msDate(try r[4].decode(Date.self)), payload: payload)))
@@ -158,44 +158,15 @@ struct TelemetryColumns {
     var lats: [Double] = [], lons: [Double] = [], accs: [Double] = [], srcs: [Int16] = []
     var v1s: [Double] = [], v2s: [Double] = [], v3s: [Double] = [], flags: [Int16] = []
 
-    static let sources = PositionSource.allCases
-    static let tamperKinds = TamperKind.allCases
-
     mutating func append(offset: Int64, dkey: Int64, received at: Date, _ m: TelemetryMessage) {
         offsets.append(offset)
         received.append(at)
         dkeys.append(dkey)
         seqs.append(m.seq)
         times.append(msDate(m.time))
-        var (kind, lat, lon, acc, src, v1, v2, v3, flag): (Int16, Double, Double, Double, Int16, Double, Double, Double, Int16) =
-            (0, .nan, .nan, .nan, -1, .nan, .nan, .nan, -1)
-        switch m.payload {
-        case .position(let f):
-            (lat, lon, acc) = (f.coordinate.lat, f.coordinate.lon, f.accuracyMetres)
-            src = Int16(Self.sources.firstIndex(of: f.source) ?? 0)
-            (v1, v2) = (f.speed ?? .nan, f.heading ?? .nan)
-        case .rf(let inRange): (kind, flag) = (1, inRange ? 1 : 0)
-        case .alcohol(let r): (kind, v1, v2, v3) = (2, r.tac, r.irVoltage ?? .nan, r.temperatureC ?? .nan)
-        case .tamper(let k): (kind, flag) = (3, Int16(Self.tamperKinds.firstIndex(of: k) ?? 0))
-        case .battery(let level, let charging): (kind, v1, flag) = (4, level, charging ? 1 : 0)
-        case .heartbeat: kind = 5
-        }
-        kinds.append(kind)
-        lats.append(lat); lons.append(lon); accs.append(acc); srcs.append(src)
-        v1s.append(v1); v2s.append(v2); v3s.append(v3); flags.append(flag)
-    }
-
-    static func payload(kind: Int16, lat: Double?, lon: Double?, acc: Double?, src: Int?, v1: Double?, v2: Double?, v3: Double?,
-                        flag: Int?) -> TelemetryPayload {
-        switch kind {
-        case 0:
-            return .position(PositionFix(coordinate: Coordinate(lat: lat ?? 0, lon: lon ?? 0), accuracyMetres: acc ?? 0,
-                                         source: sources[src ?? 0], speed: v1, heading: v2))
-        case 1: return .rf(inRange: flag == 1)
-        case 2: return .alcohol(AlcoholReading(tac: v1 ?? 0, irVoltage: v2, temperatureC: v3))
-        case 3: return .tamper(tamperKinds[flag ?? 0])
-        case 4: return .battery(levelPercent: v1 ?? 0, charging: flag == 1)
-        default: return .heartbeat
-        }
+        let f = TelemetryFields(m.payload)
+        kinds.append(Int16(f.kind))
+        lats.append(f.lat ?? .nan); lons.append(f.lon ?? .nan); accs.append(f.acc ?? .nan); srcs.append(Int16(f.src ?? -1))
+        v1s.append(f.v1 ?? .nan); v2s.append(f.v2 ?? .nan); v3s.append(f.v3 ?? .nan); flags.append(Int16(f.flag ?? -1))
     }
 }
