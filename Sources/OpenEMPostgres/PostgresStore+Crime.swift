@@ -75,7 +75,6 @@ extension PostgresStore: CrimeStore {
         let before = SpaceTimeCell.slot(from.addingTimeInterval(-horizon))...(window.lowerBound - 1)
         let after = (window.upperBound + 1)...SpaceTimeCell.slot(to.addingTimeInterval(horizon))
         let (lo, hi) = (msDate(from), msDate(to))
-        let edgeFrom = lo.addingTimeInterval(edge), edgeTo = hi.addingTimeInterval(-edge)
         // Slot-aligned, as the embedded store reads its packed slots.
         func start(_ slot: Int64) -> Date { Date(timeIntervalSince1970: Double(slot) * SpaceTimeCell.slotSeconds) }
         let horizonFrom = start(before.lowerBound), horizonTo = start(after.upperBound + 1)
@@ -114,36 +113,39 @@ extension PostgresStore: CrimeStore {
         var points: [Int64: [TrailPoint]] = [:]
         let worn = trails.keys.filter { inWindow.contains($0) }
         if !worn.isEmpty {
-            for try await (dkey, t, lat, lon, acc) in try await query("""
+            for (dkey, p) in try await Self.trailPoints(query("""
                 SELECT dkey, time, lat, lon, acc FROM telemetry
                 WHERE dkey = ANY(\(worn)) AND kind = 0 AND time >= \(lo) AND time < \(hi) ORDER BY dkey, time, seq
-                """).decode((Int64, Date, Double, Double, Double).self) {
-                points[dkey, default: []].append(TrailPoint(time: msDate(t), coordinate: Coordinate(lat: lat, lon: lon), accuracyMetres: acc))
-            }
+                """)) { points[dkey, default: []].append(p) }
         }
         // The fixes either side of a gap that runs across the window's start or end.
-        let needBefore = trails.keys.filter { points[$0]?.first.map { $0.time >= edgeFrom } ?? true }
-        let needAfter = trails.keys.filter { points[$0]?.last.map { $0.time < edgeTo } ?? true }
+        let needBefore = trails.keys.filter { DeviceTrail.needsFixBefore(points[$0] ?? [], from: lo, edge: edge) }
+        let needAfter = trails.keys.filter { DeviceTrail.needsFixAfter(points[$0] ?? [], to: hi, edge: edge) }
         var firstBefore: [Int64: TrailPoint] = [:], firstAfter: [Int64: TrailPoint] = [:]
         if !needBefore.isEmpty {
-            for try await (dkey, t, lat, lon, acc) in try await query("""
+            for (dkey, p) in try await Self.trailPoints(query("""
                 SELECT DISTINCT ON (dkey) dkey, time, lat, lon, acc FROM telemetry
                 WHERE dkey = ANY(\(needBefore)) AND kind = 0 AND time < \(lo) AND time >= \(horizonFrom) ORDER BY dkey, time DESC, seq DESC
-                """).decode((Int64, Date, Double, Double, Double).self) {
-                firstBefore[dkey] = TrailPoint(time: msDate(t), coordinate: Coordinate(lat: lat, lon: lon), accuracyMetres: acc)
-            }
+                """)) { firstBefore[dkey] = p }
         }
         if !needAfter.isEmpty {
-            for try await (dkey, t, lat, lon, acc) in try await query("""
+            for (dkey, p) in try await Self.trailPoints(query("""
                 SELECT DISTINCT ON (dkey) dkey, time, lat, lon, acc FROM telemetry
                 WHERE dkey = ANY(\(needAfter)) AND kind = 0 AND time >= \(hi) AND time < \(horizonTo) ORDER BY dkey, time, seq
-                """).decode((Int64, Date, Double, Double, Double).self) {
-                firstAfter[dkey] = TrailPoint(time: msDate(t), coordinate: Coordinate(lat: lat, lon: lon), accuracyMetres: acc)
-            }
+                """)) { firstAfter[dkey] = p }
         }
         for dkey in trails.keys {
             trails[dkey]?.points = (firstBefore[dkey].map { [$0] } ?? []) + (points[dkey] ?? []) + (firstAfter[dkey].map { [$0] } ?? [])
         }
         return trails.values.filter { !$0.points.isEmpty }
+    }
+
+    /// (device key, fix) from rows of (dkey, time, lat, lon, acc).
+    static func trailPoints(_ rows: PostgresRowSequence) async throws -> [(Int64, TrailPoint)] {
+        var out: [(Int64, TrailPoint)] = []
+        for try await (dkey, t, lat, lon, acc) in rows.decode((Int64, Date, Double, Double, Double).self) {
+            out.append((dkey, TrailPoint(time: msDate(t), coordinate: Coordinate(lat: lat, lon: lon), accuracyMetres: acc)))
+        }
+        return out
     }
 }

@@ -82,7 +82,7 @@ extension SQLiteStore: CrimeStore {
         let window = SpaceTimeCell.slot(from)...SpaceTimeCell.slot(to)
         let before = SpaceTimeCell.slot(from.addingTimeInterval(-horizon))...window.lowerBound
         let after = window.upperBound...SpaceTimeCell.slot(to.addingTimeInterval(horizon))
-        let (fromMs, toMs, edgeMs) = (ms(from), ms(to), Int64(edge * 1000))
+        let (fromMs, toMs) = (ms(from), ms(to))
         return try await read { db in
             // Candidates: devices in the box in the window, and (for gaps across it) within the horizon around it.
             let cellMarks = Array(repeating: "?", count: cells.count).joined(separator: ",")
@@ -134,12 +134,12 @@ extension SQLiteStore: CrimeStore {
                 var own = points[dkey] ?? []
                 // A slot's fixes are in arrival order, and late data can reach an earlier slot's blob late.
                 if zip(own, own.dropFirst()).contains(where: { $0.time > $1.time }) { own.sort { $0.time < $1.time } }
-                if own.first.map({ ms($0.time) >= fromMs + edgeMs }) ?? true,
+                if DeviceTrail.needsFixBefore(own, from: from, edge: edge),
                    let p = try TrailChunk.nearest(try Row.fetchCursor(earlier, arguments: [dkey, before.lowerBound, before.upperBound]),
                                                   before: fromMs) {
                     own.insert(p, at: 0)
                 }
-                if own.last.map({ ms($0.time) < toMs - edgeMs }) ?? true,
+                if DeviceTrail.needsFixAfter(own, to: to, edge: edge),
                    let p = try TrailChunk.nearest(try Row.fetchCursor(later, arguments: [dkey, after.lowerBound, after.upperBound]),
                                                   from: toMs) {
                     own.append(p)

@@ -86,6 +86,17 @@ public struct DeviceTrail: Sendable {
         self.installations = installations
         self.points = points
     }
+
+    /// Whether fixes read over [from, to) (in time order) leave a gap across the start that the fix before `from`
+    /// would close: none in the first `edge`. (A gap ending earlier ends before the window the read was widened for.)
+    public static func needsFixBefore(_ points: [TrailPoint], from: Date, edge: TimeInterval) -> Bool {
+        points.first.map { $0.time >= from.addingTimeInterval(edge) } ?? true
+    }
+
+    /// The same at the end: no fix in the last `edge` before `to`.
+    public static func needsFixAfter(_ points: [TrailPoint], to: Date, edge: TimeInterval) -> Bool {
+        points.last.map { $0.time < to.addingTimeInterval(-edge) } ?? true
+    }
 }
 
 /// The space-time index's keys: cells of 0.0045 degree of latitude (500 m) by 0.0072 degree of longitude (500 m in
