@@ -17,6 +17,8 @@ public struct AppServices: Sendable {
     public let logger: Logger
     /// On a store several nodes share: the number of evaluator partitions all nodes agreed on (see `agreePartitions`).
     public var sharedPartitions: Int?
+    /// Makes fresh background services (see `buildApplication`).
+    public let background: BackgroundServices
 
     public init(store: any OpenEMStore, configuration: ServerConfiguration, logger: Logger = Logger(label: "openem")) {
         self.store = store
@@ -26,12 +28,12 @@ public struct AppServices: Sendable {
         configurationChanges = ConfigurationChanges()
         let outboxSignal = OutboxSignal()
         self.outboxSignal = outboxSignal
-        evaluator = EvaluatorService(store: store, clock: configuration.clock, signal: logSignal,
-                                     changes: configurationChanges, policy: configuration.alertPolicy,
-                                     config: configuration.rules, logger: logger, outboxSignal: outboxSignal)
-        escalation = EscalationService(store: store, clock: configuration.clock, policy: configuration.alertPolicy,
-                                       signal: outboxSignal, logger: logger)
-        webhooks = WebhookDispatcher(store: store, signal: outboxSignal, logger: logger)
+        let make = BackgroundServices(store: store, configuration: configuration, logSignal: logSignal, changes: configurationChanges,
+                                      outboxSignal: outboxSignal, logger: logger)
+        background = make
+        evaluator = make.evaluator(partition: 0, of: 1)
+        escalation = make.escalation()
+        webhooks = make.webhooks()
     }
 
     /// On a store several nodes share, settles the number of evaluator partitions: the first node's
@@ -40,20 +42,29 @@ public struct AppServices: Sendable {
         guard let runner = store as? any ExclusiveRunner else { return }
         sharedPartitions = try await runner.sharedSetting("evaluator-partitions", proposed: configuration.evaluatorPartitions)
     }
+}
 
-    /// A fresh evaluator for one partition, sharing this node's signals: what a node runs for each term it holds
-    /// that partition's lease.
-    public func makeEvaluator(partition: Int, of partitions: Int) -> any Service {
-        EvaluatorService(store: store, clock: configuration.clock, signal: logSignal, changes: configurationChanges,
+/// Makes this node's background services, all sharing its signals: once for a single node, and afresh for each
+/// term a node holds a lease when several share a store.
+public struct BackgroundServices: Sendable {
+    let store: any OpenEMStore
+    let configuration: ServerConfiguration
+    let logSignal: LogSignal
+    let changes: ConfigurationChanges
+    let outboxSignal: OutboxSignal
+    let logger: Logger
+
+    public func evaluator(partition: Int, of partitions: Int) -> EvaluatorService {
+        EvaluatorService(store: store, clock: configuration.clock, signal: logSignal, changes: changes,
                          policy: configuration.alertPolicy, config: configuration.rules, logger: logger, outboxSignal: outboxSignal,
                          partition: partition, partitions: partitions)
     }
 
-    /// Fresh escalation and webhook delivery, for each term a node holds their lease.
-    public func makeDeliveryServices() -> [any Service] {
-        [EscalationService(store: store, clock: configuration.clock, policy: configuration.alertPolicy, signal: outboxSignal, logger: logger),
-         WebhookDispatcher(store: store, signal: outboxSignal, logger: logger)]
+    public func escalation() -> EscalationService {
+        EscalationService(store: store, clock: configuration.clock, policy: configuration.alertPolicy, signal: outboxSignal, logger: logger)
     }
+
+    public func webhooks() -> WebhookDispatcher { WebhookDispatcher(store: store, signal: outboxSignal, logger: logger) }
 }
 
 /// Builds the HTTP application and its background services over a store. The CLI and the tests come through here.
@@ -66,9 +77,9 @@ public func buildApplication(_ services: AppServices) -> some ApplicationProtoco
     if let runner = services.store as? any ExclusiveRunner, let partitions = services.sharedPartitions {
         // Several nodes may share this store: each piece of background work runs on one of them at a time.
         app.addServices(LeaderServices(runner: runner, logger: services.logger, work:
-            [LeaderServices.Work(lease: "openem-alert-delivery") { services.makeDeliveryServices() }]
+            [LeaderServices.Work(lease: "openem-alert-delivery") { [services.background.escalation(), services.background.webhooks()] }]
             + (0..<partitions).map { k in
-                LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [services.makeEvaluator(partition: k, of: partitions)] }
+                LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [services.background.evaluator(partition: k, of: partitions)] }
             }))
         if let feed = services.store as? any OutboxFeed {
             app.addServices(OutboxFollower(feed: feed, signal: services.outboxSignal))
