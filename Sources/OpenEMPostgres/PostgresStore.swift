@@ -64,6 +64,17 @@ public final class PostgresStore: Sendable {
         return 0
     }
 
+    /// A store on a new, empty database on the server `serverURL` points at, and how to close and drop it (tests and
+    /// benchmarks use a fresh one each).
+    public static func openScratch(on serverURL: String, prefix: String) async throws -> (store: PostgresStore, drop: @Sendable () async -> Void) {
+        let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+        let store = try await open(url: try await createDatabase(name, on: serverURL))
+        return (store, {
+            store.close()
+            try? await dropDatabase(name, on: serverURL)
+        })
+    }
+
     /// Creates an empty database on the server `serverURL` points at (benchmarks and tests use a fresh one each).
     public static func createDatabase(_ name: String, on serverURL: String) async throws -> String {
         try checkName(name)

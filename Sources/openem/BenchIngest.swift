@@ -29,11 +29,9 @@ struct BenchIngest: AsyncParsableCommand {
         let work = Workload(devices: devices, fixes: fixes, batch: batch)
         let sqlite = try await measure(store: scratch.store, work: work, label: "embedded SQLite", port: port, logger: scratch.logger)
         guard let postgres else { return }
-        let pgName = "openem_bench_\(UUID().uuidString.prefix(8).lowercased())"
-        let pg = try await PostgresStore.open(url: try await PostgresStore.createDatabase(pgName, on: postgres))
+        let (pg, drop) = try await PostgresStore.openScratch(on: postgres, prefix: "openem_bench")
         let onPostgres = try await measure(store: pg, work: work, label: "PostgreSQL", port: port + 1, logger: scratch.logger)
-        pg.close()
-        try? await PostgresStore.dropDatabase(pgName, on: postgres)
+        await drop()
         let baseline = try await TriggerBaseline.run(serverURL: postgres, zones: work.zones, batches: work.baselineBatches, connections: connections)
         let baselineRate = Double(work.total) / baseline.seconds
         print("bench ingest (PostGIS insert trigger, the baseline): \(work.total) fixes in batches of \(batch) over \(connections) connections, "

@@ -25,18 +25,10 @@ struct BenchSearch: AsyncParsableCommand {
     func run() async throws {
         let scratch = try BenchScratch(keeping: keep)
         defer { if keep == nil { scratch.remove() } }
-        let pgName = "openem_bench_\(UUID().uuidString.prefix(8).lowercased())"
-        let store: any OpenEMStore = if let postgres {
-            try await PostgresStore.open(url: try await PostgresStore.createDatabase(pgName, on: postgres))
-        } else {
-            scratch.store
-        }
-        defer {
-            if let postgres, let pg = store as? PostgresStore {
-                pg.close()
-                Task { try? await PostgresStore.dropDatabase(pgName, on: postgres) }
-            }
-        }
+        var scratchPostgres: (store: PostgresStore, drop: @Sendable () async -> Void)?
+        if let postgres { scratchPostgres = try await PostgresStore.openScratch(on: postgres, prefix: "openem_bench") }
+        let store: any OpenEMStore = scratchPostgres?.store ?? scratch.store
+        defer { if let drop = scratchPostgres?.drop { Task { await drop() } } }
         let clock = ContinuousClock()
         let start = ISODay.parse("2026-11-02")!
         var probes: [(Coordinate, Date)] = []

@@ -87,12 +87,8 @@ struct Harness {
         let env = ProcessInfo.processInfo.environment
         guard env["OPENEM_TEST_STORE"] == "postgres" else { return (try SQLiteStore.inMemory(), {}) }
         let admin = try #require(env["OPENEM_TEST_POSTGRES_URL"], "OPENEM_TEST_STORE=postgres needs OPENEM_TEST_POSTGRES_URL")
-        let name = "openem_server_test_\(UUID().uuidString.prefix(8).lowercased())"
-        let store = try await PostgresStore.open(url: try await PostgresStore.createDatabase(name, on: admin))
-        return (store, {
-            store.close()
-            try? await PostgresStore.dropDatabase(name, on: admin)
-        })
+        let (store, drop) = try await PostgresStore.openScratch(on: admin, prefix: "openem_server_test")
+        return (store, drop)
     }
 
     struct Client: Sendable {

@@ -27,12 +27,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return (try SQLiteStore.inMemory(), {})
         case .postgres:
             let admin = try #require(Self.postgresURL)
-            let name = "openem_test_\(UUID().uuidString.prefix(8).lowercased())"
-            let store = try await PostgresStore.open(url: try await PostgresStore.createDatabase(name, on: admin))
-            return (store, {
-                store.close()
-                try? await PostgresStore.dropDatabase(name, on: admin)
-            })
+            let (store, drop) = try await PostgresStore.openScratch(on: admin, prefix: "openem_test")
+            return (store, drop)
         }
     }
 }
