@@ -21,7 +21,7 @@ extension SQLiteStore: TelemetryStore {
             // The space-time index: which cells each device had fixes in per 10-minute slot, and the fixes themselves
             // packed per device and slot. Only new fixes go in, so a resend adds nothing twice.
             var cells = Set<SlotKey>()
-            var chunks: [SlotKey: Data] = [:]
+            var chunks: [DeviceSlot: Data] = [:]
             for m in messages {
                 let dkey = keys[m.deviceId]!
                 var args: [(any DatabaseValueConvertible)?] = [dkey, m.seq, ms(m.time), received]
@@ -32,7 +32,7 @@ extension SQLiteStore: TelemetryStore {
                 if case .position(let f) = m.payload {
                     let slot = SpaceTimeCell.slot(m.time)
                     cells.insert(SlotKey(cell: SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), slot: slot, dkey: dkey))
-                    TrailChunk.append(m.time, f, to: &chunks[SlotKey(cell: 0, slot: slot, dkey: dkey), default: Data()])
+                    TrailChunk.append(m.time, f, to: &chunks[DeviceSlot(dkey: dkey, slot: slot), default: Data()])
                 }
             }
             let index = try db.cachedStatement(sql: "INSERT OR IGNORE INTO position_slots (cell, slot, dkey) VALUES (?, ?, ?)")
@@ -43,6 +43,7 @@ extension SQLiteStore: TelemetryStore {
     }
 
     struct SlotKey: Hashable { var cell, slot, dkey: Int64 }
+    struct DeviceSlot: Hashable { var dkey, slot: Int64 }
 
     static let select = "SELECT t.*, d.id AS device_id FROM telemetry t JOIN devices d ON d.dkey = t.dkey"
 
