@@ -61,6 +61,13 @@ def js_errors(d):
     return [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
 
 
+def no_js_errors(d, where, screenshot):
+    """Checks the page logged no JavaScript error, then saves its screenshot."""
+    errs = js_errors(d)
+    check(not errs, f"no JavaScript errors {where}", errs)
+    shot(d, screenshot)
+
+
 def login(d, base, user, password):
     d.delete_all_cookies()
     d.get(base + "/login")
@@ -164,9 +171,7 @@ def main():
                   "the new alert appeared live, CRITICAL for a domestic-abuse exclusion entry", row.text)
         except Exception as e:  # noqa: BLE001 - report and carry on
             check(False, "the new alert appeared live", e)
-        errs = js_errors(d)
-        check(not errs, "no JavaScript errors in the live queue", errs)
-        shot(d, "monitoring-live-alert")
+        no_js_errors(d, "in the live queue", "monitoring-live-alert")
 
         print("== police acknowledge an alert and record a decision in place")
         login(d, base, "police.met", "demo-police-met")
@@ -212,9 +217,7 @@ def main():
               "the wearer at the scene is a FIX match", [h.text for h in hit])
         check(int(d.find_element(By.ID, "crime-map").get_attribute("data-layers") or 0) >= 2,
               "the crime and the matched positions are on the map")
-        errs = js_errors(d)
-        check(not errs, "no JavaScript errors on crime matching", errs)
-        shot(d, "police-crime-matching")
+        no_js_errors(d, "on crime matching", "police-crime-matching")
         if hit:
             pack = hit[0].find_element(By.XPATH, "./ancestor::tr").find_element(By.LINK_TEXT, "Evidence pack").get_attribute("href")
             d.get(pack)
@@ -238,9 +241,7 @@ def main():
                                    or "Not" in x.find_element(By.ID, "search-status").text)
         found = d.find_elements(By.CSS_SELECTOR, f'#search-results tbody a[href="/people/{subj["id"]}"]')
         check(len(found) == 1, "the search finds the wearer who was there", d.find_element(By.ID, "search-status").text)
-        errs = js_errors(d)
-        check(not errs, "no JavaScript errors on area search", errs)
-        shot(d, "police-area-search")
+        no_js_errors(d, "on area search", "police-area-search")
 
         print("== an administrator adds a user and verifies the audit chain")
         login(d, base, "admin", "demo-admin")
@@ -265,9 +266,7 @@ def main():
         audit_text = " ".join(r.text for r in d.find_elements(By.CSS_SELECTOR, "#audit tbody tr"))
         check("search" in audit_text and "Robbery investigation" in audit_text and "export evidence" in audit_text,
               "the audit log shows the area search with its purpose and the evidence export")
-        errs = js_errors(d)
-        check(not errs, "no JavaScript errors on the admin page", errs)
-        shot(d, "admin")
+        no_js_errors(d, "on the admin page", "admin")
 
         print("== probation finds a person and sees where they were")
         login(d, base, "probation.london", "demo-probation-london")
@@ -291,9 +290,7 @@ def main():
         kinds = {r.get_attribute("data-kind") for r in d.find_elements(By.CSS_SELECTOR, "#timeline tbody tr")}
         check(kinds >= {"Violation", "Alert", "Device"}, f"the timeline holds violations, alerts and device events ({sorted(kinds)})")
         check("Review due by" in d.find_element(By.TAG_NAME, "main").text, "the review due in a week is flagged")
-        errs = js_errors(d)
-        check(not errs, "no JavaScript errors on the person page", errs)
-        shot(d, "probation-person")
+        no_js_errors(d, "on the person page", "probation-person")
         d.get(base + "/caseload")
         Select(d.find_element(By.ID, "cohort")).select_by_value("DOMESTIC_ABUSE")
         Select(d.find_element(By.ID, "compliance")).select_by_value("OPEN_VIOLATIONS")
@@ -326,9 +323,7 @@ def main():
             WebDriverWait(d, 10).until(lambda x: x.find_element(By.ID, "alcohol-summary").text != "")
             check("readings" in d.find_element(By.ID, "alcohol-summary").text, "an alcohol case has its TAC chart",
                   d.find_element(By.ID, "alcohol-summary").text)
-            errs = js_errors(d)
-            check(not errs, "no JavaScript errors on the alcohol chart", errs)
-            shot(d, "probation-alcohol-chart")
+            no_js_errors(d, "on the alcohol chart", "probation-alcohol-chart")
 
         print("== an order manager varies an order on the map, then creates another")
         login(d, base, "order.manager", "demo-order-manager")
@@ -355,9 +350,7 @@ def main():
         WebDriverWait(d, 10).until(lambda x: "/people/" in x.current_url)
         main_text = d.find_element(By.TAG_NAME, "main").text
         check("version 2" in main_text and "Town centre" in main_text, "the person page shows version 2 with the new zone")
-        errs = js_errors(d)
-        check(not errs, "no JavaScript errors on the order form", errs)
-        shot(d, "order-manager-varied")
+        no_js_errors(d, "on the order form", "order-manager-varied")
         d.find_element(By.LINK_TEXT, "Create an order").click()
         WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "order-type")))
         Select(d.find_element(By.ID, "order-type")).select_by_value("COMMUNITY")
