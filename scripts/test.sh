@@ -34,5 +34,8 @@ python3 scripts/test-browser.py .build/debug/openem
 
 # After the browser tests: dropping its database makes PostgreSQL checkpoint, and the disk traffic slowed the
 # demo's evaluator enough to fail the browser test's live-alert check when this ran first.
+echo "== PostgreSQL faults: no PostGIS, the database going away under a running node"
+python3 scripts/test-postgres-faults.py .build/debug/openem "$OPENEM_TEST_POSTGRES_URL"
+
 echo "== two nodes on one PostgreSQL database, one killed with SIGKILL"
 python3 scripts/test-nodes.py .build/debug/openem "$OPENEM_TEST_POSTGRES_URL"

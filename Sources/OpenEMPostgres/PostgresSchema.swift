@@ -1,4 +1,6 @@
 import Foundation
+import Geo
+import Logging
 import OpenEMCore
 import PostgresNIO
 
@@ -171,13 +173,43 @@ enum PostgresSchema {
         ("v6-shared-settings", [
             "CREATE TABLE shared_settings (key text PRIMARY KEY, value bigint NOT NULL)",
         ]),
+        ("v7-trail-chunks", [
+            // A device's fixes packed per 10-minute slot (`PackedFixes`, as in the embedded store), a row per append and
+            // slot, never updated: a search reads a candidate's hour as a few rows instead of sixty, and decodes them
+            // without a row per fix. Filled from the fixes already stored by `backfillTrailChunks`.
+            "CREATE TABLE trail_chunks (dkey bigint NOT NULL, slot bigint NOT NULL, fixes bytea NOT NULL)",
+            "CREATE INDEX trail_chunks_device_slot ON trail_chunks (dkey, slot)",
+        ]),
     ]
 
-    static func migrate(_ store: PostgresStore) async throws {
-        let available = try await store.query("SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'")
-        for try await n in available.decode(Int.self) where n == 0 {
+    /// PostGIS must be installed on the server and enabled in the database. Enabling it takes a superuser (PostGIS is
+    /// not a trusted extension): where OpenEM's user is not one, an administrator enables it once, and the error
+    /// says exactly that rather than failing later on the first geometry column.
+    static func enablePostGIS(_ store: PostgresStore) async throws {
+        for try await n in try await store.query("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'").decode(Int.self) where n > 0 {
+            return
+        }
+        for try await n in try await store.query("SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'").decode(Int.self) where n == 0 {
             throw StoreError.unavailable("PostGIS is not installed on this PostgreSQL server (Debian: apt-get install postgresql-15-postgis-3)")
         }
+        do {
+            try await store.transaction { c in
+                try await c.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: store.logger)
+                try await c.query("CREATE EXTENSION IF NOT EXISTS postgis", logger: store.logger)
+            }
+        } catch {
+            let database = store.target.database, user = store.target.username
+            let reason: String
+            if case .unavailable(let m)? = error as? StoreError { reason = m } else { reason = "\(error)" }
+            throw StoreError.unavailable("""
+                PostGIS is installed on this server but not enabled in database "\(database)", and user "\(user)" may not \
+                enable it (\(reason)). Ask an administrator to run, in that database: CREATE EXTENSION postgis;
+                """)
+        }
+    }
+
+    static func migrate(_ store: PostgresStore) async throws {
+        try await enablePostGIS(store)
         try await store.transaction { c in
             try await c.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: store.logger)
             try await c.query("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL)",
@@ -188,8 +220,36 @@ enum PostgresSchema {
             }
             for m in migrations where !applied.contains(m.name) {
                 for sql in m.statements { try await c.query(PostgresQuery(unsafeSQL: sql), logger: store.logger) }
+                if m.name == "v7-trail-chunks" { try await backfillTrailChunks(c, store.logger) }
                 try await c.query("INSERT INTO schema_migrations (name, applied_at) VALUES (\(m.name), now())", logger: store.logger)
             }
         }
+    }
+
+    /// Packs the fixes stored before `trail_chunks` existed, a device's slot to a row.
+    static func backfillTrailChunks(_ c: PostgresConnection, _ logger: Logger) async throws {
+        var chunks: [[Int64]: Data] = [:]
+        func flush() async throws {
+            guard !chunks.isEmpty else { return }
+            let rows = Array(chunks)
+            chunks = [:]
+            try await c.query("""
+                INSERT INTO trail_chunks (dkey, slot, fixes)
+                SELECT * FROM unnest(\(rows.map { $0.key[0] })::bigint[], \(rows.map { $0.key[1] })::bigint[], \(rows.map { ByteBuffer(data: $0.value) })::bytea[])
+                """, logger: logger)
+        }
+        var devices: [Int64] = []
+        for try await dkey in try await c.query("SELECT dkey FROM devices ORDER BY dkey", logger: logger).decode(Int64.self) { devices.append(dkey) }
+        // A device at a time, so memory holds one device's fixes, not the table.
+        for dkey in devices {
+            for try await (time, lat, lon, acc) in try await c.query("""
+                SELECT time, lat, lon, acc FROM telemetry WHERE dkey = \(dkey) AND kind = 0 ORDER BY time
+                """, logger: logger).decode((Date, Double, Double, Double).self) {
+                PackedFixes.append(msDate(time), PositionFix(coordinate: Coordinate(lat: lat, lon: lon), accuracyMetres: acc),
+                                   to: &chunks[[dkey, SpaceTimeCell.slot(time)], default: Data()])
+            }
+            if chunks.count >= 1_000 { try await flush() }
+        }
+        try await flush()
     }
 }

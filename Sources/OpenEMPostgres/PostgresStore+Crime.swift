@@ -8,21 +8,21 @@ extension PostgresStore: CrimeStore {
         let batchBody = try StoreJSON.encode(batch)
         return try await transaction { c in
             try await c.query("INSERT INTO crime_batches (id, body, submitted_at) VALUES (\(batch.id), \(batchBody)::jsonb, \(msDate(batch.submittedAt)))",
-                              logger: logger)
+                              logger: self.logger)
             var stored: [Crime] = []
             for var crime in crimes {
                 // One version at a time per crime, whichever node the batch arrives on.
-                try await c.query("SELECT pg_advisory_xact_lock(hashtext(\(crime.forceArea + "/" + crime.reference)))", logger: logger)
+                try await c.query("SELECT pg_advisory_xact_lock(hashtext(\(crime.forceArea + "/" + crime.reference)))", logger: self.logger)
                 var latest = 0
                 for try await v in try await c.query("""
                     SELECT coalesce(max(version), 0) FROM crimes WHERE force_area = \(crime.forceArea) AND reference = \(crime.reference)
-                    """, logger: logger).decode(Int.self) { latest = v }
+                    """, logger: self.logger).decode(Int.self) { latest = v }
                 crime.version = latest + 1
                 try await c.query("""
                     INSERT INTO crimes (id, force_area, reference, version, batch_id, body, geom)
                     VALUES (\(crime.id), \(crime.forceArea), \(crime.reference), \(crime.version), \(crime.batchId), \(try StoreJSON.encode(crime))::jsonb,
                             ST_SetSRID(ST_MakePoint(\(crime.location.lon), \(crime.location.lat)), 4326))
-                    """, logger: logger)
+                    """, logger: self.logger)
                 stored.append(crime)
             }
             return stored
@@ -49,10 +49,10 @@ extension PostgresStore: CrimeStore {
     public func saveMatches(crimeId: EntityID, _ matches: [CrimeMatchRecord]) async throws {
         let bodies = try matches.map { ($0.subjectId, try StoreJSON.encode($0)) }
         try await transaction { c in
-            try await c.query("DELETE FROM crime_matches WHERE crime_id = \(crimeId)", logger: logger)
+            try await c.query("DELETE FROM crime_matches WHERE crime_id = \(crimeId)", logger: self.logger)
             for (subject, body) in bodies {
                 try await c.query("INSERT INTO crime_matches (crime_id, subject_id, body) VALUES (\(crimeId), \(subject), \(body)::jsonb)",
-                                  logger: logger)
+                                  logger: self.logger)
             }
         }
     }
@@ -72,33 +72,29 @@ extension PostgresStore: CrimeStore {
                              horizon: TimeInterval) async throws -> [DeviceTrail] {
         let cells = SpaceTimeCell.cells(covering: box)
         let window = SpaceTimeCell.slot(from)...SpaceTimeCell.slot(to)
-        let before = SpaceTimeCell.slot(from.addingTimeInterval(-horizon))...(window.lowerBound - 1)
-        let after = (window.upperBound + 1)...SpaceTimeCell.slot(to.addingTimeInterval(horizon))
+        let before = SpaceTimeCell.slot(from.addingTimeInterval(-horizon))...window.lowerBound
+        let after = window.upperBound...SpaceTimeCell.slot(to.addingTimeInterval(horizon))
         let (lo, hi) = (msDate(from), msDate(to))
-        // Slot-aligned, as the embedded store reads its packed slots.
-        func start(_ slot: Int64) -> Date { Date(timeIntervalSince1970: Double(slot) * SpaceTimeCell.slotSeconds) }
-        let horizonFrom = start(before.lowerBound), horizonTo = start(after.upperBound + 1)
-        func devices(_ slots: ClosedRange<Int64>) async throws -> Set<Int64> {
-            var out = Set<Int64>()
-            for try await k in try await query("""
-                SELECT DISTINCT dkey FROM position_slots WHERE cell = ANY(\(cells)) AND slot BETWEEN \(slots.lowerBound) AND \(slots.upperBound)
-                """).decode(Int64.self) { out.insert(k) }
-            return out
+        let (fromMs, toMs) = (Int64((lo.timeIntervalSince1970 * 1000).rounded()), Int64((hi.timeIntervalSince1970 * 1000).rounded()))
+        // Candidates, in one read of the cells: devices in the box in the window; and, for gaps across it, those seen
+        // in the box within the horizon around it (the embedded store's rules, on the same cells and slots).
+        var inWindow = Set<Int64>(), around = Set<Int64>()
+        for try await (dkey, seen) in try await query("""
+            SELECT dkey, bool_or(slot BETWEEN \(window.lowerBound) AND \(window.upperBound)) FROM position_slots
+            WHERE cell = ANY(\(cells)) AND slot BETWEEN \(before.lowerBound) AND \(after.upperBound) GROUP BY dkey
+            """).decode((Int64, Bool).self) {
+            if seen { inWindow.insert(dkey) } else { around.insert(dkey) }
         }
-        // Candidates: devices in the box in the window; and, for gaps across it, those seen within the horizon
-        // around it that have no fix anywhere during it (the embedded store's rules, on the same cells and slots).
-        let inWindow = try await devices(window)
-        var around = try await devices(before).union(try await devices(after))
-        around.subtract(inWindow)
+        // A device seen around the window with fixes in it elsewhere was elsewhere: only the silent ones stay.
         var silent = around
         if !around.isEmpty {
             for try await k in try await query("""
-                SELECT DISTINCT dkey FROM telemetry WHERE dkey = ANY(\(Array(around))) AND kind = 0
-                  AND time >= \(start(window.lowerBound)) AND time < \(start(window.upperBound + 1))
+                SELECT DISTINCT dkey FROM trail_chunks WHERE dkey = ANY(\(Array(around))) AND slot BETWEEN \(window.lowerBound) AND \(window.upperBound)
                 """).decode(Int64.self) { silent.remove(k) }
         }
         let keys = Array(inWindow.union(silent))
         guard !keys.isEmpty else { return [] }
+        // Who wore each device during the window.
         var trails: [Int64: DeviceTrail] = [:]
         for try await (dkey, id, device, order, subject, installed, removed) in try await query("""
             SELECT d.dkey, i.id, i.device_id, i.order_id, i.subject_id, i.installed_at, i.removed_at
@@ -110,29 +106,31 @@ extension PostgresStore: CrimeStore {
             trails[dkey, default: DeviceTrail(deviceId: device, installations: [], points: [])].installations.append(inst)
         }
         guard !trails.isEmpty else { return [] }
+        // Their fixes in the window, from the packed slots: a few rows per device.
         var points: [Int64: [TrailPoint]] = [:]
         let worn = trails.keys.filter { inWindow.contains($0) }
         if !worn.isEmpty {
-            for (dkey, p) in try await Self.trailPoints(query("""
-                SELECT dkey, time, lat, lon, acc FROM telemetry
-                WHERE dkey = ANY(\(worn)) AND kind = 0 AND time >= \(lo) AND time < \(hi) ORDER BY dkey, time, seq
-                """)) { points[dkey, default: []].append(p) }
+            try await packed(worn, slots: window) { dkey, raw in PackedFixes.decode(raw, from: fromMs, to: toMs, into: &points[dkey, default: []]) }
         }
-        // The fixes either side of a gap that runs across the window's start or end.
+        for dkey in worn { points[dkey] = PackedFixes.inTimeOrder(points[dkey] ?? []) }
+        // The fixes either side of a gap that runs across the window's start or end: the latest before it within the
+        // horizon, the earliest after it.
         let needBefore = trails.keys.filter { DeviceTrail.needsFixBefore(points[$0] ?? [], from: lo, edge: edge) }
         let needAfter = trails.keys.filter { DeviceTrail.needsFixAfter(points[$0] ?? [], to: hi, edge: edge) }
         var firstBefore: [Int64: TrailPoint] = [:], firstAfter: [Int64: TrailPoint] = [:]
         if !needBefore.isEmpty {
-            for (dkey, p) in try await Self.trailPoints(query("""
-                SELECT DISTINCT ON (dkey) dkey, time, lat, lon, acc FROM telemetry
-                WHERE dkey = ANY(\(needBefore)) AND kind = 0 AND time < \(lo) AND time >= \(horizonFrom) ORDER BY dkey, time DESC, seq DESC
-                """)) { firstBefore[dkey] = p }
+            try await packed(needBefore, slots: before) { dkey, raw in
+                var found: [TrailPoint] = []
+                PackedFixes.decode(raw, from: .min, to: fromMs, into: &found)
+                if let p = found.max(by: { $0.time < $1.time }), p.time > firstBefore[dkey]?.time ?? .distantPast { firstBefore[dkey] = p }
+            }
         }
         if !needAfter.isEmpty {
-            for (dkey, p) in try await Self.trailPoints(query("""
-                SELECT DISTINCT ON (dkey) dkey, time, lat, lon, acc FROM telemetry
-                WHERE dkey = ANY(\(needAfter)) AND kind = 0 AND time >= \(hi) AND time < \(horizonTo) ORDER BY dkey, time, seq
-                """)) { firstAfter[dkey] = p }
+            try await packed(needAfter, slots: after) { dkey, raw in
+                var found: [TrailPoint] = []
+                PackedFixes.decode(raw, from: toMs, to: .max, into: &found)
+                if let p = found.min(by: { $0.time < $1.time }), p.time < firstAfter[dkey]?.time ?? .distantFuture { firstAfter[dkey] = p }
+            }
         }
         for dkey in trails.keys {
             trails[dkey]?.points = (firstBefore[dkey].map { [$0] } ?? []) + (points[dkey] ?? []) + (firstAfter[dkey].map { [$0] } ?? [])
@@ -140,12 +138,13 @@ extension PostgresStore: CrimeStore {
         return trails.values.filter { !$0.points.isEmpty }
     }
 
-    /// (device key, fix) from rows of (dkey, time, lat, lon, acc).
-    static func trailPoints(_ rows: PostgresRowSequence) async throws -> [(Int64, TrailPoint)] {
-        var out: [(Int64, TrailPoint)] = []
-        for try await (dkey, t, lat, lon, acc) in rows.decode((Int64, Date, Double, Double, Double).self) {
-            out.append((dkey, TrailPoint(time: msDate(t), coordinate: Coordinate(lat: lat, lon: lon), accuracyMetres: acc)))
+    /// Calls `each` with every packed row of the devices in the slots (read whole, then decoded without a copy).
+    func packed(_ dkeys: [Int64], slots: ClosedRange<Int64>, _ each: (Int64, UnsafeRawBufferPointer) -> Void) async throws {
+        for row in try await query("""
+            SELECT dkey, fixes FROM trail_chunks WHERE dkey = ANY(\(dkeys)) AND slot BETWEEN \(slots.lowerBound) AND \(slots.upperBound)
+            """).rows {
+            let (dkey, fixes) = try row.decode((Int64, ByteBuffer).self)
+            fixes.withUnsafeReadableBytes { each(dkey, $0) }
         }
-        return out
     }
 }

@@ -21,10 +21,10 @@ extension PostgresStore: EvaluationStore {
             if let expected = commit.expectedCursor {
                 // Locked to the end of the transaction: of two nodes that think they own the partition, one commits.
                 try await c.query("INSERT INTO evaluator_cursor (partition, log_offset) VALUES (\(commit.partition), 0) ON CONFLICT DO NOTHING",
-                                  logger: logger)
+                                  logger: self.logger)
                 var stored: Int64 = 0
                 for try await o in try await c.query("SELECT log_offset FROM evaluator_cursor WHERE partition = \(commit.partition) FOR UPDATE",
-                                                     logger: logger).decode(Int64.self) { stored = o }
+                                                     logger: self.logger).decode(Int64.self) { stored = o }
                 guard stored == expected else {
                     throw StoreError.conflict("partition \(commit.partition) has moved on to \(stored) under another evaluator")
                 }
@@ -37,21 +37,21 @@ extension PostgresStore: EvaluationStore {
                             \(msDate(v.start)), \(v.end.map(msDate)), \(v.late), \(e)::jsonb, \(msDate(v.createdAt)), \(msDate(v.updatedAt)))
                     ON CONFLICT (id) DO UPDATE SET status = excluded.status, end_at = excluded.end_at, late = excluded.late,
                       evidence = excluded.evidence, updated_at = excluded.updated_at
-                    """, logger: logger)
+                    """, logger: self.logger)
             }
             var events: [(topic: String, payload: Data)] = []
             for a in commit.alerts {
                 var written = a
                 // Locked for the transaction, so a user's change on another node waits for this one (or wins first).
                 let stored = try await Self.bodies(Alert.self, c.query("SELECT body::text FROM alerts WHERE id = \(a.id) FOR UPDATE",
-                                                                      logger: logger)).first
+                                                                      logger: self.logger)).first
                 if let stored, stored.revision != a.revision - 1 {
                     // Changed by a user meanwhile: keep their change, apply the violation's.
                     guard let v = commit.violations.first(where: { $0.id == a.violationId }) else { continue }
                     written = AlertLifecycle.violationChanged(stored, to: v, at: commit.createdAt)
                     if written == stored { continue }
                 }
-                try await upsertAlert(written, c)
+                try await self.upsertAlert(written, c)
                 events.append((AlertTopic.alert, try AlertTopic.payload(written)))
             }
             for s in commit.liveStates {
@@ -60,27 +60,27 @@ extension PostgresStore: EvaluationStore {
                     VALUES (\(s.subjectId), \(msDate(s.eventTime)), \(s.offset), \(s.state))
                     ON CONFLICT (subject_id) DO UPDATE SET event_time = excluded.event_time, log_offset = excluded.log_offset,
                       state = excluded.state
-                    """, logger: logger)
+                    """, logger: self.logger)
             }
             for (subjectId, from) in commit.discardCheckpointsFrom {
-                try await c.query("DELETE FROM checkpoints WHERE subject_id = \(subjectId) AND event_time >= \(msDate(from))", logger: logger)
+                try await c.query("DELETE FROM checkpoints WHERE subject_id = \(subjectId) AND event_time >= \(msDate(from))", logger: self.logger)
             }
             for s in commit.checkpoints {
                 try await c.query("""
                     INSERT INTO checkpoints (subject_id, event_time, log_offset, state)
                     VALUES (\(s.subjectId), \(msDate(s.eventTime)), \(s.offset), \(s.state))
                     ON CONFLICT (subject_id, event_time) DO UPDATE SET log_offset = excluded.log_offset, state = excluded.state
-                    """, logger: logger)
+                    """, logger: self.logger)
                 // Late data older than 7 days is replayed from the oldest kept checkpoint or from scratch.
                 try await c.query("""
                     DELETE FROM checkpoints WHERE subject_id = \(s.subjectId) AND event_time < \(msDate(s.eventTime.addingTimeInterval(-7 * 86_400)))
-                    """, logger: logger)
+                    """, logger: self.logger)
             }
-            try await appendOutbox(events + commit.outbox, at: commit.createdAt, c)
+            try await self.appendOutbox(events + commit.outbox, at: commit.createdAt, c)
             try await c.query("""
                 INSERT INTO evaluator_cursor (partition, log_offset) VALUES (\(commit.partition), \(commit.cursor))
                 ON CONFLICT (partition) DO UPDATE SET log_offset = excluded.log_offset
-                """, logger: logger)
+                """, logger: self.logger)
         }
     }
 
@@ -88,20 +88,20 @@ extension PostgresStore: EvaluationStore {
     func appendOutbox(_ events: [(topic: String, payload: Data)], at: Date, _ c: PostgresConnection) async throws {
         guard !events.isEmpty else { return }
         var last: Int64 = 0
-        for try await id in try await c.query("SELECT last_id FROM outbox_head WHERE id = 1 FOR UPDATE", logger: logger).decode(Int64.self) {
+        for try await id in try await c.query("SELECT last_id FROM outbox_head WHERE id = 1 FOR UPDATE", logger: self.logger).decode(Int64.self) {
             last = id
         }
         for e in events {
             last += 1
             try await c.query("INSERT INTO outbox (id, topic, payload, created_at) VALUES (\(last), \(e.topic), \(e.payload), \(msDate(at)))",
-                              logger: logger)
+                              logger: self.logger)
         }
-        try await c.query("UPDATE outbox_head SET last_id = \(last) WHERE id = 1", logger: logger)
+        try await c.query("UPDATE outbox_head SET last_id = \(last) WHERE id = 1", logger: self.logger)
         // Delivered to every listening node when this transaction commits (and not at all if it rolls back).
-        try await c.query("SELECT pg_notify('openem_outbox', '')", logger: logger)
+        try await c.query("SELECT pg_notify('openem_outbox', '')", logger: self.logger)
     }
 
-    static func checkpoints(_ rows: PostgresRowSequence) async throws -> [EvaluatorCheckpoint] {
+    static func checkpoints<S: AsyncSequence>(_ rows: S) async throws -> [EvaluatorCheckpoint] where S.Element == PostgresRow {
         var out: [EvaluatorCheckpoint] = []
         for try await (id, t, o, state) in rows.decode((String, Date, Int64, Data).self) {
             out.append(EvaluatorCheckpoint(subjectId: id, eventTime: msDate(t), offset: o, state: state))
@@ -126,7 +126,7 @@ extension PostgresStore: EvaluationStore {
         id, subject_id, order_id, condition_id, device_id, type, status, start_at, end_at, late, evidence::text, created_at, updated_at
         """
 
-    static func violations(_ rows: PostgresRowSequence) async throws -> [Violation] {
+    static func violations<S: AsyncSequence>(_ rows: S) async throws -> [Violation] where S.Element == PostgresRow {
         var out: [Violation] = []
         for try await row in rows {
             let r = row.makeRandomAccess()
@@ -188,7 +188,7 @@ extension PostgresStore: AlertStore {
                     \(a.probationRegion), \(msDate(a.raisedAt)), \(msDate(a.ackDueAt)), \(a.revision), \(body)::jsonb)
             ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, status = excluded.status, ack_due_at = excluded.ack_due_at,
               revision = excluded.revision, body = excluded.body
-            """, logger: logger)
+            """, logger: self.logger)
     }
 
     public func alert(id: EntityID) async throws -> Alert? {
@@ -217,12 +217,12 @@ extension PostgresStore: AlertStore {
     public func updateAlert(_ alert: Alert, outbox: [(topic: String, payload: Data)]) async throws {
         try await transaction { c in
             var current: Int?
-            for try await r in try await c.query("SELECT revision FROM alerts WHERE id = \(alert.id) FOR UPDATE", logger: logger)
+            for try await r in try await c.query("SELECT revision FROM alerts WHERE id = \(alert.id) FOR UPDATE", logger: self.logger)
                 .decode(Int.self) { current = r }
             guard let current else { throw StoreError.notFound("alert") }
             guard current == alert.revision - 1 else { throw StoreError.conflict("the alert changed meanwhile (revision \(current))") }
-            try await upsertAlert(alert, c)
-            try await appendOutbox(outbox, at: alert.updatedAt, c)
+            try await self.upsertAlert(alert, c)
+            try await self.appendOutbox(outbox, at: alert.updatedAt, c)
         }
     }
 

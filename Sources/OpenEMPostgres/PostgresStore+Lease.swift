@@ -6,7 +6,7 @@ extension PostgresStore: OutboxFeed {
     public func followOutbox(_ onAppend: @escaping @Sendable () -> Void) async throws {
         while !Task.isCancelled {
             do {
-                let connection = try await PostgresConnection.connect(configuration: try target.connection(), id: 2, logger: logger)
+                let connection = try await PostgresConnection.connect(configuration: try target.connection(), id: 2, logger: self.logger)
                 defer { Task { try? await connection.close() } }
                 try await connection.listen(on: "openem_outbox") { notifications in
                     // Whatever was appended while this node was not listening is found by the followers' own reads.
@@ -26,16 +26,17 @@ extension PostgresStore: OutboxFeed {
 extension PostgresStore: ExclusiveRunner {
     /// A session advisory lock on a connection of its own: PostgreSQL releases it the moment that connection ends,
     /// so when a node dies (even by SIGKILL) another node's next try, a few seconds later, gets it. The connection
-    /// is checked every two seconds; if it is gone, so is the lease, and `body` is cancelled.
+    /// is checked every two seconds; if it is gone, so is the lease, and `body` is cancelled. (Without the check a
+    /// node whose connection dropped, say while the database restarted, would go on as if it held the lease.)
     public func runExclusively(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool {
         let key = Int64(bitPattern: name.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
         let connection: PostgresConnection
-        do { connection = try await PostgresConnection.connect(configuration: try target.connection(), id: 1, logger: logger) } catch {
+        do { connection = try await PostgresConnection.connect(configuration: try target.connection(), id: 1, logger: self.logger) } catch {
             throw Self.map(error)
         }
         var held = false
         do {
-            for try await got in try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger).decode(Bool.self) {
+            for try await got in try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: self.logger).decode(Bool.self) {
                 held = got
             }
         } catch {
@@ -53,7 +54,15 @@ extension PostgresStore: ExclusiveRunner {
                 group.addTask {
                     while true {
                         try await Task.sleep(for: .seconds(2))
-                        try await connection.query("SELECT 1", logger: logger)
+                        // A dropped connection is noticed by its close, a silent one by a probe that does not answer
+                        // within 5 seconds (closing it fails the probe: a probe can wait on a dead socket for good).
+                        guard !connection.isClosed else { throw StoreError.unavailable("the lease's connection closed") }
+                        let deadline = Task {
+                            try await Task.sleep(for: .seconds(5))
+                            try? await connection.close()
+                        }
+                        defer { deadline.cancel() }
+                        try await connection.query("SELECT 1", logger: self.logger)
                     }
                 }
                 try await group.next()

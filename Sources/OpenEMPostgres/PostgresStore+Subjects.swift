@@ -9,7 +9,7 @@ extension PostgresStore: SubjectStore {
             .compactMap { $0 }.joined(separator: " ").lowercased()
     }
 
-    static func bodies<T: Decodable>(_ t: T.Type, _ rows: PostgresRowSequence) async throws -> [T] {
+    static func bodies<T: Decodable, S: AsyncSequence>(_ t: T.Type, _ rows: S) async throws -> [T] where S.Element == PostgresRow {
         var out: [T] = []
         for try await body in rows.decode(String.self) { out.append(try StoreJSON.decode(t, body)) }
         return out
@@ -17,13 +17,13 @@ extension PostgresStore: SubjectStore {
 
     /// The subject's addresses as PostGIS points, for analysts' tools.
     func writeAddresses(_ s: Subject, _ c: PostgresConnection) async throws {
-        try await c.query("DELETE FROM subject_addresses WHERE subject_id = \(s.id)", logger: logger)
+        try await c.query("DELETE FROM subject_addresses WHERE subject_id = \(s.id)", logger: self.logger)
         for a in s.addresses {
             try await c.query("""
                 INSERT INTO subject_addresses (subject_id, address_id, type, line1, postcode, geom)
                 VALUES (\(s.id), \(a.id), \(a.type.rawValue), \(a.line1), \(a.postcode),
                         ST_SetSRID(ST_MakePoint(\(a.location.lon), \(a.location.lat)), 4326))
-                """, logger: logger)
+                """, logger: self.logger)
         }
     }
 
@@ -34,8 +34,8 @@ extension PostgresStore: SubjectStore {
                 INSERT INTO subjects (id, search, force_area, probation_region, responsible_officer, body, created_at)
                 VALUES (\(s.id), \(Self.searchText(s)), \(s.forceArea), \(s.probationRegion), \(s.responsibleOfficer), \(body)::jsonb,
                         \(msDate(s.createdAt)))
-                """, logger: logger)
-            try await writeAddresses(s, c)
+                """, logger: self.logger)
+            try await self.writeAddresses(s, c)
         }
     }
 
@@ -46,9 +46,9 @@ extension PostgresStore: SubjectStore {
             for try await _ in try await c.query("""
                 UPDATE subjects SET search = \(Self.searchText(s)), force_area = \(s.forceArea), probation_region = \(s.probationRegion),
                   responsible_officer = \(s.responsibleOfficer), body = \(body)::jsonb WHERE id = \(s.id) RETURNING id
-                """, logger: logger).decode(String.self) { found = true }
+                """, logger: self.logger).decode(String.self) { found = true }
             guard found else { throw StoreError.notFound("subject") }
-            try await writeAddresses(s, c)
+            try await self.writeAddresses(s, c)
         }
     }
 
@@ -113,9 +113,9 @@ extension PostgresStore: OrderStore {
         let body = try StoreJSON.encode(o)
         try await transaction { c in
             // Versions of one order are written one at a time, on whichever node.
-            try await c.query("SELECT pg_advisory_xact_lock(hashtext(\(o.id)))", logger: logger)
+            try await c.query("SELECT pg_advisory_xact_lock(hashtext(\(o.id)))", logger: self.logger)
             var newest = 0
-            for try await v in try await c.query("SELECT coalesce(max(version), 0) FROM orders WHERE id = \(o.id)", logger: logger)
+            for try await v in try await c.query("SELECT coalesce(max(version), 0) FROM orders WHERE id = \(o.id)", logger: self.logger)
                 .decode(Int.self) { newest = v }
             guard o.version == newest + 1 else {
                 throw StoreError.conflict("order \(o.id) is at version \(newest); version \(o.version) is stale")
@@ -124,7 +124,7 @@ extension PostgresStore: OrderStore {
                 INSERT INTO orders (id, version, subject_id, status, order_type, cohort, body, created_at)
                 VALUES (\(o.id), \(o.version), \(o.subjectId), \(o.status.rawValue), \(o.orderType.rawValue), \(o.cohort.rawValue),
                         \(body)::jsonb, \(msDate(o.createdAt)))
-                """, logger: logger)
+                """, logger: self.logger)
         }
     }
 
@@ -165,7 +165,7 @@ extension PostgresStore: OrderStore {
 }
 
 extension PostgresStore: DeviceStore {
-    static func devices(_ rows: PostgresRowSequence) async throws -> [Device] {
+    static func devices<S: AsyncSequence>(_ rows: S) async throws -> [Device] where S.Element == PostgresRow {
         var out: [Device] = []
         for try await (id, serial, type, hash, created) in rows.decode((String, String, String, String, Date).self) {
             out.append(Device(id: id, serial: serial, type: DeviceType(rawValue: type) ?? .gpsTag, keyHash: hash, createdAt: msDate(created)))
@@ -200,7 +200,7 @@ extension PostgresStore: DeviceStore {
 
     static let installationColumns = "id, device_id, order_id, subject_id, installed_at, removed_at"
 
-    static func installations(_ rows: PostgresRowSequence) async throws -> [Installation] {
+    static func installations<S: AsyncSequence>(_ rows: S) async throws -> [Installation] where S.Element == PostgresRow {
         var out: [Installation] = []
         for try await (id, device, order, subject, installed, removed) in rows.decode((String, String, String, String, Date, Date?).self) {
             out.append(Installation(id: id, deviceId: device, orderId: order, subjectId: subject, installedAt: msDate(installed),
@@ -225,10 +225,10 @@ extension PostgresStore: DeviceStore {
             let updated = try await Self.installations(c.query("""
                 UPDATE installations SET removed_at = \(msDate(at)) WHERE id = \(id) AND removed_at IS NULL
                 RETURNING \(unescaped: Self.installationColumns)
-                """, logger: logger))
+                """, logger: self.logger))
             if let i = updated.first { return i }
             var exists = false
-            for try await _ in try await c.query("SELECT id FROM installations WHERE id = \(id)", logger: logger).decode(String.self) {
+            for try await _ in try await c.query("SELECT id FROM installations WHERE id = \(id)", logger: self.logger).decode(String.self) {
                 exists = true
             }
             throw exists ? StoreError.conflict("already removed") : StoreError.notFound("installation")

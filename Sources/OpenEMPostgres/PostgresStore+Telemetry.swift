@@ -18,13 +18,13 @@ extension PostgresStore: TelemetryStore {
             let receivedTimes = requests.flatMap { r in r.messages.map { _ in r.receivedAt } }
             // Device keys never change once given: looked up once per device and remembered.
             let ids = Array(Set(messages.map(\.deviceId)))
-            var keys = deviceKeys.withLock { known in Dictionary(uniqueKeysWithValues: ids.compactMap { id in known[id].map { (id, $0) } }) }
+            var keys = self.deviceKeys.withLock { known in Dictionary(uniqueKeysWithValues: ids.compactMap { id in known[id].map { (id, $0) } }) }
             let unknown = ids.filter { keys[$0] == nil }
             if !unknown.isEmpty {
-                for try await (id, dkey) in try await c.query("SELECT id, dkey FROM devices WHERE id = ANY(\(unknown))", logger: logger)
+                for try await (id, dkey) in try await c.query("SELECT id, dkey FROM devices WHERE id = ANY(\(unknown))", logger: self.logger)
                     .decode((String, Int64).self) { keys[id] = dkey }
                 let found = keys
-                deviceKeys.withLock { known in for id in unknown { if let k = found[id] { known[id] = k } } }
+                self.deviceKeys.withLock { known in for id in unknown { if let k = found[id] { known[id] = k } } }
             }
             if let missing = ids.first(where: { keys[$0] == nil }) { throw StoreError.notFound("device \(missing)") }
             // New (device, seq) pairs only; a pair repeated within the group counts once, the first time. Keys go in
@@ -36,7 +36,7 @@ extension PostgresStore: TelemetryStore {
             for try await (dkey, seq) in try await c.query("""
                 INSERT INTO telemetry_seq (dkey, seq) SELECT * FROM unnest(\(dkeys)::bigint[], \(seqs)::bigint[])
                 ON CONFLICT DO NOTHING RETURNING dkey, seq
-                """, logger: logger).decode((Int64, Int64).self) { fresh.insert([dkey, seq]) }
+                """, logger: self.logger).decode((Int64, Int64).self) { fresh.insert([dkey, seq]) }
             var results: [TelemetryAppendResult] = []
             var acceptedIndexes: [Int] = []
             var index = 0
@@ -54,32 +54,39 @@ extension PostgresStore: TelemetryStore {
             }
             let accepted = acceptedIndexes.map { messages[$0] }
             guard !accepted.isEmpty else { return results }
-            // The space-time index: the cells each device had fixes in per 10-minute slot.
+            // The space-time index: the cells each device had fixes in per 10-minute slot, and its fixes packed per slot.
             var slots = Set<[Int64]>()
+            var chunks: [[Int64]: Data] = [:]
             for m in accepted {
                 if case .position(let f) = m.payload {
-                    slots.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), SpaceTimeCell.slot(m.time), keys[m.deviceId]!])
+                    let dkey = keys[m.deviceId]!, slot = SpaceTimeCell.slot(m.time)
+                    slots.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), slot, dkey])
+                    PackedFixes.append(msDate(m.time), f, to: &chunks[[dkey, slot], default: Data()])
                 }
             }
-            let slotRows = Array(slots)
+            let slotRows = Array(slots), chunkRows = Array(chunks)
             // Offsets in commit order: the head row stays locked until this transaction commits (and new partitions
             // are created by one appender at a time).
             var head: Int64 = 0
             for try await h in try await c.query("""
                 UPDATE log_head SET log_offset = log_offset + \(Int64(accepted.count)) WHERE id = 1 RETURNING log_offset
-                """, logger: logger).decode(Int64.self) { head = h - Int64(accepted.count) }
-            try await ensurePartitions(for: accepted.map(\.time), c)
+                """, logger: self.logger).decode(Int64.self) { head = h - Int64(accepted.count) }
+            try await self.ensurePartitions(for: accepted.map(\.time), c)
             var cols = TelemetryColumns()
             for (i, m) in accepted.enumerated() {
                 cols.append(offset: head + Int64(i) + 1, dkey: keys[m.deviceId]!, received: receivedTimes[acceptedIndexes[i]], m)
             }
-            // The fixes and their space-time cells in one statement (one round trip while the head is held; holding it,
+            // The fixes, their space-time cells and packed slots in one statement (one round trip while the head is held; holding it,
             // this appender is the only one writing cells, so their order cannot deadlock).
             try await c.query("""
                 WITH cells AS (
                   INSERT INTO position_slots (cell, slot, dkey)
                   SELECT * FROM unnest(\(slotRows.map { $0[0] })::bigint[], \(slotRows.map { $0[1] })::bigint[], \(slotRows.map { $0[2] })::bigint[])
-                  ON CONFLICT DO NOTHING)
+                  ON CONFLICT DO NOTHING),
+                packed AS (
+                  INSERT INTO trail_chunks (dkey, slot, fixes)
+                  SELECT * FROM unnest(\(chunkRows.map { $0.key[0] })::bigint[], \(chunkRows.map { $0.key[1] })::bigint[],
+                                       \(chunkRows.map { ByteBuffer(data: $0.value) })::bytea[]))
                 INSERT INTO telemetry (log_offset, dkey, seq, time, received, kind, lat, lon, acc, src, v1, v2, v3, flag, geom)
                 SELECT o, d, s, t, rc, k, nullif(la, 'NaN'), nullif(lo, 'NaN'), nullif(a, 'NaN'), nullif(sr, -1),
                        nullif(x1, 'NaN'), nullif(x2, 'NaN'), nullif(x3, 'NaN'), nullif(f, -1),
@@ -88,7 +95,7 @@ extension PostgresStore: TelemetryStore {
                             \(cols.kinds)::smallint[], \(cols.lats)::float8[], \(cols.lons)::float8[], \(cols.accs)::float8[],
                             \(cols.srcs)::smallint[], \(cols.v1s)::float8[], \(cols.v2s)::float8[], \(cols.v3s)::float8[],
                             \(cols.flags)::smallint[]) AS u(o, d, s, t, rc, k, la, lo, a, sr, x1, x2, x3, f)
-                """, logger: logger)
+                """, logger: self.logger)
             return results
         }
     }
@@ -102,14 +109,14 @@ extension PostgresStore: TelemetryStore {
             let name = "telemetry_w\(ISOTime.format(from).prefix(10).replacingOccurrences(of: "-", with: ""))"
             if knownPartitions.withLock({ $0.contains(name) }) { continue }
             var exists = false
-            for try await _ in try await c.query("SELECT to_regclass(\(name))::text", logger: logger).decode(String?.self).compactMap({ $0 }) {
+            for try await _ in try await c.query("SELECT to_regclass(\(name))::text", logger: self.logger).decode(String?.self).compactMap({ $0 }) {
                 exists = true
             }
             // Remembered once this transaction has it (a rolled-back creation is simply checked again next time).
             if exists { knownPartitions.withLock { _ = $0.insert(name) } } else {
                 try await c.query(PostgresQuery(unsafeSQL: """
                     CREATE TABLE IF NOT EXISTS \(name) PARTITION OF telemetry FOR VALUES FROM ('\(ISOTime.format(from))') TO ('\(ISOTime.format(to))')
-                    """), logger: logger)
+                    """), logger: self.logger)
             }
         }
     }
@@ -119,7 +126,7 @@ extension PostgresStore: TelemetryStore {
         FROM telemetry t JOIN devices d ON d.dkey = t.dkey
         """
 
-    static func logged(_ rows: PostgresRowSequence) async throws -> [LoggedTelemetry] {
+    static func logged<S: AsyncSequence>(_ rows: S) async throws -> [LoggedTelemetry] where S.Element == PostgresRow {
         var out: [LoggedTelemetry] = []
         for try await row in rows {
             let r = row.makeRandomAccess()

@@ -5,7 +5,7 @@ import PostgresNIO
 extension PostgresStore: UserStore {
     static let userColumns = "id, username, password_hash, roles::text, force_area, probation_region, created_at, disabled"
 
-    static func users(_ rows: PostgresRowSequence) async throws -> [User] {
+    static func users<S: AsyncSequence>(_ rows: S) async throws -> [User] where S.Element == PostgresRow {
         var out: [User] = []
         for try await (id, username, hash, roles, force, region, created, disabled)
             in rows.decode((String, String, String, String, String?, String?, Date, Bool).self) {
@@ -65,7 +65,7 @@ extension PostgresStore: AuditStore {
         seq, at, actor_id, actor_role, action, resource_type, resource_id, purpose, reference, outcome, detail, prev_hash, hash
         """
 
-    static func auditEntries(_ rows: PostgresRowSequence) async throws -> [AuditEntry] {
+    static func auditEntries<S: AsyncSequence>(_ rows: S) async throws -> [AuditEntry] where S.Element == PostgresRow {
         var out: [AuditEntry] = []
         for try await row in rows {
             let r = row.makeRandomAccess()
@@ -85,10 +85,10 @@ extension PostgresStore: AuditStore {
         try await transaction { c in
             // The head row is locked for the transaction: appends from every node chain one after another.
             try await c.query("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, \(AuditChain.genesisHash)) ON CONFLICT (id) DO NOTHING",
-                              logger: logger)
+                              logger: self.logger)
             var seq: Int64 = 0
             var prev = AuditChain.genesisHash
-            for try await (s, h) in try await c.query("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE", logger: logger)
+            for try await (s, h) in try await c.query("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE", logger: self.logger)
                 .decode((Int64, String).self) {
                 seq = s
                 prev = h
@@ -103,11 +103,11 @@ extension PostgresStore: AuditStore {
                     INSERT INTO audit (\(unescaped: Self.auditColumns)) VALUES (\(e.seq), \(r.at), \(r.actorId), \(r.actorRole),
                       \(r.action), \(r.resourceType), \(r.resourceId), \(r.purpose), \(r.reference), \(r.outcome.rawValue), \(r.detail),
                       \(e.prevHash), \(e.hash))
-                    """, logger: logger)
+                    """, logger: self.logger)
                 prev = e.hash
                 out.append(e)
             }
-            try await c.query("UPDATE audit_head SET seq = \(seq), hash = \(prev) WHERE id = 1", logger: logger)
+            try await c.query("UPDATE audit_head SET seq = \(seq), hash = \(prev) WHERE id = 1", logger: self.logger)
             return out
         }
     }

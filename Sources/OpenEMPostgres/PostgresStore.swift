@@ -106,9 +106,12 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// Where a URL points.
+    /// Where a URL points. `?connect_timeout=S` (seconds, as libpq spells it) bounds how long a store call waits
+    /// for a connection (10 s unless given); `?pool_size=N` sets the pool's connections (20).
     struct Target {
         var host: String, port: Int, username: String, password: String?, database: String, requireTLS: Bool
+        var leaseTimeout: Duration = .seconds(10)
+        var maximumConnections = 20
 
         init(url: String) throws {
             guard let u = URLComponents(string: url), ["postgres", "postgresql"].contains(u.scheme ?? ""),
@@ -122,7 +125,20 @@ public final class PostgresStore: Sendable {
             username = u.user ?? "postgres"
             password = u.password
             self.database = database
-            requireTLS = u.queryItems?.first { $0.name == "sslmode" }?.value == "require"
+            func item(_ name: String) -> String? { u.queryItems?.first { $0.name == name }?.value }
+            requireTLS = item("sslmode") == "require"
+            if let t = item("connect_timeout") {
+                guard let seconds = Double(t), seconds > 0, seconds <= 3600 else {
+                    throw StoreError.unavailable("connect_timeout in the PostgreSQL URL must be a number of seconds between 0 and 3600")
+                }
+                leaseTimeout = .milliseconds(Int(seconds * 1000))
+            }
+            if let n = item("pool_size") {
+                guard let size = Int(n), (1...500).contains(size) else {
+                    throw StoreError.unavailable("pool_size in the PostgreSQL URL must be a whole number from 1 to 500")
+                }
+                maximumConnections = size
+            }
         }
 
         func connection() throws -> PostgresConnection.Configuration {
@@ -137,6 +153,7 @@ public final class PostgresStore: Sendable {
             var c = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database,
                                                  tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
             c.options.connectTimeout = .seconds(5)
+            c.options.maximumConnections = maximumConnections
             // Acknowledged means durable, whatever the server's default: every commit waits for its WAL flush.
             c.options.additionalStartupParameters = [("synchronous_commit", "on")]
             return c
@@ -144,9 +161,9 @@ public final class PostgresStore: Sendable {
     }
 
     /// Runs `body` in one transaction, mapping PostgreSQL's errors to the store's.
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await client.withTransaction(logger: logger) { try await body($0) }
+            return try await withConnection { c in try await c.withTransaction(logger: self.logger) { try await body($0) } }
         } catch let e as PostgresTransactionError {
             throw Self.map(e.closureError ?? e.beginError ?? e.commitError ?? e)
         } catch {
@@ -154,10 +171,47 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// One statement on a pooled connection.
+    /// One statement on a pooled connection; its rows are read before the connection goes back to the pool.
     @discardableResult
-    func query(_ q: PostgresQuery) async throws -> PostgresRowSequence {
-        do { return try await client.query(q, logger: logger) } catch { throw Self.map(error) }
+    func query(_ q: PostgresQuery) async throws -> Rows {
+        do {
+            return try await withConnection { c in Rows(rows: try await c.query(q, logger: self.logger).collect()) }
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
+    /// Runs `body` on a pooled connection, waiting for one at most `target.leaseTimeout`. While the server is away
+    /// the pool keeps trying to reconnect and a request for a connection would wait for as long as that takes: a
+    /// caller (an HTTP request, say) is better told at once that the store is unavailable. Only the wait for a
+    /// connection has a deadline: once `body` has a connection it runs to its end (its statements fail by
+    /// themselves if the connection is lost), so a deadline never leaves a commit's outcome unknown. The caller is
+    /// answered at the deadline even if the pool is slow to give up the request (the request ends on its own).
+    func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let race = LeaseRace<T>()
+        let client = client, timeout = target.leaseTimeout
+        let work = Task {
+            do {
+                race.finish(.success(try await client.withConnection { c in
+                    guard race.start() else { throw CancellationError() }
+                    return try await body(c)
+                }))
+            } catch {
+                race.finish(.failure(error))
+            }
+        }
+        let timer = Task {
+            try await Task.sleep(for: timeout)
+            if race.end(StoreError.unavailable("PostgreSQL: no connection within \(timeout) (is the server running and reachable?)")) {
+                work.cancel()
+            }
+        }
+        defer { timer.cancel() }
+        return try await withTaskCancellationHandler {
+            try await race.outcome()
+        } onCancel: {
+            if race.end(CancellationError()) { work.cancel() }
+        }
     }
 
     static func map(_ error: any Error) -> any Error {
@@ -175,6 +229,74 @@ public final class PostgresStore: Sendable {
             return StoreError.unavailable("PostgreSQL: \(e.code)")
         }
     }
+}
+
+/// The race between a connection arriving and the deadline for it (or the caller giving up): whichever comes
+/// first decides, once, and the caller is answered then.
+final class LeaseRace<T: Sendable>: Sendable {
+    private enum Phase { case waiting, leased, ended }
+    private struct State {
+        var phase = Phase.waiting
+        var outcome: Result<T, any Error>?
+        var waiter: CheckedContinuation<T, any Error>?
+    }
+    private let state = Mutex(State())
+
+    /// The connection arrived: true if it is still wanted (from here on only `body`'s own end answers the caller).
+    func start() -> Bool {
+        state.withLock { s in
+            guard s.phase == .waiting else { return false }
+            s.phase = .leased
+            return true
+        }
+    }
+
+    /// The deadline passed or the caller gave up: true, and the caller is answered with `error`, if no connection had
+    /// arrived.
+    func end(_ error: any Error) -> Bool {
+        let waiter = state.withLock { s -> CheckedContinuation<T, any Error>?? in
+            guard s.phase == .waiting, s.outcome == nil else { return nil }
+            s.phase = .ended
+            s.outcome = .failure(error)
+            defer { s.waiter = nil }
+            return .some(s.waiter)
+        }
+        guard let waiter else { return false }
+        waiter?.resume(throwing: error)
+        return true
+    }
+
+    /// The work's own result (ignored if the caller was already answered).
+    func finish(_ result: Result<T, any Error>) {
+        let waiter = state.withLock { s -> CheckedContinuation<T, any Error>? in
+            guard s.outcome == nil else { return nil }
+            s.outcome = result
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        waiter?.resume(with: result)
+    }
+
+    func outcome() async throws -> T {
+        try await withCheckedThrowingContinuation { c in
+            let ready = state.withLock { s -> Result<T, any Error>? in
+                if let o = s.outcome { return o }
+                s.waiter = c
+                return nil
+            }
+            if let ready { c.resume(with: ready) }
+        }
+    }
+}
+
+/// A statement's rows, read in full.
+struct Rows: AsyncSequence, Sendable {
+    let rows: [PostgresRow]
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var rows: IndexingIterator<[PostgresRow]>
+        mutating func next() async throws -> PostgresRow? { rows.next() }
+    }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(rows: rows.makeIterator()) }
 }
 
 /// Times are kept as `timestamptz` (readable in any SQL tool), rounded to the millisecond like the embedded store's,

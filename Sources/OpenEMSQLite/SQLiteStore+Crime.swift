@@ -123,7 +123,7 @@ extension SQLiteStore: CrimeStore {
                 while let r = try rows.next() {
                     let dkey: Int64 = r[0]
                     try r.withUnsafeData(atIndex: 1) { data in
-                        if let data { TrailChunk.decode(data, from: fromMs, to: toMs, into: &points[dkey, default: []]) }
+                        if let data { PackedFixes.decode(data, from: fromMs, to: toMs, into: &points[dkey, default: []]) }
                     }
                 }
             }
@@ -131,9 +131,7 @@ extension SQLiteStore: CrimeStore {
             let earlier = try db.cachedStatement(sql: "SELECT slot, fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot DESC, part DESC")
             let later = try db.cachedStatement(sql: "SELECT slot, fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot, part")
             for dkey in trails.keys {
-                var own = points[dkey] ?? []
-                // A slot's fixes are in arrival order, and late data can reach an earlier slot's blob late.
-                if zip(own, own.dropFirst()).contains(where: { $0.time > $1.time }) { own.sort { $0.time < $1.time } }
+                var own = PackedFixes.inTimeOrder(points[dkey] ?? [])
                 if DeviceTrail.needsFixBefore(own, from: from, edge: edge),
                    let p = try TrailChunk.nearest(try Row.fetchCursor(earlier, arguments: [dkey, before.lowerBound, before.upperBound]),
                                                   before: fromMs) {

@@ -32,7 +32,7 @@ extension SQLiteStore: TelemetryStore {
                 if case .position(let f) = m.payload {
                     let slot = SpaceTimeCell.slot(m.time)
                     cells.insert(SlotKey(cell: SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), slot: slot, dkey: dkey))
-                    TrailChunk.append(m.time, f, to: &chunks[DeviceSlot(dkey: dkey, slot: slot), default: Data()])
+                    PackedFixes.append(m.time, f, to: &chunks[DeviceSlot(dkey: dkey, slot: slot), default: Data()])
                 }
             }
             let index = try db.cachedStatement(sql: "INSERT OR IGNORE INTO position_slots (cell, slot, dkey) VALUES (?, ?, ?)")

@@ -145,7 +145,7 @@ enum Schema {
                 if dkey != device { try flush(); device = dkey }
                 let fix = PositionFix(coordinate: Coordinate(lat: r[2], lon: r[3]), accuracyMetres: r[4])
                 cells.insert([SpaceTimeCell.cell(lat: fix.coordinate.lat, lon: fix.coordinate.lon), SpaceTimeCell.slot(t), dkey])
-                TrailChunk.append(t, fix, to: &chunks[[dkey, SpaceTimeCell.slot(t)], default: Data()])
+                PackedFixes.append(t, fix, to: &chunks[[dkey, SpaceTimeCell.slot(t)], default: Data()])
             }
             try flush()
         }

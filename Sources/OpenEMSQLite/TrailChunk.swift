@@ -3,14 +3,13 @@ import Geo
 import GRDB
 import OpenEMCore
 
-/// The search side of the space-time index: a device's position fixes in one 10-minute slot packed into blobs
-/// (32 bytes a fix: time in milliseconds, latitude, longitude, accuracy; little-endian), so a search reads a
-/// wearer's hour as six rows instead of sixty. Appended to as fixes arrive, so a blob's fixes are in arrival order
-/// and readers sort. A blob holds at most `maxFixes`, so that it stays inside its b-tree page (SQLite moves a larger
+/// The search side of the space-time index in the embedded store: a device's position fixes in one 10-minute slot
+/// packed into blobs (`PackedFixes`). Appended to as fixes arrive, so a blob's fixes are in arrival order and
+/// readers sort. A blob holds at most `maxFixes`, so that it stays inside its b-tree page (SQLite moves a larger
 /// row's tail to overflow pages, and appending would rewrite it all): a device sending a fix a second fills a slot
 /// with several parts.
 enum TrailChunk {
-    static let stride = 32
+    static let stride = PackedFixes.stride
     static let maxFixes = 28
 
     /// Appends a slot's new fixes: fills the slot's last part, then starts new ones.
@@ -35,31 +34,6 @@ enum TrailChunk {
         }
     }
 
-    static func append(_ time: Date, _ fix: PositionFix, to data: inout Data) {
-        var fields: (Int64, UInt64, UInt64, UInt64) = (ms(time).littleEndian, fix.coordinate.lat.bitPattern.littleEndian,
-                                                      fix.coordinate.lon.bitPattern.littleEndian,
-                                                      fix.accuracyMetres.bitPattern.littleEndian)
-        withUnsafeBytes(of: &fields) { data.append(contentsOf: $0) }
-    }
-
-    /// The fixes of a blob with a time in [from, to), appended to `points`.
-    static func decode(_ data: Data, from: Int64, to: Int64, into points: inout [TrailPoint]) {
-        data.withUnsafeBytes { raw in
-            var o = 0
-            while o + stride <= raw.count {
-                let t = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: Int64.self))
-                if t >= from && t < to {
-                    let lat = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
-                    let lon = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)))
-                    let acc = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)))
-                    points.append(TrailPoint(time: Date(timeIntervalSince1970: Double(t) / 1000), coordinate: Coordinate(lat: lat, lon: lon),
-                                             accuracyMetres: acc))
-                }
-                o += stride
-            }
-        }
-    }
-
     /// The latest fix before `before`, from (slot, fixes) rows read newest slot first: the first slot that has one
     /// decides (all its parts are read, since their fixes are in arrival order).
     static func nearest(_ rows: RowCursor, before: Int64) throws -> TrailPoint? {
@@ -78,7 +52,7 @@ enum TrailChunk {
             let slot: Int64 = r[0]
             if let s = foundSlot, s != slot { break }
             let data: Data = r[1]
-            decode(data, from: from, to: to, into: &found)
+            PackedFixes.decode(data, from: from, to: to, into: &found)
             if !found.isEmpty { foundSlot = slot }
         }
         return found

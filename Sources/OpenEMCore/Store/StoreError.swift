@@ -6,3 +6,14 @@ public enum StoreError: Error, Sendable, Equatable {
     /// The store could not be reached or answered unexpectedly; retryable at the caller's discretion.
     case unavailable(String)
 }
+
+/// What an operator reads when a command fails: the message, not the enum's spelling.
+extension StoreError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .conflict(let m): "conflict: \(m)"
+        case .notFound(let m): "not found: \(m)"
+        case .unavailable(let m): m
+        }
+    }
+}

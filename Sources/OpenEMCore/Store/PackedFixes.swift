@@ -1,0 +1,44 @@
+import Foundation
+import Geo
+
+/// A device's position fixes packed for the search side of the space-time index, as both stores keep them: 32
+/// bytes a fix (time in milliseconds, latitude, longitude, accuracy; little-endian), a device's fixes of one
+/// 10-minute slot together, so a search reads a wearer's hour as a few rows instead of sixty. Fixes are packed in
+/// arrival order; readers sort.
+public enum PackedFixes {
+    public static let stride = 32
+
+    public static func append(_ time: Date, _ fix: PositionFix, to data: inout Data) {
+        var fields: (Int64, UInt64, UInt64, UInt64) = (Int64((time.timeIntervalSince1970 * 1000).rounded()).littleEndian,
+                                                      fix.coordinate.lat.bitPattern.littleEndian,
+                                                      fix.coordinate.lon.bitPattern.littleEndian,
+                                                      fix.accuracyMetres.bitPattern.littleEndian)
+        withUnsafeBytes(of: &fields) { data.append(contentsOf: $0) }
+    }
+
+    /// The packed fixes with a time in [from, to) (milliseconds), appended to `points`.
+    public static func decode(_ raw: UnsafeRawBufferPointer, from: Int64, to: Int64, into points: inout [TrailPoint]) {
+        var o = 0
+        while o + stride <= raw.count {
+            let t = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: Int64.self))
+            if t >= from && t < to {
+                let lat = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
+                let lon = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)))
+                let acc = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)))
+                points.append(TrailPoint(time: Date(timeIntervalSince1970: Double(t) / 1000), coordinate: Coordinate(lat: lat, lon: lon),
+                                         accuracyMetres: acc))
+            }
+            o += stride
+        }
+    }
+
+    public static func decode(_ data: Data, from: Int64, to: Int64, into points: inout [TrailPoint]) {
+        data.withUnsafeBytes { decode($0, from: from, to: to, into: &points) }
+    }
+
+    /// Sorts fixes read from packed slots by time (a slot's fixes are in arrival order, and late data can reach an
+    /// earlier slot late), leaving them alone when already in order.
+    public static func inTimeOrder(_ points: [TrailPoint]) -> [TrailPoint] {
+        zip(points, points.dropFirst()).contains(where: { $0.time > $1.time }) ? points.sorted { $0.time < $1.time } : points
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// What a team would otherwise build for "who was here then", for `openem bench search --postgres`: plain PostGIS,
+/// one row per fix with a GiST index on the point and a b-tree on the time, searched with one `ST_DWithin` query
+/// (the index's box first, then the distance on the sphere, the fix's accuracy added to the radius). It finds
+/// only fixes inside the circle: no paths between fixes, no gaps, no installations or wearers, which is less work
+/// than OpenEM does, in the baseline's favour.
+public final class SearchBaseline: Sendable {
+    let client: PostgresClient
+    let runner: Task<Void, Never>
+    let logger = Logger(label: "openem-baseline", factory: { _ in SwiftLogNoOpLogHandler() })
+    let drop: @Sendable () async -> Void
+
+    private init(url: String, drop: @escaping @Sendable () async -> Void) throws {
+        client = PostgresClient(configuration: try PostgresStore.Target(url: url).pool, backgroundLogger: logger)
+        let client = client
+        runner = Task { await client.run() }
+        self.drop = drop
+    }
+
+    /// A fresh database on the server `serverURL` points at, with the baseline's table and indexes.
+    public static func open(serverURL: String) async throws -> SearchBaseline {
+        let name = "openem_search_baseline_\(UUID().uuidString.prefix(8).lowercased())"
+        let url = try await PostgresStore.createDatabase(name, on: serverURL)
+        let baseline = try SearchBaseline(url: url, drop: { try? await PostgresStore.dropDatabase(name, on: serverURL) })
+        for sql in [
+            "CREATE EXTENSION IF NOT EXISTS postgis",
+            "CREATE TABLE fixes (device_id text NOT NULL, time timestamptz NOT NULL, accuracy float8 NOT NULL, geom geometry(Point, 4326) NOT NULL)",
+            "CREATE INDEX fixes_geom ON fixes USING gist (geom)",
+            "CREATE INDEX fixes_time ON fixes (time)",
+        ] {
+            try await baseline.client.query(PostgresQuery(unsafeSQL: sql), logger: baseline.logger)
+        }
+        return baseline
+    }
+
+    /// Stores fixes (one multi-row INSERT).
+    public func insert(_ fixes: [TriggerBaseline.Fix]) async throws {
+        guard !fixes.isEmpty else { return }
+        try await client.query("""
+            INSERT INTO fixes (device_id, time, accuracy, geom)
+            SELECT d, t, a, ST_SetSRID(ST_MakePoint(lo, la), 4326)
+            FROM unnest(\(fixes.map(\.deviceId)), \(fixes.map(\.time))::timestamptz[], \(fixes.map(\.accuracy))::float8[],
+                        \(fixes.map(\.lon))::float8[], \(fixes.map(\.lat))::float8[]) AS u(d, t, a, lo, la)
+            """, logger: logger)
+    }
+
+    /// Brings the planner's statistics up to date after loading (as anyone would before timing queries).
+    public func analyze() async throws {
+        try await client.query("VACUUM ANALYZE fixes", logger: logger)
+    }
+
+    /// The fixes within `radius` metres (plus each fix's accuracy) of a place in [from, to): how many, and of how
+    /// many devices.
+    public func search(lat: Double, lon: Double, radiusMetres: Double, from: Date, to: Date) async throws -> (fixes: Int, devices: Int) {
+        // The box the index is searched with: the radius plus a generous accuracy, in degrees (longitude widened by latitude).
+        let reach = (radiusMetres + 200) / 111_320.0
+        let widen = reach / max(0.1, cos(lat * .pi / 180))
+        var devices = Set<String>(), fixes = 0
+        for try await device in try await client.query("""
+            SELECT device_id FROM fixes
+            WHERE geom && ST_MakeEnvelope(\(lon - widen), \(lat - reach), \(lon + widen), \(lat + reach), 4326)
+              AND time >= \(from) AND time < \(to)
+              AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(\(lon), \(lat)), 4326)::geography, \(radiusMetres) + accuracy)
+            """, logger: logger).decode(String.self) {
+            devices.insert(device)
+            fixes += 1
+        }
+        return (fixes, devices.count)
+    }
+
+    public func databaseSize() async throws -> Int64 {
+        for try await n in try await client.query("SELECT pg_database_size(current_database())", logger: logger).decode(Int64.self) { return n }
+        return 0
+    }
+
+    /// Closes the connections and drops the database.
+    public func close() async {
+        runner.cancel()
+        await drop()
+    }
+}
