@@ -3,7 +3,8 @@
 Both nodes take uploads; the background work (evaluator, escalation, webhooks) runs on the node holding the
 lease. When that node is killed, the other takes over within 10 seconds and resumes from the stored cursor. The
 result must equal the single-node run of the same data in test-process.py: every message stored once, 8 zone
-entries, one alert per violation.
+entries, one alert per violation. Then a third node joins: it must get its fair share of the leases (the survivor
+hands some over), and a further zone entry sent through it must be found once and alerted once.
 
 Usage: python3 scripts/test-nodes.py PATH-TO-openem POSTGRES-URL
 """
@@ -167,6 +168,33 @@ def main():
         check(count == 10000, f"each message stored exactly once ({count})")
         check(entries == 8, f"8 zone entries, as on one node, none lost or duplicated ({entries})")
         check(alerts[0] == alerts[1], f"one alert per violation ({alerts})")
+
+        # A node joining later gets its fair share: the survivor hands leases over, and evaluation carries on.
+        logs["c"], ports["c"] = os.path.join(work, "c.log"), free_port()
+        nodes["c"] = start_node(url, ports["c"], logs["c"])
+        deadline = time.time() + 40
+        while time.time() < deadline:
+            joined, survivor = leases(logs["c"]), leases(logs[follower])
+            if len(joined) >= 2 and len(survivor) <= 3 and len(joined | survivor) == 5 and not (joined & survivor):
+                break
+            time.sleep(0.5)
+        check(len(joined) >= 2 and len(survivor) <= 3 and len(joined | survivor) == 5 and not (joined & survivor),
+              f"a node that joined later took its share of the work ({len(joined)} leases; the survivor kept {len(survivor)})",
+              (joined, survivor))
+        # Ten minutes more, five of them in the zone, sent through the new node: one more entry, on whichever node.
+        later = [{"seq": 10000 + i, "type": "position", "time": iso(start + timedelta(seconds=10000 + i * 0.5)),
+                  "lat": 51.5125 if 200 <= i < 800 else 51.50, "lon": -0.125 if 200 <= i < 800 else -0.14, "accuracyMetres": 8}
+                 for i in range(1200)]
+        for first in range(0, 1200, 100):
+            st, _ = call(ports["c"], "POST", "/api/v1/telemetry", dev["key"], {"deviceId": dev["id"], "messages": later[first:first + 100]})
+        top = int(sql(url, "SELECT log_offset FROM log_head"))
+        deadline = time.time() + 60
+        while time.time() < deadline and int(sql(url, "SELECT coalesce(min(log_offset), 0) FROM evaluator_cursor")) < top:
+            time.sleep(0.5)
+        entries = int(sql(url, "SELECT count(*) FROM violations WHERE type = 'EXCLUSION_ZONE_ENTRY' AND status != 'WITHDRAWN'"))
+        alerts = sql(url, "SELECT count(*) || ' ' || count(DISTINCT violation_id) FROM alerts").split()
+        check(entries == 9 and alerts[0] == alerts[1],
+              f"after the hand-over the new zone entry is found once and alerted once ({entries} entries; alerts {alerts})")
         time.sleep(2)
         ids = set(sql(url, "SELECT id FROM alerts").split())
         seen = {a for a in streamed if isinstance(a, str)}

@@ -76,6 +76,38 @@ extension PostgresStore: ExclusiveRunner {
         return true
     }
 
+    /// Presence is a session advisory lock in a class of its own, on a random number per process, held on a
+    /// connection of its own: `pg_locks` then shows every live node, and a node that dies leaves it at once.
+    static let presenceClass: Int32 = 0x4F45_4D4E  // "OEMN"
+
+    public func announcePresence() async throws {
+        let me = Int32.random(in: 1...Int32.max)
+        while !Task.isCancelled {
+            do {
+                let connection = try await PostgresConnection.connect(configuration: try target.connection(), id: 3, logger: logger)
+                defer { Task { try? await connection.close() } }
+                try await connection.query("SELECT pg_advisory_lock(\(Self.presenceClass), \(me))", logger: logger)
+                while !connection.isClosed {
+                    try await Task.sleep(for: .seconds(2))
+                    try await connection.query("SELECT 1", logger: logger)
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("node presence interrupted; reconnecting")
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    public func liveNodes() async throws -> Int {
+        for try await n in try await query("""
+            SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = \(Int64(Self.presenceClass)) AND objsubid = 2
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """).decode(Int.self) { return max(1, n) }
+        return 1
+    }
+
     public func sharedSetting(_ key: String, proposed: Int) async throws -> Int {
         try await query("INSERT INTO shared_settings (key, value) VALUES (\(key), \(proposed)) ON CONFLICT (key) DO NOTHING")
         for try await v in try await query("SELECT value FROM shared_settings WHERE key = \(key)").decode(Int.self) { return v }

@@ -13,7 +13,7 @@ extension PostgresStore: TelemetryStore {
     /// head for all of them). Returns each request's result, in order. Throws if any batch names an unknown device
     /// (the appender then retries the requests one by one, so only that one fails).
     func appendGroup(_ requests: [(messages: [TelemetryMessage], receivedAt: Date)]) async throws -> [TelemetryAppendResult] {
-        try await transaction { c in
+        let group = try await transaction { c -> (results: [TelemetryAppendResult], logged: [LoggedTelemetry]) in
             let messages = requests.flatMap(\.messages)
             let receivedTimes = requests.flatMap { r in r.messages.map { _ in r.receivedAt } }
             // Device keys never change once given: looked up once per device and remembered.
@@ -53,7 +53,7 @@ extension PostgresStore: TelemetryStore {
                 results.append(TelemetryAppendResult(accepted: accepted, duplicates: r.messages.count - accepted))
             }
             let accepted = acceptedIndexes.map { messages[$0] }
-            guard !accepted.isEmpty else { return results }
+            guard !accepted.isEmpty else { return (results, []) }
             // The space-time index: the cells each device had fixes in per 10-minute slot, and its fixes packed per slot.
             var slots = Set<[Int64]>()
             var chunks: [[Int64]: Data] = [:]
@@ -96,8 +96,11 @@ extension PostgresStore: TelemetryStore {
                             \(cols.srcs)::smallint[], \(cols.v1s)::float8[], \(cols.v2s)::float8[], \(cols.v3s)::float8[],
                             \(cols.flags)::smallint[]) AS u(o, d, s, t, rc, k, la, lo, a, sr, x1, x2, x3, f)
                 """, logger: self.logger)
-            return results
+            return (results, cols.logged(deviceIds: accepted.map(\.deviceId), messages: accepted))
         }
+        // Committed: this node's evaluators read these from memory.
+        recentLog.add(group.logged)
+        return group.results
     }
 
     /// Creates the week partitions the times fall in (Monday 00:00 UTC to the next), if missing.
@@ -142,7 +145,10 @@ extension PostgresStore: TelemetryStore {
     }
 
     public func telemetry(afterOffset: Int64, limit: Int) async throws -> [LoggedTelemetry] {
-        try await Self.logged(query("\(unescaped: Self.select) WHERE t.log_offset > \(afterOffset) ORDER BY t.log_offset LIMIT \(limit)"))
+        if let recent = recentLog.read(after: afterOffset, limit: limit) { return recent }
+        let read = try await Self.logged(query("\(unescaped: Self.select) WHERE t.log_offset > \(afterOffset) ORDER BY t.log_offset LIMIT \(limit)"))
+        recentLog.add(read)
+        return read
     }
 
     public func telemetry(deviceIds: [EntityID], from: Date, to: Date, limit: Int) async throws -> [LoggedTelemetry] {
@@ -175,5 +181,17 @@ struct TelemetryColumns {
         kinds.append(Int16(f.kind))
         lats.append(f.lat ?? .nan); lons.append(f.lon ?? .nan); accs.append(f.acc ?? .nan); srcs.append(Int16(f.src ?? -1))
         v1s.append(f.v1 ?? .nan); v2s.append(f.v2 ?? .nan); v3s.append(f.v3 ?? .nan); flags.append(Int16(f.flag ?? -1))
+    }
+
+    /// The rows as a reader of the log gets them back (times to the millisecond, the payload through its columns).
+    func logged(deviceIds: [EntityID], messages: [TelemetryMessage]) -> [LoggedTelemetry] {
+        offsets.indices.map { i in
+            func n(_ x: Double) -> Double? { x.isNaN ? nil : x }
+            func code(_ x: Int16) -> Int? { x < 0 ? nil : Int(x) }
+            let payload = TelemetryFields(kind: Int(kinds[i]), lat: n(lats[i]), lon: n(lons[i]), acc: n(accs[i]), src: code(srcs[i]),
+                                          v1: n(v1s[i]), v2: n(v2s[i]), v3: n(v3s[i]), flag: code(flags[i])).payload
+            return LoggedTelemetry(offset: offsets[i], receivedAt: received[i],
+                                   message: TelemetryMessage(deviceId: deviceIds[i], seq: seqs[i], time: times[i], payload: payload))
+        }
     }
 }

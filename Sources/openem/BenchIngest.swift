@@ -123,7 +123,9 @@ struct BenchIngest: AsyncParsableCommand {
         }
         let total = n * batch
 
-        let services = AppServices(store: store, configuration: ServerConfiguration(port: port, bcryptCost: 4), logger: logger)
+        var services = AppServices(store: store, configuration: ServerConfiguration(port: port, bcryptCost: 4), logger: logger)
+        // As `openem serve` runs: on PostgreSQL, evaluator partitions under leases.
+        try await services.agreePartitions()
         let app = noEvaluator ? nil : services
         let server = Task {
             if let app {

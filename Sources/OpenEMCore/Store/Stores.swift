@@ -110,6 +110,11 @@ public protocol ExclusiveRunner: Sendable {
     /// A setting every node must agree on (the number of evaluator partitions): the first node's proposal is kept
     /// and every node gets it back.
     func sharedSetting(_ key: String, proposed: Int) async throws -> Int
+    /// Runs until cancelled and, while it runs, counts this process as a live node (the count drops as soon as the
+    /// process or its connection ends); reconnects when the connection drops.
+    func announcePresence() async throws
+    /// How many nodes are live now (at least 1).
+    func liveNodes() async throws -> Int
 }
 
 /// A store several nodes share tells each node when any node appends to the outbox, so live streams and webhook
