@@ -18,15 +18,21 @@ extension PostgresStore: EvaluationStore {
     public func commitEvaluation(_ commit: EvaluationCommit) async throws {
         let evidence = try commit.violations.map { try StoreJSON.encode($0.evidence) }
         try await transaction { c in
+            // The cursor moves first, and only from where this evaluator started: the row stays locked to the end of the
+            // transaction, so of two nodes that think they own the partition, one commits and the other is told.
+            var moved = false
             if let expected = commit.expectedCursor {
-                // Locked to the end of the transaction: of two nodes that think they own the partition, one commits.
-                try await c.query("INSERT INTO evaluator_cursor (partition, log_offset) VALUES (\(commit.partition), 0) ON CONFLICT DO NOTHING",
-                                  logger: self.logger)
-                var stored: Int64 = 0
-                for try await o in try await c.query("SELECT log_offset FROM evaluator_cursor WHERE partition = \(commit.partition) FOR UPDATE",
-                                                     logger: self.logger).decode(Int64.self) { stored = o }
-                guard stored == expected else {
-                    throw StoreError.conflict("partition \(commit.partition) has moved on to \(stored) under another evaluator")
+                for try await _ in try await c.query("""
+                    UPDATE evaluator_cursor SET log_offset = \(commit.cursor) WHERE partition = \(commit.partition) AND log_offset = \(expected)
+                    RETURNING 1
+                    """, logger: self.logger) { moved = true }
+                if !moved && expected == 0 {
+                    for try await _ in try await c.query("""
+                        INSERT INTO evaluator_cursor (partition, log_offset) VALUES (\(commit.partition), \(commit.cursor)) ON CONFLICT DO NOTHING RETURNING 1
+                        """, logger: self.logger) { moved = true }
+                }
+                guard moved else {
+                    throw StoreError.conflict("partition \(commit.partition) has moved on under another evaluator")
                 }
             }
             for (v, e) in zip(commit.violations, evidence) {
@@ -54,10 +60,13 @@ extension PostgresStore: EvaluationStore {
                 try await self.upsertAlert(written, c)
                 events.append((AlertTopic.alert, try AlertTopic.payload(written)))
             }
-            for s in commit.liveStates {
+            // Every wearer evaluated in this step: one statement, not a round trip each.
+            let live = commit.liveStates
+            if !live.isEmpty {
                 try await c.query("""
                     INSERT INTO wearer_state (subject_id, event_time, log_offset, state)
-                    VALUES (\(s.subjectId), \(msDate(s.eventTime)), \(s.offset), \(s.state))
+                    SELECT * FROM unnest(\(live.map(\.subjectId))::text[], \(live.map { msDate($0.eventTime) })::timestamptz[],
+                                         \(live.map(\.offset))::bigint[], \(live.map { ByteBuffer(data: $0.state) })::bytea[])
                     ON CONFLICT (subject_id) DO UPDATE SET event_time = excluded.event_time, log_offset = excluded.log_offset,
                       state = excluded.state
                     """, logger: self.logger)
@@ -77,10 +86,12 @@ extension PostgresStore: EvaluationStore {
                     """, logger: self.logger)
             }
             try await self.appendOutbox(events + commit.outbox, at: commit.createdAt, c)
-            try await c.query("""
-                INSERT INTO evaluator_cursor (partition, log_offset) VALUES (\(commit.partition), \(commit.cursor))
-                ON CONFLICT (partition) DO UPDATE SET log_offset = excluded.log_offset
-                """, logger: self.logger)
+            if !moved {
+                try await c.query("""
+                    INSERT INTO evaluator_cursor (partition, log_offset) VALUES (\(commit.partition), \(commit.cursor))
+                    ON CONFLICT (partition) DO UPDATE SET log_offset = excluded.log_offset
+                    """, logger: self.logger)
+            }
         }
     }
 

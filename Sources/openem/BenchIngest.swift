@@ -20,6 +20,7 @@ struct BenchIngest: AsyncParsableCommand {
     @Option(help: "Concurrent connections.") var connections: Int = 8
     @Option(help: "Port for the in-process server.") var port: Int = 18_080
     @Flag(help: "Run without the evaluator consuming the log (measures ingest alone).") var noEvaluator = false
+    @Option(help: "Evaluator partitions on PostgreSQL (as `serve --partitions`).") var partitions: Int = 4
     @Option(help: "A PostgreSQL server (postgres:// URL of a database to connect to): also run on a fresh database there, and the trigger baseline.")
     var postgres: String?
 
@@ -123,7 +124,9 @@ struct BenchIngest: AsyncParsableCommand {
         }
         let total = n * batch
 
-        var services = AppServices(store: store, configuration: ServerConfiguration(port: port, bcryptCost: 4), logger: logger)
+        var configuration = ServerConfiguration(port: port, bcryptCost: 4)
+        configuration.evaluatorPartitions = partitions
+        var services = AppServices(store: store, configuration: configuration, logger: logger)
         // As `openem serve` runs: on PostgreSQL, evaluator partitions under leases.
         try await services.agreePartitions()
         let app = noEvaluator ? nil : services
