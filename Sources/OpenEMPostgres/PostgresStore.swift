@@ -17,6 +17,9 @@ public final class PostgresStore: Sendable {
     let knownPartitions = Mutex<Set<String>>([])
     /// Device id to the telemetry table's device key (never changes once given).
     let deviceKeys = Mutex<[EntityID: Int64]>([:])
+    /// Calls on the pool past their deadline, checked several times a second.
+    let calls = CallWatch()
+    private let callWatcher: Task<Void, Never>
     /// The newest stretch of the telemetry log, for this node's evaluators.
     let recentLog = RecentLog()
     /// Group commit for telemetry appends.
@@ -30,6 +33,8 @@ public final class PostgresStore: Sendable {
         self.logger = logger
         let client = self.client
         runner = Task { await client.run() }
+        let calls = calls
+        callWatcher = Task { await calls.run() }
         appender = TelemetryAppender(store: self)
     }
 
@@ -58,7 +63,10 @@ public final class PostgresStore: Sendable {
     }
 
     /// Ends the connection pool.
-    public func close() { runner.cancel() }
+    public func close() {
+        callWatcher.cancel()
+        runner.cancel()
+    }
 
     /// The database's size on disk, tables and indexes.
     public func databaseSize() async throws -> Int64 {
@@ -78,9 +86,13 @@ public final class PostgresStore: Sendable {
     }
 
     /// Creates an empty database on the server `serverURL` points at (benchmarks and tests use a fresh one each).
-    public static func createDatabase(_ name: String, on serverURL: String) async throws -> String {
+    public static func createDatabase(_ name: String, on serverURL: String, ifMissing: Bool = false) async throws -> String {
         try checkName(name)
-        try await onServer(serverURL, "CREATE DATABASE \(name)")
+        if !ifMissing {
+            try await onServer(serverURL, "CREATE DATABASE \(name)")
+        } else {
+            do { try await onServer(serverURL, "CREATE DATABASE \(name)") } catch StoreError.unavailable(let why) where why.contains("already exists") {}
+        }
         var u = URLComponents(string: serverURL)!
         u.path = "/" + name
         return u.string!
@@ -191,11 +203,11 @@ public final class PostgresStore: Sendable {
     /// request (the request ends on its own). One exception, found by scripts/test-postgres-faults.py: a statement
     /// sent as its connection closes can wait for ever (PostgresNIO 1.33), and an evaluator stuck on one kept its
     /// partition from being taken back after the database returned; a call whose connection has closed under it is
-    /// answered as failed (checked each second after the deadline).
+    /// answered as failed (checked by `CallWatch` once the deadline has passed).
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let race = LeaseRace<T>()
         let client = client, timeout = target.leaseTimeout
-        let work = Task {
+        let work = Task<Void, Never> {
             do {
                 race.finish(.success(try await client.withConnection { c in
                     guard race.start(c) else { throw CancellationError() }
@@ -205,18 +217,8 @@ public final class PostgresStore: Sendable {
                 race.finish(.failure(error))
             }
         }
-        let timer = Task {
-            try await Task.sleep(for: timeout)
-            if race.end(StoreError.unavailable("PostgreSQL: no connection within \(timeout) (is the server running and reachable?)")) {
-                work.cancel()
-                return
-            }
-            // A statement sent as its connection closes can wait for good (PostgresNIO): a call still running when its
-            // connection has closed is answered as failed. (Its outcome cannot be known, as with any lost connection.)
-            while !race.connectionClosed() { try await Task.sleep(for: .seconds(1)) }
-            race.finish(.failure(StoreError.unavailable("PostgreSQL is not reachable: the connection closed during the call")))
-        }
-        defer { timer.cancel() }
+        let watched = calls.watch(race, work: work, timeout: timeout)
+        defer { calls.forget(watched) }
         return try await withTaskCancellationHandler {
             try await race.outcome()
         } onCancel: {
@@ -237,72 +239,6 @@ public final class PostgresStore: Sendable {
             return StoreError.unavailable("PostgreSQL is not reachable: \(e.underlying.map { "\($0)" } ?? "\(e.code)")")
         default:
             return StoreError.unavailable("PostgreSQL: \(e.code)")
-        }
-    }
-}
-
-/// The race between a connection arriving and the deadline for it (or the caller giving up): whichever comes
-/// first decides, once, and the caller is answered then.
-final class LeaseRace<T: Sendable>: Sendable {
-    private enum Phase { case waiting, leased, ended }
-    private struct State {
-        var phase = Phase.waiting
-        var connection: PostgresConnection?
-        var outcome: Result<T, any Error>?
-        var waiter: CheckedContinuation<T, any Error>?
-    }
-    private let state = Mutex(State())
-
-    /// The connection arrived: true if it is still wanted (from here on only `body`'s own end, or the connection
-    /// closing, answers the caller).
-    func start(_ connection: PostgresConnection) -> Bool {
-        state.withLock { s in
-            guard s.phase == .waiting else { return false }
-            s.phase = .leased
-            s.connection = connection
-            return true
-        }
-    }
-
-    /// True if the call has been answered, or its connection has closed under it.
-    func connectionClosed() -> Bool {
-        state.withLock { s in s.outcome != nil || s.connection?.isClosed == true }
-    }
-
-    /// The deadline passed or the caller gave up: true, and the caller is answered with `error`, if no connection had
-    /// arrived.
-    func end(_ error: any Error) -> Bool {
-        let waiter = state.withLock { s -> CheckedContinuation<T, any Error>?? in
-            guard s.phase == .waiting, s.outcome == nil else { return nil }
-            s.phase = .ended
-            s.outcome = .failure(error)
-            defer { s.waiter = nil }
-            return .some(s.waiter)
-        }
-        guard let waiter else { return false }
-        waiter?.resume(throwing: error)
-        return true
-    }
-
-    /// The work's own result (ignored if the caller was already answered).
-    func finish(_ result: Result<T, any Error>) {
-        let waiter = state.withLock { s -> CheckedContinuation<T, any Error>? in
-            guard s.outcome == nil else { return nil }
-            s.outcome = result
-            defer { s.waiter = nil }
-            return s.waiter
-        }
-        waiter?.resume(with: result)
-    }
-
-    func outcome() async throws -> T {
-        try await withCheckedThrowingContinuation { c in
-            let ready = state.withLock { s -> Result<T, any Error>? in
-                if let o = s.outcome { return o }
-                s.waiter = c
-                return nil
-            }
-            if let ready { c.resume(with: ready) }
         }
     }
 }

@@ -20,20 +20,27 @@ public final class SearchBaseline: Sendable {
         self.drop = drop
     }
 
-    /// A fresh database on the server `serverURL` points at, with the baseline's table and indexes.
-    public static func open(serverURL: String) async throws -> SearchBaseline {
-        let name = "openem_search_baseline_\(UUID().uuidString.prefix(8).lowercased())"
-        let url = try await PostgresStore.createDatabase(name, on: serverURL)
-        let baseline = try SearchBaseline(url: url, drop: { try? await PostgresStore.dropDatabase(name, on: serverURL) })
+    /// A fresh database on the server `serverURL` points at, with the baseline's table and indexes; or, with `kept`,
+    /// the database of that name, created if missing and kept when closed (for repeated benchmark runs).
+    public static func open(serverURL: String, kept: String? = nil) async throws -> SearchBaseline {
+        let name = kept ?? "openem_search_baseline_\(UUID().uuidString.prefix(8).lowercased())"
+        let url = try await PostgresStore.createDatabase(name, on: serverURL, ifMissing: kept != nil)
+        let baseline = try SearchBaseline(url: url, drop: { if kept == nil { try? await PostgresStore.dropDatabase(name, on: serverURL) } })
         for sql in [
             "CREATE EXTENSION IF NOT EXISTS postgis",
-            "CREATE TABLE fixes (device_id text NOT NULL, time timestamptz NOT NULL, accuracy float8 NOT NULL, geom geometry(Point, 4326) NOT NULL)",
-            "CREATE INDEX fixes_geom ON fixes USING gist (geom)",
-            "CREATE INDEX fixes_time ON fixes (time)",
+            "CREATE TABLE IF NOT EXISTS fixes (device_id text NOT NULL, time timestamptz NOT NULL, accuracy float8 NOT NULL, geom geometry(Point, 4326) NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS fixes_geom ON fixes USING gist (geom)",
+            "CREATE INDEX IF NOT EXISTS fixes_time ON fixes (time)",
         ] {
             try await baseline.client.query(PostgresQuery(unsafeSQL: sql), logger: baseline.logger)
         }
         return baseline
+    }
+
+    /// True when no fixes are stored yet.
+    public func isEmpty() async throws -> Bool {
+        for try await n in try await client.query("SELECT count(*) FROM (SELECT 1 FROM fixes LIMIT 1) f", logger: logger).decode(Int.self) { return n == 0 }
+        return true
     }
 
     /// Stores fixes (one multi-row INSERT).

@@ -23,6 +23,8 @@ struct BenchSearch: AsyncParsableCommand {
     var keep: String?
     @Option(help: "A PostgreSQL server (postgres:// URL of a database to connect to): also load and search OpenEM on a fresh database there, and the PostGIS baseline.")
     var postgres: String?
+    @Flag(help: "Keep the PostgreSQL databases (openem_bench_search_kept and its baseline) and reuse them when already loaded.")
+    var keepPostgres = false
 
     func run() async throws {
         let scratch = try BenchScratch(keeping: keep)
@@ -31,9 +33,14 @@ struct BenchSearch: AsyncParsableCommand {
         var scratchPostgres: (store: PostgresStore, drop: @Sendable () async -> Void)?
         var baseline: SearchBaseline?
         if let postgres {
-            scratchPostgres = try await PostgresStore.openScratch(on: postgres, prefix: "openem_bench")
+            if keepPostgres {
+                let store = try await PostgresStore.open(url: try await PostgresStore.createDatabase("openem_bench_search_kept", on: postgres, ifMissing: true))
+                scratchPostgres = (store, { store.close() })
+            } else {
+                scratchPostgres = try await PostgresStore.openScratch(on: postgres, prefix: "openem_bench")
+            }
             targets.append(("PostgreSQL", scratchPostgres!.store))
-            baseline = try await SearchBaseline.open(serverURL: postgres)
+            baseline = try await SearchBaseline.open(serverURL: postgres, kept: keepPostgres ? "openem_bench_search_baseline_kept" : nil)
         }
         defer {
             if let drop = scratchPostgres?.drop { Task { await drop() } }
@@ -47,7 +54,8 @@ struct BenchSearch: AsyncParsableCommand {
         // A kept embedded store is reused; the other stores (always fresh) are loaded with the same simulated fixes.
         var loading: [Int] = []
         for (i, t) in targets.enumerated() where try await t.store.latestTelemetryOffset() == 0 { loading.append(i) }
-        if loading.isEmpty {
+        let loadBaseline = try await baseline?.isEmpty() ?? false
+        if loading.isEmpty && !loadBaseline {
             let stored = try await scratch.store.latestTelemetryOffset()
             print("bench search: reusing \(stored) fixes in \(scratch.dir.path)")
             while probes.count < searches * 2 {
@@ -57,10 +65,10 @@ struct BenchSearch: AsyncParsableCommand {
             }
             total = Int(stored)
         }
-        let caseload = loading.isEmpty ? [] : CaseloadGenerator.make(wearers: wearers, seed: seed).filter { $0.deviceType == .gpsTag }
-        if !loading.isEmpty {
+        let caseload = loading.isEmpty && !loadBaseline ? [] : CaseloadGenerator.make(wearers: wearers, seed: seed).filter { $0.deviceType == .gpsTag }
+        if !caseload.isEmpty {
             print("bench search: loading \(caseload.count) GPS wearers x \(days) days of fixes into "
-                  + (loading.map { targets[$0].label } + (baseline == nil ? [] : ["the PostGIS baseline"])).joined(separator: ", ") + "...")
+                  + (loading.map { targets[$0].label } + (loadBaseline ? ["the PostGIS baseline"] : [])).joined(separator: ", ") + "...")
         }
         var loadTime = Array(repeating: Duration.zero, count: targets.count + 1)
         for w in caseload {
@@ -94,7 +102,7 @@ struct BenchSearch: AsyncParsableCommand {
                         _ = try await targets[i].store.appendTelemetry(part, receivedAt: start)
                         loadTime[i] += clock.now - began
                     }
-                    if let baseline {
+                    if let baseline, loadBaseline {
                         let began = clock.now
                         try await baseline.insert(part.compactMap { m in
                             guard case .position(let f) = m.payload else { return nil }
@@ -124,7 +132,7 @@ struct BenchSearch: AsyncParsableCommand {
                              seconds, Double(total) / seconds, Double(size + wal) / 1e6, Double(size + wal) / Double(max(total, 1))))
             }
         }
-        if let baseline {
+        if let baseline, loadBaseline {
             let seconds = AccuracyRunSeconds.of(loadTime[targets.count])
             try await baseline.analyze()
             let bytes = try await baseline.databaseSize()
