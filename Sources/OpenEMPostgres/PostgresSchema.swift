@@ -180,6 +180,12 @@ enum PostgresSchema {
             "CREATE TABLE trail_chunks (dkey bigint NOT NULL, slot bigint NOT NULL, fixes bytea NOT NULL)",
             "CREATE INDEX trail_chunks_device_slot ON trail_chunks (dkey, slot)",
         ]),
+        ("v8-search-locality", [
+            // A search reads its candidates' rows by device and slot. In the heap they lie where each append put them, a
+            // page each; kept beside the key in the index they are read a device at a time (index-only, once vacuumed).
+            "CREATE INDEX trail_chunks_covering ON trail_chunks (dkey, slot) INCLUDE (fixes)",
+            "DROP INDEX trail_chunks_device_slot",
+        ]),
     ]
 
     /// PostGIS must be installed on the server and enabled in the database. Enabling it takes a superuser (PostGIS is
@@ -231,7 +237,7 @@ enum PostgresSchema {
         var chunks: [[Int64]: Data] = [:]
         func flush() async throws {
             guard !chunks.isEmpty else { return }
-            let rows = Array(chunks)
+            let rows = chunks.flatMap { k, data in PackedFixes.rows(data).map { (key: k, value: $0) } }
             chunks = [:]
             try await c.query("""
                 INSERT INTO trail_chunks (dkey, slot, fixes)

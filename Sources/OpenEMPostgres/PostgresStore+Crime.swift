@@ -85,34 +85,20 @@ extension PostgresStore: CrimeStore {
             """).decode((Int64, Bool).self) {
             if seen { inWindow.insert(dkey) } else { around.insert(dkey) }
         }
-        // A device seen around the window with fixes in it elsewhere was elsewhere: only the silent ones stay.
-        var silent = around
-        if !around.isEmpty {
-            for try await k in try await query("""
-                SELECT DISTINCT dkey FROM trail_chunks WHERE dkey = ANY(\(Array(around))) AND slot BETWEEN \(window.lowerBound) AND \(window.upperBound)
-                """).decode(Int64.self) { silent.remove(k) }
-        }
-        let keys = Array(inWindow.union(silent))
-        guard !keys.isEmpty else { return [] }
-        // Who wore each device during the window.
-        var trails: [Int64: DeviceTrail] = [:]
-        for try await (dkey, id, device, order, subject, installed, removed) in try await query("""
-            SELECT d.dkey, i.id, i.device_id, i.order_id, i.subject_id, i.installed_at, i.removed_at
-            FROM devices d JOIN installations i ON i.device_id = d.id
-            WHERE d.dkey = ANY(\(keys)) AND i.installed_at < \(hi) AND (i.removed_at IS NULL OR i.removed_at > \(lo))
-            """).decode((Int64, String, String, String, String, Date, Date?).self) {
-            let inst = Installation(id: id, deviceId: device, orderId: order, subjectId: subject, installedAt: msDate(installed),
-                                    removedAt: removed.map(msDate))
-            trails[dkey, default: DeviceTrail(deviceId: device, installations: [], points: [])].installations.append(inst)
-        }
+        guard !inWindow.isEmpty || !around.isEmpty else { return [] }
+        // Three reads at once, each on its own connection: which of the devices seen around the window were silent
+        // through it (one seen around it with fixes in it elsewhere was elsewhere), who wore the candidates, and the
+        // window's packed fixes of those in the box.
+        let seenIn = Array(inWindow), seenAround = Array(around), all = Array(inWindow.union(around))
+        async let fixesInWindow = devicesWithFixes(seenAround, slots: window)
+        async let worn = installations(of: all, from: lo, to: hi)
+        async let windowPoints = packedPoints(seenIn, slots: window, from: fromMs, to: toMs)
+        let silent = around.subtracting(try await fixesInWindow)
+        let inBox = inWindow
+        var trails = try await worn.filter { inBox.contains($0.key) || silent.contains($0.key) }
         guard !trails.isEmpty else { return [] }
-        // Their fixes in the window, from the packed slots: a few rows per device.
-        var points: [Int64: [TrailPoint]] = [:]
-        let worn = trails.keys.filter { inWindow.contains($0) }
-        if !worn.isEmpty {
-            try await packed(worn, slots: window) { dkey, raw in PackedFixes.decode(raw, from: fromMs, to: toMs, into: &points[dkey, default: []]) }
-        }
-        for dkey in worn { points[dkey] = PackedFixes.inTimeOrder(points[dkey] ?? []) }
+        var points = try await windowPoints.filter { trails[$0.key] != nil }
+        for dkey in points.keys { points[dkey] = PackedFixes.inTimeOrder(points[dkey] ?? []) }
         // The fixes either side of a gap that runs across the window's start or end: the latest before it within the
         // horizon, the earliest after it.
         let needBefore = trails.keys.filter { DeviceTrail.needsFixBefore(points[$0] ?? [], from: lo, edge: edge) }
@@ -136,6 +122,40 @@ extension PostgresStore: CrimeStore {
             trails[dkey]?.points = (firstBefore[dkey].map { [$0] } ?? []) + (points[dkey] ?? []) + (firstAfter[dkey].map { [$0] } ?? [])
         }
         return trails.values.filter { !$0.points.isEmpty }
+    }
+
+    /// Those of the devices with a fix in the slots.
+    func devicesWithFixes(_ dkeys: [Int64], slots: ClosedRange<Int64>) async throws -> Set<Int64> {
+        guard !dkeys.isEmpty else { return [] }
+        var found = Set<Int64>()
+        for try await k in try await query("""
+            SELECT DISTINCT dkey FROM trail_chunks WHERE dkey = ANY(\(dkeys)) AND slot BETWEEN \(slots.lowerBound) AND \(slots.upperBound)
+            """).decode(Int64.self) { found.insert(k) }
+        return found
+    }
+
+    /// Who wore each device during [from, to), by device key.
+    func installations(of dkeys: [Int64], from lo: Date, to hi: Date) async throws -> [Int64: DeviceTrail] {
+        guard !dkeys.isEmpty else { return [:] }
+        var trails: [Int64: DeviceTrail] = [:]
+        for try await (dkey, id, device, order, subject, installed, removed) in try await query("""
+            SELECT d.dkey, i.id, i.device_id, i.order_id, i.subject_id, i.installed_at, i.removed_at
+            FROM devices d JOIN installations i ON i.device_id = d.id
+            WHERE d.dkey = ANY(\(dkeys)) AND i.installed_at < \(hi) AND (i.removed_at IS NULL OR i.removed_at > \(lo))
+            """).decode((Int64, String, String, String, String, Date, Date?).self) {
+            let inst = Installation(id: id, deviceId: device, orderId: order, subjectId: subject, installedAt: msDate(installed),
+                                    removedAt: removed.map(msDate))
+            trails[dkey, default: DeviceTrail(deviceId: device, installations: [], points: [])].installations.append(inst)
+        }
+        return trails
+    }
+
+    /// The packed fixes in [from, to) of the devices in the slots, by device key (in stored order).
+    func packedPoints(_ dkeys: [Int64], slots: ClosedRange<Int64>, from: Int64, to: Int64) async throws -> [Int64: [TrailPoint]] {
+        guard !dkeys.isEmpty else { return [:] }
+        var points: [Int64: [TrailPoint]] = [:]
+        try await packed(dkeys, slots: slots) { dkey, raw in PackedFixes.decode(raw, from: from, to: to, into: &points[dkey, default: []]) }
+        return points
     }
 
     /// Calls `each` with every packed row of the devices in the slots (read whole, then decoded without a copy).

@@ -64,7 +64,7 @@ extension PostgresStore: TelemetryStore {
                     PackedFixes.append(msDate(m.time), f, to: &chunks[[dkey, slot], default: Data()])
                 }
             }
-            let slotRows = Array(slots), chunkRows = Array(chunks)
+            let slotRows = Array(slots), chunkRows = chunks.flatMap { k, data in PackedFixes.rows(data).map { (key: k, value: $0) } }
             // Offsets in commit order: the head row stays locked until this transaction commits (and new partitions
             // are created by one appender at a time).
             var head: Int64 = 0

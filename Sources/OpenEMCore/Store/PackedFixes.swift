@@ -8,6 +8,17 @@ import Geo
 public enum PackedFixes {
     public static let stride = 32
 
+    /// The most fixes one stored row holds: 1,792 bytes, so a row stays inline (under PostgreSQL's 2 kB TOAST
+    /// threshold) and fits an index entry (PostgreSQL's index keeps the fixes beside the device and slot).
+    public static let maxFixesPerRow = 56
+
+    /// `data` cut into rows of at most `maxFixesPerRow` fixes.
+    public static func rows(_ data: Data) -> [Data] {
+        Swift.stride(from: data.startIndex, to: data.endIndex, by: maxFixesPerRow * stride).map { start in
+            data[start..<min(start + maxFixesPerRow * stride, data.endIndex)]
+        }
+    }
+
     public static func append(_ time: Date, _ fix: PositionFix, to data: inout Data) {
         var fields: (Int64, UInt64, UInt64, UInt64) = (Int64((time.timeIntervalSince1970 * 1000).rounded()).littleEndian,
                                                       fix.coordinate.lat.bitPattern.littleEndian,
