@@ -146,8 +146,9 @@ extension PostgresStore: TelemetryStore {
 
     public func telemetry(afterOffset: Int64, limit: Int) async throws -> [LoggedTelemetry] {
         if let recent = recentLog.read(after: afterOffset, limit: limit) { return recent }
+        if recentLog.tailIsFresh(after: afterOffset) { return [] }
         let read = try await Self.logged(query("\(unescaped: Self.select) WHERE t.log_offset > \(afterOffset) ORDER BY t.log_offset LIMIT \(limit)"))
-        recentLog.add(read)
+        if read.isEmpty { recentLog.notedEmptyTail() } else { recentLog.add(read) }
         return read
     }
 

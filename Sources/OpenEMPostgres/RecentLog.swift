@@ -10,8 +10,27 @@ import Synchronization
 final class RecentLog: Sendable {
     private let entries = Mutex<[LoggedTelemetry]>([])
     let capacity: Int
+    /// When a read past the end last went to the database and found nothing newer.
+    private let lastEmptyTailRead = Mutex<ContinuousClock.Instant?>(nil)
+    /// How long such a finding stands for every reader on this node.
+    let tailPollInterval: Duration
 
-    init(capacity: Int = 50_000) { self.capacity = capacity }
+    init(capacity: Int = 50_000, tailPollInterval: Duration = .milliseconds(100)) {
+        self.capacity = capacity
+        self.tailPollInterval = tailPollInterval
+    }
+
+    /// True if `offset` is this stretch's last entry and a reader found nothing newer in the database within the
+    /// poll interval: what this node appends arrives here before its readers are woken, so only other nodes' appends
+    /// can be missed, for at most the interval (the evaluator waits longer than that when idle anyway). Several
+    /// partitions on one node then poll the database's tail once between them, not once each.
+    func tailIsFresh(after offset: Int64) -> Bool {
+        guard entries.withLock({ $0.last?.offset == offset }) else { return false }
+        return lastEmptyTailRead.withLock { at in at.map { ContinuousClock.now - $0 < tailPollInterval } ?? false }
+    }
+
+    /// Notes that a read past the end found nothing newer.
+    func notedEmptyTail() { lastEmptyTailRead.withLock { $0 = .now } }
 
     /// Up to `limit` entries after `offset`, if this stretch holds the next one.
     func read(after offset: Int64, limit: Int) -> [LoggedTelemetry]? {
@@ -39,5 +58,6 @@ final class RecentLog: Sendable {
             }
             if log.count > capacity + capacity / 4 { log.removeFirst(log.count - capacity) }
         }
+        lastEmptyTailRead.withLock { $0 = nil }
     }
 }

@@ -36,4 +36,19 @@ import Testing
         #expect(log.read(after: 500, limit: 1) == nil, "old entries are dropped")
         #expect(log.read(after: 999, limit: 5)?.map(\.offset) == [1_000], "the newest are kept")
     }
+
+    @Test func aReaderAtTheEndIsSpareTheDatabaseOnlyUntilSomethingNewArrives() {
+        let log = RecentLog(capacity: 100, tailPollInterval: .seconds(60))
+        log.add(Self.entries(1...10))
+        #expect(!log.tailIsFresh(after: 10), "nobody has looked past the end yet")
+        log.notedEmptyTail()
+        #expect(log.tailIsFresh(after: 10), "another partition just found nothing newer")
+        #expect(!log.tailIsFresh(after: 9), "a reader behind the end reads the stretch, not the tail")
+        log.add(Self.entries(11...12))
+        #expect(!log.tailIsFresh(after: 12), "an append makes the next reader look again")
+        let quick = RecentLog(capacity: 100, tailPollInterval: .zero)
+        quick.add(Self.entries(1...3))
+        quick.notedEmptyTail()
+        #expect(!quick.tailIsFresh(after: 3), "a finding lasts only the poll interval")
+    }
 }
