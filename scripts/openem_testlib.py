@@ -38,6 +38,26 @@ def iso(t):
     return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
 
 
+# An exclusion zone of about 700 m by 550 m north of Westminster; (51.5125, -0.125) is inside, (51.50, -0.14) outside.
+ZONE = {"type": "Polygon", "coordinates": [[[-0.13, 51.51], [-0.12, 51.51], [-0.12, 51.515], [-0.13, 51.515], [-0.13, 51.51]]]}
+
+
+def zoned_wearer(port, token, last_name, serial, fitted_at):
+    """A person on bail with the exclusion zone `ZONE` and a GPS tag fitted at `fitted_at` (an aware datetime);
+    returns (the fitting's HTTP status, the device with its key)."""
+    from datetime import datetime, timedelta, timezone
+    _, subj = call(port, "POST", "/api/v1/subjects", token, {
+        "firstName": "Sam", "lastName": last_name, "forceArea": "MPS", "probationRegion": "London",
+        "addresses": [{"type": "PRIMARY", "line1": "1 Test Road", "location": {"lat": 51.5007, "lon": -0.1246}}]})
+    today = datetime.now(timezone.utc)
+    _, order = call(port, "POST", "/api/v1/orders", token, {
+        "subjectId": subj["id"], "orderType": "BAIL", "cohort": "STANDARD", "startDate": (today - timedelta(days=1)).strftime("%Y-%m-%d"),
+        "conditions": [{"type": "exclusionZone", "name": "Zone", "geometry": ZONE}]})
+    _, dev = call(port, "POST", "/api/v1/devices", token, {"serial": serial, "type": "GPS_TAG"})
+    s, _ = call(port, "POST", f"/api/v1/orders/{order['id']}/installations", token, {"deviceId": dev["id"], "installedAt": iso(fitted_at)})
+    return s, dev
+
+
 def start_server(binary, database, port, log_path, level="warning"):
     """`openem serve` in the background, its output to a file (a child holding the caller's stdout open would keep a
     pipe reader waiting); returns once /health answers."""

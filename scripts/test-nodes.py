@@ -21,7 +21,7 @@ import urllib.request
 import uuid
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit, urlunsplit
-from openem_testlib import Checks, call, free_port, iso, start_server
+from openem_testlib import Checks, call, free_port, iso, start_server, zoned_wearer
 
 BIN = os.path.abspath(sys.argv[1])
 SERVER = sys.argv[2]
@@ -76,18 +76,8 @@ def main():
         admin = tok["token"]
         # Set up through the follower: the leader's evaluator must see it.
         p = ports[follower]
-        _, subj = call(p, "POST", "/api/v1/subjects", admin, {
-            "firstName": "Sam", "lastName": "Nodes", "forceArea": "MPS", "probationRegion": "London",
-            "addresses": [{"type": "PRIMARY", "line1": "1 Test Road", "location": {"lat": 51.5007, "lon": -0.1246}}]})
-        now = datetime.now(timezone.utc)
-        zone = {"type": "Polygon", "coordinates": [[[-0.13, 51.51], [-0.12, 51.51], [-0.12, 51.515], [-0.13, 51.515], [-0.13, 51.51]]]}
-        s, order = call(p, "POST", "/api/v1/orders", admin, {
-            "subjectId": subj["id"], "orderType": "BAIL", "cohort": "STANDARD", "startDate": (now - timedelta(days=1)).strftime("%Y-%m-%d"),
-            "conditions": [{"type": "exclusionZone", "name": "Zone", "geometry": zone}]})
-        _, dev = call(p, "POST", "/api/v1/devices", admin, {"serial": "NODES-1", "type": "GPS_TAG"})
-        start = now - timedelta(hours=3)
-        s, _ = call(p, "POST", f"/api/v1/orders/{order['id']}/installations", admin,
-                    {"deviceId": dev["id"], "installedAt": iso(start - timedelta(minutes=1))})
+        start = datetime.now(timezone.utc) - timedelta(hours=3)
+        s, dev = zoned_wearer(p, admin, "Nodes", "NODES-1", start - timedelta(minutes=1))
         check(s == 201, "an order with an exclusion zone and a fitted tag, set up through the follower")
 
         # A monitoring officer watches the alert stream on the follower, whose evaluator work is done elsewhere.

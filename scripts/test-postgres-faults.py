@@ -22,7 +22,7 @@ import time
 import uuid
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit, urlunsplit
-from openem_testlib import Checks, call, free_port, iso, start_server
+from openem_testlib import Checks, call, free_port, iso, start_server, zoned_wearer
 
 BIN = os.path.abspath(sys.argv[1])
 SERVER = sys.argv[2]
@@ -144,18 +144,8 @@ def database_goes_away(work):
         node = start_server(BIN, through, port, os.path.join(work, "node.log"), level="notice")
         _, tok = call(port, "POST", "/api/v1/auth/token", body={"username": "admin", "password": "admin-password-1"})
         admin = tok["token"]
-        now = datetime.now(timezone.utc)
-        _, subj = call(port, "POST", "/api/v1/subjects", admin, {
-            "firstName": "Sam", "lastName": "Outage", "forceArea": "MPS", "probationRegion": "London",
-            "addresses": [{"type": "PRIMARY", "line1": "1 Test Road", "location": {"lat": 51.5007, "lon": -0.1246}}]})
-        zone = {"type": "Polygon", "coordinates": [[[-0.13, 51.51], [-0.12, 51.51], [-0.12, 51.515], [-0.13, 51.515], [-0.13, 51.51]]]}
-        _, order = call(port, "POST", "/api/v1/orders", admin, {
-            "subjectId": subj["id"], "orderType": "BAIL", "cohort": "STANDARD", "startDate": (now - timedelta(days=1)).strftime("%Y-%m-%d"),
-            "conditions": [{"type": "exclusionZone", "name": "Zone", "geometry": zone}]})
-        _, dev = call(port, "POST", "/api/v1/devices", admin, {"serial": "OUTAGE-1", "type": "GPS_TAG"})
-        start = now - timedelta(hours=1)
-        s, _ = call(port, "POST", f"/api/v1/orders/{order['id']}/installations", admin,
-                    {"deviceId": dev["id"], "installedAt": iso(start - timedelta(minutes=1))})
+        start = datetime.now(timezone.utc) - timedelta(hours=1)
+        s, dev = zoned_wearer(port, admin, "Outage", "OUTAGE-1", start - timedelta(minutes=1))
         check(s == 201, "an order with an exclusion zone and a fitted tag")
 
         def batch(first, inside):
