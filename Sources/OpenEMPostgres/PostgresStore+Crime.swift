@@ -76,15 +76,13 @@ extension PostgresStore: CrimeStore {
         let after = window.upperBound...SpaceTimeCell.slot(to.addingTimeInterval(horizon))
         let (lo, hi) = (msDate(from), msDate(to))
         let (fromMs, toMs) = (Int64((lo.timeIntervalSince1970 * 1000).rounded()), Int64((hi.timeIntervalSince1970 * 1000).rounded()))
-        // Candidates, in one read of the cells: devices in the box in the window; and, for gaps across it, those seen
-        // in the box within the horizon around it (the embedded store's rules, on the same cells and slots).
-        var inWindow = Set<Int64>(), around = Set<Int64>()
-        for try await (dkey, seen) in try await query("""
-            SELECT dkey, bool_or(slot BETWEEN \(window.lowerBound) AND \(window.upperBound)) FROM position_slots
-            WHERE cell = ANY(\(cells)) AND slot BETWEEN \(before.lowerBound) AND \(after.upperBound) GROUP BY dkey
-            """).decode((Int64, Bool).self) {
-            if seen { inWindow.insert(dkey) } else { around.insert(dkey) }
-        }
+        // Candidates: devices in the box in the window; and, for gaps across it, those seen in the box within the
+        // horizon around it (the embedded store's rules, on the same cells and slots). The two reads at once.
+        async let seenInWindow = devicesSeen(in: cells, from: window.lowerBound, to: window.upperBound)
+        async let seenBefore = devicesSeen(in: cells, from: before.lowerBound, to: window.lowerBound - 1)
+        async let seenAfter = devicesSeen(in: cells, from: window.upperBound + 1, to: after.upperBound)
+        let inWindow = try await seenInWindow
+        let around = try await seenBefore.union(try await seenAfter).subtracting(inWindow)
         guard !inWindow.isEmpty || !around.isEmpty else { return [] }
         // Three reads at once, each on its own connection: which of the devices seen around the window were silent
         // through it (one seen around it with fixes in it elsewhere was elsewhere), who wore the candidates, and the
@@ -122,6 +120,16 @@ extension PostgresStore: CrimeStore {
             trails[dkey]?.points = (firstBefore[dkey].map { [$0] } ?? []) + (points[dkey] ?? []) + (firstAfter[dkey].map { [$0] } ?? [])
         }
         return trails.values.filter { !$0.points.isEmpty }
+    }
+
+    /// The devices with a fix in the cells in slots `from` to `to` (none if `to` is before `from`).
+    func devicesSeen(in cells: [Int64], from: Int64, to: Int64) async throws -> Set<Int64> {
+        guard from <= to else { return [] }
+        var found = Set<Int64>()
+        for try await k in try await query("""
+            SELECT DISTINCT dkey FROM position_slots WHERE cell = ANY(\(cells)) AND slot BETWEEN \(from) AND \(to)
+            """).decode(Int64.self) { found.insert(k) }
+        return found
     }
 
     /// Those of the devices with a fix in the slots.

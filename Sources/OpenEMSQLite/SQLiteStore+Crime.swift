@@ -86,16 +86,17 @@ extension SQLiteStore: CrimeStore {
         return try await read { db in
             // Candidates: devices in the box in the window, and (for gaps across it) within the horizon around it.
             let cellMarks = Array(repeating: "?", count: cells.count).joined(separator: ",")
-            func devices(_ slots: ClosedRange<Int64>...) throws -> Set<Int64> {
+            // Slot spans as (from, to); one whose `to` is before its `from` (a horizon shorter than a slot) is empty.
+            func devices(_ spans: (from: Int64, to: Int64)...) throws -> Set<Int64> {
                 var found = Set<Int64>()
-                for range in slots where !range.isEmpty {
+                for span in spans where span.from <= span.to {
                     found.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT dkey FROM position_slots WHERE cell IN (\(cellMarks)) AND slot BETWEEN ? AND ?",
-                                                       arguments: StatementArguments(cells + [range.lowerBound, range.upperBound])))
+                                                       arguments: StatementArguments(cells + [span.from, span.to])))
                 }
                 return found
             }
-            let inWindow = try devices(window)
-            var around = try devices(before.lowerBound...(before.upperBound - 1), (after.lowerBound + 1)...after.upperBound)
+            let inWindow = try devices((window.lowerBound, window.upperBound))
+            var around = try devices((before.lowerBound, before.upperBound - 1), (after.lowerBound + 1, after.upperBound))
             around.subtract(inWindow)
             // A device seen around the window with fixes in it elsewhere was elsewhere: only the silent ones stay.
             let any = try db.cachedStatement(sql: "SELECT 1 FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? LIMIT 1")

@@ -53,6 +53,8 @@ import Testing
         let silentTrail = trails.first { $0.deviceId == silentDevice.id }
         #expect(silentTrail?.points.map(\.time) == [t0.addingTimeInterval(600), t0.addingTimeInterval(6000)],
                 "silent through the window: the last fix before it and the first after it")
+        // With no horizon (shorter than a slot), only the devices seen in the window: the silent one is not looked for.
+        #expect(Set(try await store.deviceTrails(near: box, from: window.0, to: window.1, edge: 600, horizon: 0).map(\.deviceId)) == [nearDevice.id])
         // Outside the window and its horizon, nothing.
         #expect(try await store.deviceTrails(near: box, from: t0.addingTimeInterval(4 * 3600), to: t0.addingTimeInterval(5 * 3600),
                                              edge: 600, horizon: 3600).isEmpty)
