@@ -1,6 +1,7 @@
 import Foundation
 import OpenEMCore
 import PostgresNIO
+import Synchronization
 
 extension PostgresStore: OutboxFeed {
     public func followOutbox(_ onAppend: @escaping @Sendable () -> Void) async throws {
@@ -26,8 +27,8 @@ extension PostgresStore: OutboxFeed {
 extension PostgresStore: ExclusiveRunner {
     /// A session advisory lock on a connection of its own: PostgreSQL releases it the moment that connection ends,
     /// so when a node dies (even by SIGKILL) another node's next try, a few seconds later, gets it. The connection
-    /// is checked every two seconds; if it is gone, so is the lease, and `body` is cancelled. (Without the check a
-    /// node whose connection dropped, say while the database restarted, would go on as if it held the lease.)
+    /// is watched (`watch`); if it is gone, so is the lease, and `body` is cancelled. (Without the watch a node whose
+    /// connection dropped, say while the database restarted, would go on as if it held the lease.)
     public func runExclusively(_ name: String, _ body: @escaping @Sendable () async throws -> Void) async throws -> Bool {
         let key = Int64(bitPattern: name.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 })
         let connection: PostgresConnection
@@ -51,20 +52,7 @@ extension PostgresStore: ExclusiveRunner {
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await body() }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: .seconds(2))
-                        // A dropped connection is noticed by its close, a silent one by a probe that does not answer
-                        // within 5 seconds (closing it fails the probe: a probe can wait on a dead socket for good).
-                        guard !connection.isClosed else { throw StoreError.unavailable("the lease's connection closed") }
-                        let deadline = Task {
-                            try await Task.sleep(for: .seconds(5))
-                            try? await connection.close()
-                        }
-                        defer { deadline.cancel() }
-                        try await connection.query("SELECT 1", logger: self.logger)
-                    }
-                }
+                group.addTask { try await self.watch(connection) }
                 try await group.next()
                 group.cancelAll()
             }
@@ -74,6 +62,30 @@ extension PostgresStore: ExclusiveRunner {
         }
         try? await connection.close()
         return true
+    }
+
+    /// Returns only by throwing, when a connection held for its session locks is lost: it has closed, or a probe
+    /// every two seconds has not answered within five (the connection is then closed). A probe is never waited on
+    /// past its five seconds: a statement on a connection that closes under it can wait for ever (PostgresNIO 1.33).
+    func watch(_ connection: PostgresConnection) async throws {
+        let logger = logger
+        while true {
+            try await Task.sleep(for: .seconds(2))
+            let answer = Mutex<Bool?>(nil)  // true: answered; false: failed
+            let probe = Task {
+                let ok = (try? await connection.query("SELECT 1", logger: logger)) != nil
+                answer.withLock { $0 = ok }
+            }
+            let deadline = ContinuousClock.now + .seconds(5)
+            while answer.withLock({ $0 }) != true {
+                guard answer.withLock({ $0 }) == nil, !connection.isClosed, ContinuousClock.now < deadline else {
+                    probe.cancel()
+                    try? await connection.close()
+                    throw StoreError.unavailable("PostgreSQL: a connection holding session locks was lost")
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
     }
 
     /// Presence is a session advisory lock in a class of its own, on a random number per process, held on a
@@ -87,10 +99,7 @@ extension PostgresStore: ExclusiveRunner {
                 let connection = try await PostgresConnection.connect(configuration: try target.connection(), id: 3, logger: logger)
                 defer { Task { try? await connection.close() } }
                 try await connection.query("SELECT pg_advisory_lock(\(Self.presenceClass), \(me))", logger: logger)
-                while !connection.isClosed {
-                    try await Task.sleep(for: .seconds(2))
-                    try await connection.query("SELECT 1", logger: logger)
-                }
+                try await watch(connection)
             } catch is CancellationError {
                 return
             } catch {
