@@ -70,17 +70,15 @@ extension PostgresStore: CrimeStore {
 
     public func deviceTrails(near box: BoundingBox, from: Date, to: Date, edge: TimeInterval,
                              horizon: TimeInterval) async throws -> [DeviceTrail] {
-        let cells = SpaceTimeCell.cells(covering: box)
-        let window = SpaceTimeCell.slot(from)...SpaceTimeCell.slot(to)
-        let before = SpaceTimeCell.slot(from.addingTimeInterval(-horizon))...window.lowerBound
-        let after = window.upperBound...SpaceTimeCell.slot(to.addingTimeInterval(horizon))
+        let search = TrailSearchSlots(box: box, from: from, to: to, horizon: horizon)
+        let (cells, window, before, after) = (search.cells, search.window, search.before, search.after)
         let (lo, hi) = (msDate(from), msDate(to))
-        let (fromMs, toMs) = (Int64((lo.timeIntervalSince1970 * 1000).rounded()), Int64((hi.timeIntervalSince1970 * 1000).rounded()))
+        let (fromMs, toMs) = (search.fromMs, search.toMs)
         // Candidates: devices in the box in the window; and, for gaps across it, those seen in the box within the
         // horizon around it (the embedded store's rules, on the same cells and slots). The two reads at once.
-        async let seenInWindow = devicesSeen(in: cells, from: window.lowerBound, to: window.upperBound)
-        async let seenBefore = devicesSeen(in: cells, from: before.lowerBound, to: window.lowerBound - 1)
-        async let seenAfter = devicesSeen(in: cells, from: window.upperBound + 1, to: after.upperBound)
+        async let seenInWindow = devicesSeen(in: cells, (window.lowerBound, window.upperBound))
+        async let seenBefore = devicesSeen(in: cells, search.aroundBefore)
+        async let seenAfter = devicesSeen(in: cells, search.aroundAfter)
         let inWindow = try await seenInWindow
         let around = try await seenBefore.union(try await seenAfter).subtracting(inWindow)
         guard !inWindow.isEmpty || !around.isEmpty else { return [] }
@@ -122,12 +120,12 @@ extension PostgresStore: CrimeStore {
         return trails.values.filter { !$0.points.isEmpty }
     }
 
-    /// The devices with a fix in the cells in slots `from` to `to` (none if `to` is before `from`).
-    func devicesSeen(in cells: [Int64], from: Int64, to: Int64) async throws -> Set<Int64> {
-        guard from <= to else { return [] }
+    /// The devices with a fix in the cells in slots `span.from` to `span.to` (none if `to` is before `from`).
+    func devicesSeen(in cells: [Int64], _ span: (from: Int64, to: Int64)) async throws -> Set<Int64> {
+        guard span.from <= span.to else { return [] }
         var found = Set<Int64>()
         for try await k in try await query("""
-            SELECT DISTINCT dkey FROM position_slots WHERE cell = ANY(\(cells)) AND slot BETWEEN \(from) AND \(to)
+            SELECT DISTINCT dkey FROM position_slots WHERE cell = ANY(\(cells)) AND slot BETWEEN \(span.from) AND \(span.to)
             """).decode(Int64.self) { found.insert(k) }
         return found
     }

@@ -78,15 +78,12 @@ extension SQLiteStore: CrimeStore {
 
     public func deviceTrails(near box: BoundingBox, from: Date, to: Date, edge: TimeInterval,
                              horizon: TimeInterval) async throws -> [DeviceTrail] {
-        let cells = SpaceTimeCell.cells(covering: box)
-        let window = SpaceTimeCell.slot(from)...SpaceTimeCell.slot(to)
-        let before = SpaceTimeCell.slot(from.addingTimeInterval(-horizon))...window.lowerBound
-        let after = window.upperBound...SpaceTimeCell.slot(to.addingTimeInterval(horizon))
-        let (fromMs, toMs) = (ms(from), ms(to))
+        let search = TrailSearchSlots(box: box, from: from, to: to, horizon: horizon)
+        let (cells, window, before, after) = (search.cells, search.window, search.before, search.after)
+        let (fromMs, toMs) = (search.fromMs, search.toMs)
         return try await read { db in
             // Candidates: devices in the box in the window, and (for gaps across it) within the horizon around it.
             let cellMarks = Array(repeating: "?", count: cells.count).joined(separator: ",")
-            // Slot spans as (from, to); one whose `to` is before its `from` (a horizon shorter than a slot) is empty.
             func devices(_ spans: (from: Int64, to: Int64)...) throws -> Set<Int64> {
                 var found = Set<Int64>()
                 for span in spans where span.from <= span.to {
@@ -96,7 +93,7 @@ extension SQLiteStore: CrimeStore {
                 return found
             }
             let inWindow = try devices((window.lowerBound, window.upperBound))
-            var around = try devices((before.lowerBound, before.upperBound - 1), (after.lowerBound + 1, after.upperBound))
+            var around = try devices(search.aroundBefore, search.aroundAfter)
             around.subtract(inWindow)
             // A device seen around the window with fixes in it elsewhere was elsewhere: only the silent ones stay.
             let any = try db.cachedStatement(sql: "SELECT 1 FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? LIMIT 1")

@@ -19,8 +19,11 @@ public enum PackedFixes {
         }
     }
 
+    /// A time as packed fixes carry it.
+    public static func milliseconds(_ time: Date) -> Int64 { Int64((time.timeIntervalSince1970 * 1000).rounded()) }
+
     public static func append(_ time: Date, _ fix: PositionFix, to data: inout Data) {
-        var fields: (Int64, UInt64, UInt64, UInt64) = (Int64((time.timeIntervalSince1970 * 1000).rounded()).littleEndian,
+        var fields: (Int64, UInt64, UInt64, UInt64) = (milliseconds(time).littleEndian,
                                                       fix.coordinate.lat.bitPattern.littleEndian,
                                                       fix.coordinate.lon.bitPattern.littleEndian,
                                                       fix.accuracyMetres.bitPattern.littleEndian)
