@@ -237,11 +237,10 @@ enum PostgresSchema {
         var chunks: [[Int64]: Data] = [:]
         func flush() async throws {
             guard !chunks.isEmpty else { return }
-            let rows = chunks.flatMap { k, data in PackedFixes.rows(data).map { (key: k, value: $0) } }
+            let rows = TrailChunkColumns(chunks)
             chunks = [:]
             try await c.query("""
-                INSERT INTO trail_chunks (dkey, slot, fixes)
-                SELECT * FROM unnest(\(rows.map { $0.key[0] })::bigint[], \(rows.map { $0.key[1] })::bigint[], \(rows.map { ByteBuffer(data: $0.value) })::bytea[])
+                INSERT INTO trail_chunks (dkey, slot, fixes) SELECT * FROM unnest(\(rows.dkeys)::bigint[], \(rows.slots)::bigint[], \(rows.fixes)::bytea[])
                 """, logger: logger)
         }
         var devices: [Int64] = []

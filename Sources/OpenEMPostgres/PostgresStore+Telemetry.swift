@@ -64,7 +64,7 @@ extension PostgresStore: TelemetryStore {
                     PackedFixes.append(msDate(m.time), f, to: &chunks[[dkey, slot], default: Data()])
                 }
             }
-            let slotRows = Array(slots), chunkRows = chunks.flatMap { k, data in PackedFixes.rows(data).map { (key: k, value: $0) } }
+            let slotRows = Array(slots), packed = TrailChunkColumns(chunks)
             // Offsets in commit order: the head row stays locked until this transaction commits (and new partitions
             // are created by one appender at a time).
             var head: Int64 = 0
@@ -85,8 +85,7 @@ extension PostgresStore: TelemetryStore {
                   ON CONFLICT DO NOTHING),
                 packed AS (
                   INSERT INTO trail_chunks (dkey, slot, fixes)
-                  SELECT * FROM unnest(\(chunkRows.map { $0.key[0] })::bigint[], \(chunkRows.map { $0.key[1] })::bigint[],
-                                       \(chunkRows.map { ByteBuffer(data: $0.value) })::bytea[]))
+                  SELECT * FROM unnest(\(packed.dkeys)::bigint[], \(packed.slots)::bigint[], \(packed.fixes)::bytea[]))
                 INSERT INTO telemetry (log_offset, dkey, seq, time, received, kind, lat, lon, acc, src, v1, v2, v3, flag, geom)
                 SELECT o, d, s, t, rc, k, nullif(la, 'NaN'), nullif(lo, 'NaN'), nullif(a, 'NaN'), nullif(sr, -1),
                        nullif(x1, 'NaN'), nullif(x2, 'NaN'), nullif(x3, 'NaN'), nullif(f, -1),
@@ -96,7 +95,7 @@ extension PostgresStore: TelemetryStore {
                             \(cols.srcs)::smallint[], \(cols.v1s)::float8[], \(cols.v2s)::float8[], \(cols.v3s)::float8[],
                             \(cols.flags)::smallint[]) AS u(o, d, s, t, rc, k, la, lo, a, sr, x1, x2, x3, f)
                 """, logger: self.logger)
-            return (results, cols.logged(deviceIds: accepted.map(\.deviceId), messages: accepted))
+            return (results, cols.logged(deviceIds: accepted.map(\.deviceId)))
         }
         // Committed: this node's evaluators read these from memory.
         recentLog.add(group.logged)
@@ -185,7 +184,7 @@ struct TelemetryColumns {
     }
 
     /// The rows as a reader of the log gets them back (times to the millisecond, the payload through its columns).
-    func logged(deviceIds: [EntityID], messages: [TelemetryMessage]) -> [LoggedTelemetry] {
+    func logged(deviceIds: [EntityID]) -> [LoggedTelemetry] {
         offsets.indices.map { i in
             func n(_ x: Double) -> Double? { x.isNaN ? nil : x }
             func code(_ x: Int16) -> Int? { x < 0 ? nil : Int(x) }
@@ -193,6 +192,22 @@ struct TelemetryColumns {
                                           v1: n(v1s[i]), v2: n(v2s[i]), v3: n(v3s[i]), flag: code(flags[i])).payload
             return LoggedTelemetry(offset: offsets[i], receivedAt: received[i],
                                    message: TelemetryMessage(deviceId: deviceIds[i], seq: seqs[i], time: times[i], payload: payload))
+        }
+    }
+}
+
+/// Packed fixes by (device key, slot) as column arrays for one `unnest` insert into `trail_chunks`, cut into rows of
+/// at most `PackedFixes.maxFixesPerRow`.
+struct TrailChunkColumns {
+    var dkeys: [Int64] = [], slots: [Int64] = [], fixes: [ByteBuffer] = []
+
+    init(_ chunks: [[Int64]: Data]) {
+        for (key, data) in chunks {
+            for row in PackedFixes.rows(data) {
+                dkeys.append(key[0])
+                slots.append(key[1])
+                fixes.append(ByteBuffer(data: row))
+            }
         }
     }
 }
