@@ -43,15 +43,9 @@ public final class SearchBaseline: Sendable {
         return true
     }
 
-    /// Stores fixes (one multi-row INSERT).
+    /// Stores fixes (one multi-row INSERT, as the trigger baseline is fed).
     public func insert(_ fixes: [TriggerBaseline.Fix]) async throws {
-        guard !fixes.isEmpty else { return }
-        try await client.query("""
-            INSERT INTO fixes (device_id, time, accuracy, geom)
-            SELECT d, t, a, ST_SetSRID(ST_MakePoint(lo, la), 4326)
-            FROM unnest(\(fixes.map(\.deviceId)), \(fixes.map(\.time))::timestamptz[], \(fixes.map(\.accuracy))::float8[],
-                        \(fixes.map(\.lon))::float8[], \(fixes.map(\.lat))::float8[]) AS u(d, t, a, lo, la)
-            """, logger: logger)
+        try await TriggerBaseline.insert(fixes, client, logger)
     }
 
     /// Brings the planner's statistics up to date after loading (as anyone would before timing queries).

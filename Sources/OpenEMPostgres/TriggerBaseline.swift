@@ -93,12 +93,7 @@ public enum TriggerBaseline {
                                 }
                                 continue
                             }
-                            try await client.query("""
-                                INSERT INTO fixes (device_id, time, accuracy, geom)
-                                SELECT d, t, a, ST_SetSRID(ST_MakePoint(lo, la), 4326)
-                                FROM unnest(\(batch.map(\.deviceId)), \(batch.map(\.time))::timestamptz[], \(batch.map(\.accuracy))::float8[],
-                                            \(batch.map(\.lon))::float8[], \(batch.map(\.lat))::float8[]) AS u(d, t, a, lo, la)
-                                """, logger: logger)
+                            try await insert(batch, client, logger)
                         }
                     }
                 }
@@ -110,6 +105,17 @@ public enum TriggerBaseline {
             group.cancelAll()
             return (seconds, alerts)
         }
+    }
+
+    /// Fixes into a baseline's `fixes` table (device_id, time, accuracy, geom), in one multi-row INSERT.
+    static func insert(_ fixes: [Fix], _ client: PostgresClient, _ logger: Logger) async throws {
+        guard !fixes.isEmpty else { return }
+        try await client.query("""
+            INSERT INTO fixes (device_id, time, accuracy, geom)
+            SELECT d, t, a, ST_SetSRID(ST_MakePoint(lo, la), 4326)
+            FROM unnest(\(fixes.map(\.deviceId)), \(fixes.map(\.time))::timestamptz[], \(fixes.map(\.accuracy))::float8[],
+                        \(fixes.map(\.lon))::float8[], \(fixes.map(\.lat))::float8[]) AS u(d, t, a, lo, la)
+            """, logger: logger)
     }
 
     static func wkt(_ g: GeoJSONGeometry) -> String {
