@@ -85,14 +85,13 @@ public final class PostgresStore: Sendable {
         })
     }
 
-    /// Creates an empty database on the server `serverURL` points at (benchmarks and tests use a fresh one each).
+    /// Creates an empty database on the server `serverURL` points at (benchmarks and tests use a fresh one each);
+    /// with `ifMissing`, one that already exists is kept as it is.
     public static func createDatabase(_ name: String, on serverURL: String, ifMissing: Bool = false) async throws -> String {
         try checkName(name)
-        if !ifMissing {
+        do {
             try await onServer(serverURL, "CREATE DATABASE \(name)")
-        } else {
-            do { try await onServer(serverURL, "CREATE DATABASE \(name)") } catch StoreError.unavailable(let why) where why.contains("already exists") {}
-        }
+        } catch StoreError.unavailable(let why) where ifMissing && why.contains("already exists") {}
         var u = URLComponents(string: serverURL)!
         u.path = "/" + name
         return u.string!

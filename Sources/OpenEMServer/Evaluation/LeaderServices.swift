@@ -9,7 +9,7 @@ import Synchronization
 /// starts fresh services (an evaluator loads its partition's cursor and live states). A node that loses a lease
 /// stops that work; every node keeps trying for the leases it does not hold, waiting longer the more it holds, so
 /// a node with less work gets there first. A node holding more than its fair share (the leases over the live
-/// nodes, rounded up) hands leases back one at a time, so a node that joins a busy cluster gets work.
+/// nodes, rounded up) hands back as many as it holds beyond that, so a node that joins a busy cluster gets work.
 public struct LeaderServices: Service {
     public struct Work: Sendable {
         public var lease: String
