@@ -67,7 +67,7 @@ public enum AuditChain {
             data.append(contentsOf: "\(bytes.count):".utf8)
             data.append(contentsOf: bytes)
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: data))
     }
 
     public static func seal(seq: Int64, record: AuditRecord, prevHash: String) -> AuditEntry {

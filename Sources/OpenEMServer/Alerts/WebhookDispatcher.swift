@@ -124,7 +124,7 @@ public final class WebhookDispatcher: Service, Sendable {
 
     static func signature(_ body: Data, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + Hex.string(mac)
     }
 
     /// True on a 2xx. Anything else schedules a retry with back-off.

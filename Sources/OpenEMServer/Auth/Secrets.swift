@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OpenEMCore
 
 /// Random secrets and their stored digests. Tokens and device keys are stored only as SHA-256.
 enum Secrets {
@@ -13,7 +14,7 @@ enum Secrets {
     }
 
     static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Constant-time comparison of two hex digests.

@@ -65,7 +65,7 @@ struct EvidenceController {
         // The hash covers every raw fix in the window, so anyone holding the data can check the pack against it.
         let raw = fixes.map { "\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracyMetres),\($0.source),\($0.deviceId)" }
             .joined(separator: "\n")
-        let digest = SHA256.hash(data: Data(raw.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.string(SHA256.hash(data: Data(raw.utf8)))
         try await auditor.record(actor, "export", "evidence", crime.id,
                                  detail: "subject=\(subjectId) format=\(format) positions=\(positions.count)")
         var headers = HTTPFields()
