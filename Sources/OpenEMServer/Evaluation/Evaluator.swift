@@ -11,15 +11,21 @@ public struct EvaluatorService: Service {
     let engine: EvaluatorEngine
     let signal: LogSignal
     let idleWait: Duration
+    /// Under load, a step that read part of a batch starts the next no sooner than this after it began, so steps
+    /// (each a commit) gather the log's appends instead of following each one: at most a few commits a second per
+    /// partition whatever the ingest rate. Data arriving after a quiet spell is evaluated at once; a full batch
+    /// (catching up) is followed at once.
+    let busyPace: Duration
 
     public init(store: any OpenEMStore, clock: @escaping @Sendable () -> Date, signal: LogSignal,
                 changes: ConfigurationChanges, policy: AlertPolicy = .standard, config: RuleConfig = .default,
-                logger: Logger, idleWait: Duration = .milliseconds(250), outboxSignal: OutboxSignal = OutboxSignal(),
-                partition: Int = 0, partitions: Int = 1) {
+                logger: Logger, idleWait: Duration = .milliseconds(250), busyPace: Duration = .milliseconds(50),
+                outboxSignal: OutboxSignal = OutboxSignal(), partition: Int = 0, partitions: Int = 1) {
         engine = EvaluatorEngine(store: store, clock: clock, changes: changes, policy: policy, config: config, logger: logger,
                                  outboxSignal: outboxSignal, partition: partition, partitions: partitions)
         self.signal = signal
         self.idleWait = idleWait
+        self.busyPace = busyPace
     }
 
     public func run() async throws {
@@ -28,8 +34,13 @@ public struct EvaluatorService: Service {
             // Stops on SIGTERM too: between steps, so a step in progress commits or rolls back whole.
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 do {
-                    let busy = try await engine.step()
-                    if !busy { await signal.wait(upTo: idleWait) }
+                    let began = ContinuousClock.now
+                    let read = try await engine.step()
+                    if read == 0 {
+                        await signal.wait(upTo: idleWait)
+                    } else if read < engine.batchSize {
+                        try? await Task.sleep(until: began + busyPace)
+                    }
                 } catch StoreError.conflict(let why) {
                     // Another evaluator has the partition (this node lost its lease): stop; the owner carries on.
                     await engine.logStop(why)
@@ -201,8 +212,8 @@ actor EvaluatorEngine {
 
     // MARK: the step
 
-    /// One pass: new log entries, then timers. Returns whether there was log work (so the loop should not wait).
-    func step() async throws -> Bool {
+    /// One pass: new log entries, then timers. Returns how many log entries it read (0: the loop may wait).
+    func step() async throws -> Int {
         let now = clock()
         if changes.take() { needsReload = true }
         // Changes made by another process or node on the same database show in the store's configuration version.
@@ -267,10 +278,10 @@ actor EvaluatorEngine {
         }
 
         pruneParties(now: now)
-        guard batchEnd != cursor || !out.changes.isEmpty else { return false }
+        guard batchEnd != cursor || !out.changes.isEmpty else { return 0 }
         try await commit(out, cursor: batchEnd, now: now)
         cursor = batchEnd
-        return !batch.isEmpty
+        return batch.count
     }
 
     /// When each device's data last reached the server, over some logged messages.
