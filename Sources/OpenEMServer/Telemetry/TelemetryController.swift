@@ -24,7 +24,7 @@ struct TelemetryController {
         group.post("telemetry", use: ingest)
     }
 
-    struct Batch: Decodable {
+    struct Batch: Decodable, Equatable {
         var deviceId: String
         var messages: [TelemetryItem]
     }
@@ -45,7 +45,10 @@ struct TelemetryController {
         guard let key = request.bearerToken else {
             throw APIError(.unauthorized, "DEVICE_KEY_REQUIRED", "send the device key as Authorization: Bearer <key>")
         }
-        let batch = try await request.decodeJSON(as: Batch.self, context: context)
+        var body = request
+        let buffer = try await body.collectBody(upTo: context.maxUploadSize)
+        let batch = try buffer.readableBytesView.withUnsafeBytes(TelemetryBatchScanner.scan)
+            ?? context.requestDecoder.decode(Batch.self, from: Data(buffer.readableBytesView))
         guard batch.messages.count <= Self.maxMessages else {
             throw APIError(.contentTooLarge, "TOO_MANY_MESSAGES", "a batch may hold at most \(Self.maxMessages) messages")
         }

@@ -4,7 +4,7 @@ import OpenEMCore
 
 /// One element of `messages`, decoded leniently so that a bad item is rejected alone with a reason instead of
 /// failing the whole batch.
-struct TelemetryItem: Decodable {
+struct TelemetryItem: Decodable, Equatable {
     var seq: Int64?
     var type: String?
     var time: String?
@@ -37,29 +37,32 @@ struct TelemetryItem: Decodable {
             typeErrors.append("message")
             return
         }
+        // Only the keys present are read (a position carries 6 of the 16), each once: ingest decodes every fix.
         func field<T: Decodable>(_ key: Keys, _: T.Type) -> T? {
-            guard c.contains(key) else { return nil }
-            if (try? c.decodeNil(forKey: key)) == true { return nil }
             if let v = try? c.decode(T.self, forKey: key) { return v }
-            typeErrors.append(key.stringValue)
+            if (try? c.decodeNil(forKey: key)) != true { typeErrors.append(key.stringValue) }
             return nil
         }
-        seq = field(.seq, Int64.self)
-        type = field(.type, String.self)
-        time = field(.time, String.self)
-        lat = field(.lat, Double.self)
-        lon = field(.lon, Double.self)
-        accuracyMetres = field(.accuracyMetres, Double.self)
-        source = field(.source, String.self)
-        speed = field(.speed, Double.self)
-        heading = field(.heading, Double.self)
-        inRange = field(.inRange, Bool.self)
-        tac = field(.tac, Double.self)
-        irVoltage = field(.irVoltage, Double.self)
-        temperatureC = field(.temperatureC, Double.self)
-        kind = field(.kind, String.self)
-        levelPercent = field(.levelPercent, Double.self)
-        charging = field(.charging, Bool.self)
+        for key in c.allKeys {
+            switch key {
+            case .seq: seq = field(key, Int64.self)
+            case .type: type = field(key, String.self)
+            case .time: time = field(key, String.self)
+            case .lat: lat = field(key, Double.self)
+            case .lon: lon = field(key, Double.self)
+            case .accuracyMetres: accuracyMetres = field(key, Double.self)
+            case .source: source = field(key, String.self)
+            case .speed: speed = field(key, Double.self)
+            case .heading: heading = field(key, Double.self)
+            case .inRange: inRange = field(key, Bool.self)
+            case .tac: tac = field(key, Double.self)
+            case .irVoltage: irVoltage = field(key, Double.self)
+            case .temperatureC: temperatureC = field(key, Double.self)
+            case .kind: kind = field(key, String.self)
+            case .levelPercent: levelPercent = field(key, Double.self)
+            case .charging: charging = field(key, Bool.self)
+            }
+        }
     }
 
     struct Rejection: Error {
