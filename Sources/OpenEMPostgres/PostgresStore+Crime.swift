@@ -76,11 +76,9 @@ extension PostgresStore: CrimeStore {
         let (fromMs, toMs) = (search.fromMs, search.toMs)
         // Candidates: devices in the box in the window; and, for gaps across it, those seen in the box within the
         // horizon around it (the embedded store's rules, on the same cells and slots). The two reads at once.
-        async let seenInWindow = devicesSeen(in: cells, (window.lowerBound, window.upperBound))
-        async let seenBefore = devicesSeen(in: cells, search.aroundBefore)
-        async let seenAfter = devicesSeen(in: cells, search.aroundAfter)
-        let inWindow = try await seenInWindow
-        let around = try await seenBefore.union(try await seenAfter).subtracting(inWindow)
+        // One read of the cells over the horizon's whole span (it runs from `before`'s start to `after`'s end through
+        // the window), telling for each device whether it was there in the window.
+        let (inWindow, around) = try await devicesSeen(in: cells, span: (before.lowerBound, after.upperBound), window: window)
         guard !inWindow.isEmpty || !around.isEmpty else { return [] }
         // Three reads at once, each on its own connection: which of the devices seen around the window were silent
         // through it (one seen around it with fixes in it elsewhere was elsewhere), who wore the candidates, and the
@@ -99,35 +97,42 @@ extension PostgresStore: CrimeStore {
         // horizon, the earliest after it.
         let needBefore = trails.keys.filter { DeviceTrail.needsFixBefore(points[$0] ?? [], from: lo, edge: edge) }
         let needAfter = trails.keys.filter { DeviceTrail.needsFixAfter(points[$0] ?? [], to: hi, edge: edge) }
-        var firstBefore: [Int64: TrailPoint] = [:], firstAfter: [Int64: TrailPoint] = [:]
-        if !needBefore.isEmpty {
-            try await packed(needBefore, slots: before) { dkey, raw in
-                var found: [TrailPoint] = []
-                PackedFixes.decode(raw, from: .min, to: fromMs, into: &found)
-                if let p = found.max(by: { $0.time < $1.time }), p.time > firstBefore[dkey]?.time ?? .distantPast { firstBefore[dkey] = p }
-            }
-        }
-        if !needAfter.isEmpty {
-            try await packed(needAfter, slots: after) { dkey, raw in
-                var found: [TrailPoint] = []
-                PackedFixes.decode(raw, from: toMs, to: .max, into: &found)
-                if let p = found.min(by: { $0.time < $1.time }), p.time < firstAfter[dkey]?.time ?? .distantFuture { firstAfter[dkey] = p }
-            }
-        }
+        // Both at once.
+        async let lastBefore = edgeFixes(needBefore, slots: before, from: .min, to: fromMs) { $0.time > $1.time }
+        async let firstAfterEnd = edgeFixes(needAfter, slots: after, from: toMs, to: .max) { $0.time < $1.time }
+        let (firstBefore, firstAfter) = (try await lastBefore, try await firstAfterEnd)
         for dkey in trails.keys {
             trails[dkey]?.points = (firstBefore[dkey].map { [$0] } ?? []) + (points[dkey] ?? []) + (firstAfter[dkey].map { [$0] } ?? [])
         }
         return trails.values.filter { !$0.points.isEmpty }
     }
 
-    /// The devices with a fix in the cells in slots `span.from` to `span.to` (none if `to` is before `from`).
-    func devicesSeen(in cells: [Int64], _ span: (from: Int64, to: Int64)) async throws -> Set<Int64> {
-        guard span.from <= span.to else { return [] }
-        var found = Set<Int64>()
-        for try await k in try await query("""
-            SELECT DISTINCT dkey FROM position_slots WHERE cell = ANY(\(cells)) AND slot BETWEEN \(span.from) AND \(span.to)
-            """).decode(Int64.self) { found.insert(k) }
-        return found
+    /// The devices with a fix in the cells in slots `span.from` to `span.to`: those with one in the window's slots, and
+    /// the others.
+    func devicesSeen(in cells: [Int64], span: (from: Int64, to: Int64), window: ClosedRange<Int64>) async throws
+        -> (inWindow: Set<Int64>, around: Set<Int64>) {
+        var inWindow = Set<Int64>(), around = Set<Int64>()
+        for try await (k, within) in try await query("""
+            SELECT dkey, bool_or(slot BETWEEN \(window.lowerBound) AND \(window.upperBound)) FROM position_slots
+            WHERE cell = ANY(\(cells)) AND slot BETWEEN \(span.from) AND \(span.to) GROUP BY dkey
+            """).decode((Int64, Bool).self) {
+            if within { inWindow.insert(k) } else { around.insert(k) }
+        }
+        return (inWindow, around)
+    }
+
+    /// Per device, the fix in the slots and in [from, to) that comes first by `precedes` (the latest before a window,
+    /// the earliest after it).
+    func edgeFixes(_ dkeys: [Int64], slots: ClosedRange<Int64>, from: Int64, to: Int64,
+                   by precedes: @escaping @Sendable (TrailPoint, TrailPoint) -> Bool) async throws -> [Int64: TrailPoint] {
+        guard !dkeys.isEmpty else { return [:] }
+        var best: [Int64: TrailPoint] = [:]
+        try await packed(dkeys, slots: slots) { dkey, raw in
+            var found: [TrailPoint] = []
+            PackedFixes.decode(raw, from: from, to: to, into: &found)
+            for p in found where best[dkey].map({ precedes(p, $0) }) ?? true { best[dkey] = p }
+        }
+        return best
     }
 
     /// Those of the devices with a fix in the slots.
@@ -140,14 +145,16 @@ extension PostgresStore: CrimeStore {
         return found
     }
 
-    /// Who wore each device during [from, to), by device key.
+    /// Who wore each device during [from, to), by device key: each device's installations looked up through their
+    /// index (`OFFSET 0` keeps the planner from turning the lookups into a scan of every installation).
     func installations(of dkeys: [Int64], from lo: Date, to hi: Date) async throws -> [Int64: DeviceTrail] {
         guard !dkeys.isEmpty else { return [:] }
         var trails: [Int64: DeviceTrail] = [:]
         for try await (dkey, id, device, order, subject, installed, removed) in try await query("""
             SELECT d.dkey, i.id, i.device_id, i.order_id, i.subject_id, i.installed_at, i.removed_at
-            FROM devices d JOIN installations i ON i.device_id = d.id
-            WHERE d.dkey = ANY(\(dkeys)) AND i.installed_at < \(hi) AND (i.removed_at IS NULL OR i.removed_at > \(lo))
+            FROM devices d, LATERAL (SELECT * FROM installations i WHERE i.device_id = d.id AND i.installed_at < \(hi)
+                                       AND (i.removed_at IS NULL OR i.removed_at > \(lo)) OFFSET 0) i
+            WHERE d.dkey = ANY(\(dkeys))
             """).decode((Int64, String, String, String, String, Date, Date?).self) {
             let inst = Installation(id: id, deviceId: device, orderId: order, subjectId: subject, installedAt: msDate(installed),
                                     removedAt: removed.map(msDate))
@@ -164,10 +171,13 @@ extension PostgresStore: CrimeStore {
         return points
     }
 
-    /// Calls `each` with every packed row of the devices in the slots (read whole, then decoded without a copy).
+    /// Calls `each` with each device's packed fixes in the slots (read whole, then decoded without a copy). A device's
+    /// rows are joined in the database (packed fixes concatenate): one row a device crosses the wire instead of one
+    /// per append and slot, which is what reading them cost.
     func packed(_ dkeys: [Int64], slots: ClosedRange<Int64>, _ each: (Int64, UnsafeRawBufferPointer) -> Void) async throws {
         for row in try await query("""
-            SELECT dkey, fixes FROM trail_chunks WHERE dkey = ANY(\(dkeys)) AND slot BETWEEN \(slots.lowerBound) AND \(slots.upperBound)
+            SELECT dkey, string_agg(fixes, ''::bytea) FROM trail_chunks
+            WHERE dkey = ANY(\(dkeys)) AND slot BETWEEN \(slots.lowerBound) AND \(slots.upperBound) GROUP BY dkey
             """).rows {
             let (dkey, fixes) = try row.decode((Int64, ByteBuffer).self)
             fixes.withUnsafeReadableBytes { each(dkey, $0) }
