@@ -11,21 +11,24 @@ public struct EvaluatorService: Service {
     let engine: EvaluatorEngine
     let signal: LogSignal
     let idleWait: Duration
-    /// Under load, a step that read part of a batch starts the next no sooner than this after it began, so steps
-    /// (each a commit) gather the log's appends instead of following each one: at most a few commits a second per
-    /// partition whatever the ingest rate. Data arriving after a quiet spell is evaluated at once; a full batch
-    /// (catching up) is followed at once.
-    let busyPace: Duration
+    /// Under load, after a step that read part of a batch the evaluator rests `restPerStep` times as long as the
+    /// step took (at most `maxRest`), so steps (each a commit) gather the log's appends instead of following each
+    /// one: where a commit is dear (a database server's flush) steps grow and come a few times a second; where it
+    /// is cheap they stay small and alerts go out within milliseconds. Data after a quiet spell is evaluated at
+    /// once, and a full batch (catching up) is followed at once.
+    let restPerStep: Double
+    let maxRest: Duration
 
     public init(store: any OpenEMStore, clock: @escaping @Sendable () -> Date, signal: LogSignal,
                 changes: ConfigurationChanges, policy: AlertPolicy = .standard, config: RuleConfig = .default,
-                logger: Logger, idleWait: Duration = .milliseconds(250), busyPace: Duration = .milliseconds(50),
+                logger: Logger, idleWait: Duration = .milliseconds(250), restPerStep: Double = 3, maxRest: Duration = .milliseconds(100),
                 outboxSignal: OutboxSignal = OutboxSignal(), partition: Int = 0, partitions: Int = 1) {
         engine = EvaluatorEngine(store: store, clock: clock, changes: changes, policy: policy, config: config, logger: logger,
                                  outboxSignal: outboxSignal, partition: partition, partitions: partitions)
         self.signal = signal
         self.idleWait = idleWait
-        self.busyPace = busyPace
+        self.restPerStep = restPerStep
+        self.maxRest = maxRest
     }
 
     public func run() async throws {
@@ -39,7 +42,7 @@ public struct EvaluatorService: Service {
                     if read == 0 {
                         await signal.wait(upTo: idleWait)
                     } else if read < engine.batchSize {
-                        try? await Task.sleep(until: began + busyPace)
+                        try? await Task.sleep(for: min(maxRest, (ContinuousClock.now - began) * restPerStep))
                     }
                 } catch StoreError.conflict(let why) {
                     // Another evaluator has the partition (this node lost its lease): stop; the owner carries on.
