@@ -63,7 +63,7 @@ struct BenchIngest: AsyncParsableCommand {
             perDevice = fixes / devices / batch
             // Live data, as a tag uploading every few minutes sends it: each device's fixes end just before the run
             // and span at most 3 minutes, so none is older than the 5-minute late tolerance when it arrives. (Fixes
-            // half an hour old, as this benchmark sent before 1 December, are a backlog: every batch was replayed.)
+            // half an hour old, as this benchmark sent until 30 November, are a backlog: every batch was replayed.)
             spacing = min(1, 180 / Double(max(1, perDevice * batch)))
             start = Date().addingTimeInterval(-Double(perDevice * batch) * spacing - 5)
             let start = start
@@ -73,7 +73,7 @@ struct BenchIngest: AsyncParsableCommand {
         static func home(_ i: Int) -> Coordinate { Coordinate(lat: 51.5 + Double(i % 100) * 0.001, lon: -0.12) }
 
         /// Fix `k` of batch `b` of device `i`: within 20 m of home (the wearer at home in curfew hours, as most fixes
-        /// are compliant; fixes walking 110 m out, as before 1 December, broke the curfew once per upload).
+        /// are compliant; fixes walking 110 m out, as until 30 November, broke the curfew once per upload).
         func fix(_ i: Int, _ b: Int, _ k: Int) -> (seq: Int, time: Date, lat: Double) {
             let seq = b * batch + k
             return (seq, start.addingTimeInterval(Double(seq) * spacing), Self.home(i).lat + Double(k % 20) * 0.00001)
