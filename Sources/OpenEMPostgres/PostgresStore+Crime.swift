@@ -112,10 +112,8 @@ extension PostgresStore: CrimeStore {
     func devicesSeen(in cells: [Int64], span: (from: Int64, to: Int64), window: ClosedRange<Int64>) async throws
         -> (inWindow: Set<Int64>, around: Set<Int64>) {
         var inWindow = Set<Int64>(), around = Set<Int64>()
-        for try await (k, within) in try await query("""
-            SELECT dkey, bool_or(slot BETWEEN \(window.lowerBound) AND \(window.upperBound)) FROM position_slots
-            WHERE cell = ANY(\(cells)) AND slot BETWEEN \(span.from) AND \(span.to) GROUP BY dkey
-            """).decode((Int64, Bool).self) {
+        for (k, within) in try await execute(TrailSearchStatements.Seen(cells: cells, from: span.from, to: span.to,
+                                                                        windowFrom: window.lowerBound, windowTo: window.upperBound)) {
             if within { inWindow.insert(k) } else { around.insert(k) }
         }
         return (inWindow, around)
@@ -138,24 +136,14 @@ extension PostgresStore: CrimeStore {
     /// Those of the devices with a fix in the slots.
     func devicesWithFixes(_ dkeys: [Int64], slots: ClosedRange<Int64>) async throws -> Set<Int64> {
         guard !dkeys.isEmpty else { return [] }
-        var found = Set<Int64>()
-        for try await k in try await query("""
-            SELECT DISTINCT dkey FROM trail_chunks WHERE dkey = ANY(\(dkeys)) AND slot BETWEEN \(slots.lowerBound) AND \(slots.upperBound)
-            """).decode(Int64.self) { found.insert(k) }
-        return found
+        return Set(try await execute(TrailSearchStatements.WithFixes(dkeys: dkeys, from: slots.lowerBound, to: slots.upperBound)))
     }
 
-    /// Who wore each device during [from, to), by device key: each device's installations looked up through their
-    /// index (`OFFSET 0` keeps the planner from turning the lookups into a scan of every installation).
+    /// Who wore each device during [from, to), by device key.
     func installations(of dkeys: [Int64], from lo: Date, to hi: Date) async throws -> [Int64: DeviceTrail] {
         guard !dkeys.isEmpty else { return [:] }
         var trails: [Int64: DeviceTrail] = [:]
-        for try await (dkey, id, device, order, subject, installed, removed) in try await query("""
-            SELECT d.dkey, i.id, i.device_id, i.order_id, i.subject_id, i.installed_at, i.removed_at
-            FROM devices d, LATERAL (SELECT * FROM installations i WHERE i.device_id = d.id AND i.installed_at < \(hi)
-                                       AND (i.removed_at IS NULL OR i.removed_at > \(lo)) OFFSET 0) i
-            WHERE d.dkey = ANY(\(dkeys))
-            """).decode((Int64, String, String, String, String, Date, Date?).self) {
+        for (dkey, id, device, order, subject, installed, removed) in try await execute(TrailSearchStatements.Worn(dkeys: dkeys, from: lo, to: hi)) {
             let inst = Installation(id: id, deviceId: device, orderId: order, subjectId: subject, installedAt: msDate(installed),
                                     removedAt: removed.map(msDate))
             trails[dkey, default: DeviceTrail(deviceId: device, installations: [], points: [])].installations.append(inst)
@@ -175,11 +163,7 @@ extension PostgresStore: CrimeStore {
     /// rows are joined in the database (packed fixes concatenate): one row a device crosses the wire instead of one
     /// per append and slot, which is what reading them cost.
     func packed(_ dkeys: [Int64], slots: ClosedRange<Int64>, _ each: (Int64, UnsafeRawBufferPointer) -> Void) async throws {
-        for row in try await query("""
-            SELECT dkey, string_agg(fixes, ''::bytea) FROM trail_chunks
-            WHERE dkey = ANY(\(dkeys)) AND slot BETWEEN \(slots.lowerBound) AND \(slots.upperBound) GROUP BY dkey
-            """).rows {
-            let (dkey, fixes) = try row.decode((Int64, ByteBuffer).self)
+        for (dkey, fixes) in try await execute(TrailSearchStatements.Packed(dkeys: dkeys, from: slots.lowerBound, to: slots.upperBound)) {
             fixes.withUnsafeReadableBytes { each(dkey, $0) }
         }
     }
