@@ -23,33 +23,21 @@ enum TrailSearchStatements {
     }
 
     /// Each device's packed fixes in the slots, its rows joined (packed fixes concatenate).
-    struct Packed: PostgresPreparedStatement {
+    struct Packed: DeviceSlots {
         static let sql = """
             SELECT dkey, string_agg(fixes, ''::bytea) FROM trail_chunks
             WHERE dkey = ANY($1) AND slot BETWEEN $2 AND $3 GROUP BY dkey
             """
         typealias Row = (Int64, ByteBuffer)
         var dkeys: [Int64], from: Int64, to: Int64
-
-        func makeBindings() throws -> PostgresBindings {
-            var b = PostgresBindings(capacity: 3)
-            b.append(dkeys); b.append(from); b.append(to)
-            return b
-        }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
     /// Those of the devices with a fix in the slots.
-    struct WithFixes: PostgresPreparedStatement {
+    struct WithFixes: DeviceSlots {
         static let sql = "SELECT DISTINCT dkey FROM trail_chunks WHERE dkey = ANY($1) AND slot BETWEEN $2 AND $3"
         typealias Row = Int64
         var dkeys: [Int64], from: Int64, to: Int64
-
-        func makeBindings() throws -> PostgresBindings {
-            var b = PostgresBindings(capacity: 3)
-            b.append(dkeys); b.append(from); b.append(to)
-            return b
-        }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
@@ -71,6 +59,21 @@ enum TrailSearchStatements {
             return b
         }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+}
+
+/// A statement over some devices' rows in a span of slots.
+protocol DeviceSlots: PostgresPreparedStatement {
+    var dkeys: [Int64] { get }
+    var from: Int64 { get }
+    var to: Int64 { get }
+}
+
+extension DeviceSlots {
+    func makeBindings() throws -> PostgresBindings {
+        var b = PostgresBindings(capacity: 3)
+        b.append(dkeys); b.append(from); b.append(to)
+        return b
     }
 }
 
