@@ -76,8 +76,8 @@ extension PostgresStore: CrimeStore {
         let (fromMs, toMs) = (search.fromMs, search.toMs)
         // Candidates: devices in the box in the window; and, for gaps across it, those seen in the box within the
         // horizon around it (the embedded store's rules, on the same cells and slots). The two reads at once.
-        // One read of the cells over the horizon's whole span (it runs from `before`'s start to `after`'s end through
-        // the window), telling for each device whether it was there in the window.
+        // The cells over the horizon's whole span (it runs from `before`'s start to `after`'s end through the window),
+        // telling for each device whether it was there in the window.
         let (inWindow, around) = try await devicesSeen(in: cells, span: (before.lowerBound, after.upperBound), window: window)
         guard !inWindow.isEmpty || !around.isEmpty else { return [] }
         // Three reads at once, each on its own connection: which of the devices seen around the window were silent
@@ -111,12 +111,21 @@ extension PostgresStore: CrimeStore {
     /// the others.
     func devicesSeen(in cells: [Int64], span: (from: Int64, to: Int64), window: ClosedRange<Int64>) async throws
         -> (inWindow: Set<Int64>, around: Set<Int64>) {
-        var inWindow = Set<Int64>(), around = Set<Int64>()
-        for (k, within) in try await execute(TrailSearchStatements.Seen(cells: cells, from: span.from, to: span.to,
-                                                                        windowFrom: window.lowerBound, windowTo: window.upperBound)) {
-            if within { inWindow.insert(k) } else { around.insert(k) }
+        // Half the cells on each of two connections at once (the search waits on this read alone).
+        let half = (cells.count + 1) / 2
+        func seen(_ part: ArraySlice<Int64>) async throws -> [(Int64, Bool)] {
+            guard !part.isEmpty else { return [] }
+            return try await execute(TrailSearchStatements.Seen(cells: Array(part), from: span.from, to: span.to,
+                                                                windowFrom: window.lowerBound, windowTo: window.upperBound))
         }
-        return (inWindow, around)
+        async let first = seen(cells.prefix(half))
+        let second = try await seen(cells.dropFirst(half))
+        var inWindow = Set<Int64>(), seenAt = Set<Int64>()
+        for (k, within) in try await first + second {
+            seenAt.insert(k)
+            if within { inWindow.insert(k) }
+        }
+        return (inWindow, seenAt.subtracting(inWindow))
     }
 
     /// Per device, the fix in the slots and in [from, to) that comes first by `precedes` (the latest before a window,
