@@ -75,7 +75,7 @@ extension PostgresStore: CrimeStore {
         let (lo, hi) = (msDate(from), msDate(to))
         let (fromMs, toMs) = (search.fromMs, search.toMs)
         // Candidates: devices in the box in the window; and, for gaps across it, those seen in the box within the
-        // horizon around it (the embedded store's rules, on the same cells and slots). The two reads at once.
+        // horizon around it (the embedded store's rules, on the same cells and slots).
         // The cells over the horizon's whole span (it runs from `before`'s start to `after`'s end through the window),
         // telling for each device whether it was there in the window.
         let (inWindow, around) = try await devicesSeen(in: cells, span: (before.lowerBound, after.upperBound), window: window)

@@ -45,10 +45,7 @@ struct TelemetryController {
         guard let key = request.bearerToken else {
             throw APIError(.unauthorized, "DEVICE_KEY_REQUIRED", "send the device key as Authorization: Bearer <key>")
         }
-        var body = request
-        let buffer = try await body.collectBody(upTo: context.maxUploadSize)
-        let batch = try buffer.readableBytesView.withUnsafeBytes(TelemetryBatchScanner.scan)
-            ?? context.requestDecoder.decode(Batch.self, from: Data(buffer.readableBytesView))
+        let batch = try await request.decodeJSON(as: Batch.self, context: context, readingFirst: TelemetryBatchScanner.scan)
         guard batch.messages.count <= Self.maxMessages else {
             throw APIError(.contentTooLarge, "TOO_MANY_MESSAGES", "a batch may hold at most \(Self.maxMessages) messages")
         }
