@@ -40,6 +40,8 @@ import Testing
             #"{"deviceId":"d","messages":[{"type":"rf","inRange":1}]}"#,
             #"{"deviceId":"d\u0041","messages":[]}"#,                            // an escape
             #"{"deviceId":"d","messages":[{"seq":1,"seq":2}]}"#,                  // a repeated key
+            #"{"deviceId":"d","messages":[{"lat":1,"lon":2,"lat":3}]}"#,
+            #"{"deviceId":"d","messages":[{"extra":1,"extra":2}]}"#,
             #"{"deviceId":"d","messages":[{"extra":{"nested":1}}]}"#,
             #"{"deviceId":"d","messages":[{"lat":01}]}"#,                         // not JSON
             #"{"deviceId":"d","messages":[{"lat":1.}]}"#,

@@ -49,32 +49,40 @@ enum TelemetryBatchScanner {
             guard take(UInt8(ascii: "{")) else { return nil }
             var m = TelemetryItem()
             if take(UInt8(ascii: "}")) { return m }
-            var seen = Set<String>()
+            // Keys already read, so a repeated one goes to the decoder: known ones as bits (no allocation per fix).
+            var known: UInt32 = 0, others = Set<String>()
             repeat {
-                guard let key = string(), seen.insert(key).inserted, take(UInt8(ascii: ":")) else { return nil }
+                guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
                 let ok: Bool
                 switch key {
-                case "seq": ok = value({ $0.integer() }, &m.seq)
-                case "type": ok = value({ $0.string() }, &m.type)
-                case "time": ok = value({ $0.string() }, &m.time)
-                case "lat": ok = value({ $0.number() }, &m.lat)
-                case "lon": ok = value({ $0.number() }, &m.lon)
-                case "accuracyMetres": ok = value({ $0.number() }, &m.accuracyMetres)
-                case "source": ok = value({ $0.string() }, &m.source)
-                case "speed": ok = value({ $0.number() }, &m.speed)
-                case "heading": ok = value({ $0.number() }, &m.heading)
-                case "inRange": ok = value({ $0.bool() }, &m.inRange)
-                case "tac": ok = value({ $0.number() }, &m.tac)
-                case "irVoltage": ok = value({ $0.number() }, &m.irVoltage)
-                case "temperatureC": ok = value({ $0.number() }, &m.temperatureC)
-                case "kind": ok = value({ $0.string() }, &m.kind)
-                case "levelPercent": ok = value({ $0.number() }, &m.levelPercent)
-                case "charging": ok = value({ $0.bool() }, &m.charging)
-                default: ok = skipScalar()
+                case "seq": ok = Self.first(0, &known) && value({ $0.integer() }, &m.seq)
+                case "type": ok = Self.first(1, &known) && value({ $0.string() }, &m.type)
+                case "time": ok = Self.first(2, &known) && value({ $0.string() }, &m.time)
+                case "lat": ok = Self.first(3, &known) && value({ $0.number() }, &m.lat)
+                case "lon": ok = Self.first(4, &known) && value({ $0.number() }, &m.lon)
+                case "accuracyMetres": ok = Self.first(5, &known) && value({ $0.number() }, &m.accuracyMetres)
+                case "source": ok = Self.first(6, &known) && value({ $0.string() }, &m.source)
+                case "speed": ok = Self.first(7, &known) && value({ $0.number() }, &m.speed)
+                case "heading": ok = Self.first(8, &known) && value({ $0.number() }, &m.heading)
+                case "inRange": ok = Self.first(9, &known) && value({ $0.bool() }, &m.inRange)
+                case "tac": ok = Self.first(10, &known) && value({ $0.number() }, &m.tac)
+                case "irVoltage": ok = Self.first(11, &known) && value({ $0.number() }, &m.irVoltage)
+                case "temperatureC": ok = Self.first(12, &known) && value({ $0.number() }, &m.temperatureC)
+                case "kind": ok = Self.first(13, &known) && value({ $0.string() }, &m.kind)
+                case "levelPercent": ok = Self.first(14, &known) && value({ $0.number() }, &m.levelPercent)
+                case "charging": ok = Self.first(15, &known) && value({ $0.bool() }, &m.charging)
+                default: ok = others.insert(key).inserted && skipScalar()
                 }
                 guard ok else { return nil }
             } while take(UInt8(ascii: ","))
             return take(UInt8(ascii: "}")) ? m : nil
+        }
+
+        /// Whether key number `bit` is read for the first time (and notes it).
+        static func first(_ bit: UInt32, _ known: inout UInt32) -> Bool {
+            guard known & (1 << bit) == 0 else { return false }
+            known |= 1 << bit
+            return true
         }
 
         /// A field's value: null leaves it absent, as the generic decoder does; any other type is not ours to judge.
@@ -121,11 +129,7 @@ enum TelemetryBatchScanner {
 
         /// A whole number in plain digits (what the generic decoder takes for an integer without question).
         mutating func integer() -> Int64? {
-            let start = i
-            guard let text = numberText(), !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else {
-                i = start
-                return nil
-            }
+            guard let text = numberText(), !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else { return nil }
             return Int64(text)
         }
 
