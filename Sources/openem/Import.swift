@@ -23,7 +23,7 @@ struct Import: AsyncParsableCommand {
             let store = try await StoreOpener.open(database)
             guard let user = try await store.user(username: username) else { throw ValidationError("no user \(username)") }
             let parsed = CrimeBatchParser.parse(text)
-            if let force = parsed.force, !(user.has(.admin) || user.forceArea == force.code) {
+            if let force = parsed.force, !Access(user).mayHandleCrimes(ofForce: force.code) {
                 throw ValidationError("the batch is for \(force.code); \(username) submits for \(user.forceArea ?? "no force")")
             }
             let (batch, crimes) = try await CrimeIntake(store: store, clock: { Date() }).store(parsed, by: user)

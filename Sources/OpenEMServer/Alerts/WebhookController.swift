@@ -46,10 +46,8 @@ struct WebhookController {
 
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<View> {
         let actor = try context.requireUser()
-        let isPolice = actor.has(.police) && !actor.has(.monitoringOfficer) && !actor.has(.admin)
-        guard actor.has(.admin) || actor.has(.monitoringOfficer) || isPolice else {
-            throw APIError.forbidden("webhooks are created by administrators, the monitoring centre or police")
-        }
+        let access = Access(actor)
+        try access.require(.manageWebhooks)
         let d = try await request.decodeJSON(as: Draft.self, context: context)
         guard let url = URL(string: d.url), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               url.host?.isEmpty == false, d.url.count <= 2000 else {
@@ -65,12 +63,7 @@ struct WebhookController {
             }
             minSeverity = v
         }
-        var area = d.forceArea
-        if isPolice {
-            if let a = area, a != actor.forceArea { throw APIError.forbidden("police may subscribe to their own force area only") }
-            guard let own = actor.forceArea else { throw APIError.forbidden("your account has no force area") }
-            area = own
-        }
+        let area = try access.webhookForceArea(requested: d.forceArea)
         if let a = area, PoliceForce.byCode[a] == nil {
             throw APIError.badRequest("UNKNOWN_FORCE_AREA", "forceArea '\(a)' is not a police force code")
         }
@@ -85,11 +78,7 @@ struct WebhookController {
 
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> Page<View> {
         let actor = try context.requireUser()
-        guard actor.has(.admin) || actor.has(.monitoringOfficer) || actor.has(.police) else {
-            throw APIError.forbidden("webhooks are managed by administrators, the monitoring centre or police")
-        }
-        var all = try await store.webhooks()
-        if !(actor.has(.admin) || actor.has(.monitoringOfficer)) { all = all.filter { $0.createdBy == actor.id } }
+        let all = try Access(actor).visibleWebhooks(try await store.webhooks())
         return Page(items: all.map(View.init), nextCursor: nil)
     }
 }

@@ -20,7 +20,7 @@ struct AlertController {
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> Page<Alert> {
         let actor = try context.requireUser()
         let access = Access(actor)
-        guard access.seesAlerts else { throw APIError.forbidden("your role does not receive alerts") }
+        try access.require(.receiveAlerts)
         var query = AlertQuery(limit: try request.limit(default: 50, max: 500) + 1)
         if let s = request.query("status") {
             guard let status = AlertStatus(rawValue: s) else {
@@ -35,16 +35,7 @@ struct AlertController {
             query.minSeverity = severity
         }
         query.subjectId = request.query("subjectId")
-        if let area = request.query("forceArea") {
-            if actor.has(.police) && !actor.has(.monitoringOfficer) && area != actor.forceArea {
-                throw APIError.forbidden("you see the alerts of your own force area only")
-            }
-            query.forceArea = area
-        }
-        // Scope in the query where it is one column; otherwise (probation: region or responsible officer) filter.
-        if !actor.has(.monitoringOfficer) {
-            if actor.has(.police), let area = actor.forceArea { query.forceArea = area }
-        }
+        try access.scope(&query, requestedForceArea: request.query("forceArea"))
         if let c = request.query("cursor") {
             let parts = c.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, let ms = Int64(parts[0]) else {
@@ -91,6 +82,9 @@ struct AlertController {
     }
 
     @Sendable func decide(request: Request, context: AppRequestContext) async throws -> Alert {
+        // Who is asking comes before what they sent: a caller who may not decide is refused, whatever the body.
+        let actor = try context.requireUser()
+        try Access(actor).require(.receiveAlerts)
         let body = try await request.decodeJSON(as: Decision.self, context: context)
         guard let decision = AlertDecision(rawValue: body.decision) else {
             throw APIError.badRequest("UNKNOWN_DECISION", "decision '\(body.decision)' is not one of "
@@ -99,7 +93,6 @@ struct AlertController {
         if let note = body.note, note.count > 4000 {
             throw APIError.badRequest("NOTE_TOO_LONG", "note may be at most 4000 characters")
         }
-        let actor = try context.requireUser()
         guard Access(actor).mayDecide(decision) else {
             throw APIError.forbidden("your role may not record \(decision.rawValue)")
         }

@@ -45,7 +45,7 @@ struct AuditController {
 
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> Page<EntryView> {
         let actor = try context.requireUser()
-        try Access(actor).require(anyOf: .admin)
+        try Access(actor).require(.readAuditLog)
         func time(_ name: String) throws -> Date? {
             guard let t = request.query(name) else { return nil }
             guard let d = ISOTime.parse(t) else {
@@ -68,7 +68,7 @@ struct AuditController {
 
     @Sendable func verify(request: Request, context: AppRequestContext) async throws -> AuditVerification {
         let actor = try context.requireUser()
-        try Access(actor).require(anyOf: .admin)
+        try Access(actor).require(.readAuditLog)
         let result = try await store.verifyAudit()
         try await auditor.record(actor, "verify", "audit", detail: result.valid ? "valid" : "broken")
         return result

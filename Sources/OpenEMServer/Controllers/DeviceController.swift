@@ -35,7 +35,7 @@ struct DeviceController {
     }
 
     private func requireDeviceRole(_ actor: User) throws {
-        try Access(actor).require(anyOf: .admin, .monitoringOfficer, .orderManager)
+        try Access(actor).require(.manageDevices)
     }
 
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<DeviceView> {

@@ -55,7 +55,7 @@ struct OrderController {
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<Order> {
         let actor = try context.requireUser()
         let access = Access(actor)
-        try access.require(anyOf: .admin, .orderManager)
+        try access.require(.manageOrders)
         let draft = try await request.decodeJSON(as: OrderDraft.self, context: context)
         let subject: Subject
         do { subject = try await access.visibleSubject(draft.subjectId, in: store) } catch APIError.notFoundError {
@@ -115,7 +115,7 @@ struct OrderController {
     @Sendable func vary(request: Request, context: AppRequestContext) async throws -> EditedResponse<Order> {
         let actor = try context.requireUser()
         let access = Access(actor)
-        try access.require(anyOf: .admin, .orderManager)
+        try access.require(.manageOrders)
         let (current, subject) = try await visibleOrder(try context.parameters.require("id"), access)
         guard current.status == .active else { throw APIError.conflict("ORDER_ENDED", "an ended order cannot be varied") }
         let v = try await request.decodeJSON(as: Variation.self, context: context)
@@ -145,7 +145,7 @@ struct OrderController {
     @Sendable func end(request: Request, context: AppRequestContext) async throws -> Order {
         let actor = try context.requireUser()
         let access = Access(actor)
-        try access.require(anyOf: .admin, .orderManager)
+        try access.require(.manageOrders)
         let (current, _) = try await visibleOrder(try context.parameters.require("id"), access)
         guard current.status == .active else { throw APIError.conflict("ORDER_ENDED", "the order has already ended") }
         let body = try await request.decodeIfPresent(as: Ending.self, context: context)
@@ -169,7 +169,7 @@ struct OrderController {
     @Sendable func review(request: Request, context: AppRequestContext) async throws -> Order {
         let actor = try context.requireUser()
         let access = Access(actor)
-        try access.require(anyOf: .admin, .orderManager, .probation)
+        try access.require(.recordReviews)
         let (current, _) = try await visibleOrder(try context.parameters.require("id"), access)
         guard current.status == .active else { throw APIError.conflict("ORDER_ENDED", "an ended order has no reviews") }
         let tz = TimeZone(identifier: current.timeZone) ?? .gmt

@@ -18,7 +18,7 @@ struct StatsController {
 
     @Sendable func devices(request: Request, context: AppRequestContext) async throws -> StatsResponse<DeviceHealth> {
         let user = try context.requireUser()
-        let scope = try await Self.scope(user, store: store)
+        let scope = try await Access(user).statisticsSubjectIds(in: store)
         let installed = try await store.activeInstallations().filter { i in scope.map { $0.contains(i.subjectId) } ?? true }
         var types: [EntityID: DeviceType] = [:]
         var after: String?
@@ -32,14 +32,6 @@ struct StatsController {
         let now = clock()
         let recent = try await violations(scope: scope, from: now.addingTimeInterval(-DeviceHealth.tamperLookback), to: now.addingTimeInterval(1))
         return StatsResponse(DeviceHealth.of(fitted: fitted, recent: recent, now: now))
-    }
-
-    /// The subject ids in the user's scope, or nil for everyone.
-    static func scope(_ user: User, store: any OpenEMStore) async throws -> Set<EntityID>? {
-        if user.has(.analyst) { return nil }
-        let s = try Access(user).subjectScope()
-        if s.forceArea == nil && s.probationRegion == nil { return nil }
-        return Set(try await store.subjects(SubjectQuery(forceArea: s.forceArea, probationRegion: s.probationRegion, limit: 1_000_000)).map(\.id))
     }
 
     func window(_ request: Request) throws -> (Date, Date) {
@@ -57,7 +49,7 @@ struct StatsController {
     }
 
     func orders(_ user: User) async throws -> (orders: [Order], scope: Set<EntityID>?) {
-        let scope = try await Self.scope(user, store: store)
+        let scope = try await Access(user).statisticsSubjectIds(in: store)
         let all = try await store.activeOrders()
         return (scope.map { s in all.filter { s.contains($0.subjectId) } } ?? all, scope)
     }
@@ -90,7 +82,7 @@ struct StatsController {
 
     @Sendable func alerts(request: Request, context: AppRequestContext) async throws -> StatsResponse<CaseloadStatistics.Alerts> {
         let user = try context.requireUser()
-        let scope = try await Self.scope(user, store: store)
+        let scope = try await Access(user).statisticsSubjectIds(in: store)
         let access = Access(user)
         let all = try await store.alerts(AlertQuery(limit: 1_000_000)).filter { a in
             if access.seesAlerts { return access.canSee(a) }

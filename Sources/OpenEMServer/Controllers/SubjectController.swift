@@ -17,7 +17,7 @@ struct SubjectController {
 
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<Subject> {
         let actor = try context.requireUser()
-        try Access(actor).require(anyOf: .admin, .orderManager)
+        try Access(actor).require(.createSubjects)
         let d = try await request.decodeJSON(as: SubjectDraft.self, context: context)
         let now = clock()
         let problems = SubjectValidation.problems(d, today: CalendarDate.of(now, in: .gmt))
@@ -76,7 +76,7 @@ struct SubjectController {
     @Sendable func recordAddressCheck(request: Request, context: AppRequestContext) async throws -> EditedResponse<AddressCheck> {
         let actor = try context.requireUser()
         let access = Access(actor)
-        try access.require(anyOf: .admin, .orderManager, .probation, .monitoringOfficer)
+        try access.require(.recordAddressChecks)
         let subject = try await access.visibleSubject(try context.parameters.require("id"), in: store)
         let d = try await request.decodeJSON(as: AddressCheckDraft.self, context: context)
         guard subject.address(id: d.addressId) != nil else {

@@ -15,13 +15,6 @@ struct TrailController {
         group.get("subjects/:id/trail", use: trail)
     }
 
-    static func maxWindow(for user: User) -> TimeInterval {
-        if user.has(.monitoringOfficer) || user.has(.probation) || user.has(.orderManager) || user.has(.admin) {
-            return 14 * 86_400
-        }
-        return 48 * 3600
-    }
-
     struct Fix {
         var time: Date
         var lat: Double
@@ -58,7 +51,7 @@ struct TrailController {
         let to = try time("to") ?? clock()
         let from = try time("from") ?? to.addingTimeInterval(-24 * 3600)
         guard from < to else { throw APIError.badRequest("END_BEFORE_START", "to must be after from") }
-        let limit = Self.maxWindow(for: actor)
+        let limit = Access(actor).maxTrailWindow
         guard to.timeIntervalSince(from) <= limit else {
             throw APIError.badRequest("WINDOW_TOO_LONG", "your role may read at most \(Int(limit / 3600)) hours of trail at a time")
         }

@@ -43,7 +43,7 @@ struct UserController {
 
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> EditedResponse<UserView> {
         let actor = try context.requireUser()
-        try Access(actor).require(anyOf: .admin)
+        try Access(actor).require(.manageUsers)
         let n = try await request.decodeJSON(as: NewUser.self, context: context)
         let problems = UserRules.problems(username: n.username, password: n.password, roles: n.roles,
                                           forceArea: n.forceArea, probationRegion: n.probationRegion)
@@ -61,7 +61,7 @@ struct UserController {
 
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> Page<UserView> {
         let actor = try context.requireUser()
-        try Access(actor).require(anyOf: .admin)
+        try Access(actor).require(.manageUsers)
         let users = try await store.allUsers().map(UserView.init)
         try await auditor.record(actor, "list", "user")
         return Page(items: users, nextCursor: nil)

@@ -27,10 +27,8 @@ struct ViolationController {
         var subjectIds: [EntityID]?
         if let sid = request.query("subjectId") {
             subjectIds = [try await access.visibleSubject(sid, in: store).id]
-        } else if !access.hasNationalScope {
-            let scope = try access.subjectScope()
-            subjectIds = try await store.subjects(SubjectQuery(forceArea: scope.forceArea, probationRegion: scope.probationRegion,
-                                                               limit: 100_000)).map(\.id)
+        } else {
+            subjectIds = try await access.subjectIds(in: store).map(Array.init)
         }
         let limit = try request.limit(default: 100, max: 1000)
         let found = try await store.violations(ViolationQuery(

@@ -42,10 +42,7 @@ struct AreaSearchController {
 
     @Sendable func search(request: Request, context: AppRequestContext) async throws -> Result {
         let actor = try context.requireUser()
-        let national = actor.has(.admin) || actor.has(.monitoringOfficer)
-        guard national || actor.has(.police) || actor.has(.crimeAnalyst) else {
-            throw APIError.forbidden("area search is for police, crime analysts and the monitoring centre")
-        }
+        let area = try Access(actor).areaSearchForceArea()
         let d = try await request.decodeJSON(as: Draft.self, context: context)
         guard let purpose = d.purpose?.trimmingCharacters(in: .whitespaces), purpose.count >= 3 else {
             throw APIError.badRequest("PURPOSE_REQUIRED", "state the purpose of the search")
@@ -73,8 +70,6 @@ struct AreaSearchController {
         default:
             throw APIError.badRequest("PLACE_REQUIRED", "give a GeoJSON Polygon as geometry, or center and radiusMetres")
         }
-        let area = national ? nil : actor.forceArea
-        guard national || area != nil else { throw APIError.forbidden("your account has no force area") }
         let found = try await WearerPasses(store: store).find(place: PreparedShape(shape), from: d.from, to: d.to) { subject in
             area.map { $0 == subject.forceArea } ?? true
         }

@@ -17,12 +17,6 @@ struct CrimeController {
         group.get("crime-batches/:id/matches", use: matches)
     }
 
-    /// Crime analysts and police work with their own force's crimes; administrators with any.
-    static func mayHandle(_ user: User, force: String) -> Bool {
-        if user.has(.admin) { return true }
-        return (user.has(.crimeAnalyst) || user.has(.police)) && user.forceArea == force
-    }
-
     struct BatchView: ResponseCodable {
         var id: String
         var batchRef: String
@@ -35,9 +29,8 @@ struct CrimeController {
 
     @Sendable func submit(request: Request, context: AppRequestContext) async throws -> EditedResponse<BatchView> {
         let actor = try context.requireUser()
-        guard actor.has(.admin) || actor.has(.crimeAnalyst) || actor.has(.police) else {
-            throw APIError.forbidden("crime batches are submitted by police and crime analysts")
-        }
+        let access = Access(actor)
+        try access.require(.matchCrimes)
         var copy = request
         let body = try await copy.collectBody(upTo: Self.maxBytes)
         guard body.readableBytes > 0 else { throw APIError.badRequest("EMPTY_FILE", "the file is empty") }
@@ -46,7 +39,7 @@ struct CrimeController {
         }
         let parsed = CrimeBatchParser.parse(text)
         guard parsed.lineCount > 0 else { throw APIError.badRequest("EMPTY_FILE", "the file has no rows") }
-        if let force = parsed.force, !Self.mayHandle(actor, force: force.code) {
+        if let force = parsed.force, !access.mayHandleCrimes(ofForce: force.code) {
             throw APIError.forbidden("this batch is for \(force.code); you submit for \(actor.forceArea ?? "no force")")
         }
         let (batch, stored) = try await CrimeIntake(store: store, clock: clock).store(parsed, by: actor)
@@ -59,12 +52,8 @@ struct CrimeController {
 
     func visibleBatch(_ request: Request, _ context: AppRequestContext) async throws -> (User, CrimeBatch) {
         let actor = try context.requireUser()
-        let id = try context.parameters.require("id")
-        guard let b = try await store.crimeBatch(id: id) else {
-            throw actor.has(.admin) ? APIError.notFound("crime batch") : APIError.forbidden("this batch is not your force's")
-        }
-        guard Self.mayHandle(actor, force: b.forceArea) else { throw APIError.forbidden("this batch is not your force's") }
-        return (actor, b)
+        let batch = try await Access(actor).visibleCrimeBatch(try context.parameters.require("id"), in: store)
+        return (actor, batch)
     }
 
     @Sendable func batch(request: Request, context: AppRequestContext) async throws -> BatchView {

@@ -29,11 +29,7 @@ struct EvidenceController {
 
     @Sendable func evidence(request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireUser()
-        let id = try context.parameters.require("id")
-        guard let crime = try await store.crime(id: id) else {
-            throw actor.has(.admin) ? APIError.notFound("crime") : APIError.forbidden("this crime is not your force's")
-        }
-        guard CrimeController.mayHandle(actor, force: crime.forceArea) else { throw APIError.forbidden("this crime is not your force's") }
+        let crime = try await Access(actor).visibleCrime(try context.parameters.require("id"), in: store)
         guard let subjectId = request.query("subjectId") else {
             throw APIError.badRequest("SUBJECT_REQUIRED", "give the subjectId of a matched wearer")
         }

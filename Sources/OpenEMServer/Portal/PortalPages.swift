@@ -184,7 +184,7 @@ struct PortalPages {
         var to = Self.parseLocal(request.query("to")) ?? now
         var from = Self.parseLocal(request.query("from")) ?? to.addingTimeInterval(-24 * 3600)
         if from >= to { from = to.addingTimeInterval(-24 * 3600) }
-        let limit = TrailController.maxWindow(for: u)
+        let limit = Access(u).maxTrailWindow
         if to.timeIntervalSince(from) > limit { from = to.addingTimeInterval(-limit) }
         if to > now.addingTimeInterval(3600) { to = now }
         let orders = try await store.orders(subjectId: subject.id)

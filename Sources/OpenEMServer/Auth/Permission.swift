@@ -1,0 +1,46 @@
+import Foundation
+import OpenEMCore
+
+/// The things a user may do, each named once. Which roles hold each is decided in `Access.may(_:)`, nowhere else;
+/// controllers and portal pages ask for a permission by name and never test a role themselves.
+public enum Permission: String, CaseIterable, Sendable {
+    /// Create users and list them.
+    case manageUsers
+    /// Read the audit log and verify its chain.
+    case readAuditLog
+    /// Register devices, install and remove them.
+    case manageDevices
+    /// Create wearers.
+    case createSubjects
+    /// Record an address's domestic-abuse and safeguarding checks.
+    case recordAddressChecks
+    /// Create, vary and end orders.
+    case manageOrders
+    /// Record an order's three-monthly review.
+    case recordReviews
+    /// Submit crime batches and read their matches and evidence (their own force's, unless national).
+    case matchCrimes
+    /// Search an area and a time window for wearers.
+    case searchAreas
+    /// Subscribe webhooks to alerts.
+    case manageWebhooks
+    /// Receive, acknowledge and decide alerts.
+    case receiveAlerts
+
+    /// What a user without the permission is told.
+    var refusal: String {
+        switch self {
+        case .manageUsers: "users are managed by administrators"
+        case .readAuditLog: "the audit log is for administrators"
+        case .manageDevices: "devices are managed by administrators, the monitoring centre and order managers"
+        case .createSubjects: "wearers are created by administrators and order managers"
+        case .recordAddressChecks: "address checks are recorded by order managers, probation and the monitoring centre"
+        case .manageOrders: "orders are made, varied and ended by administrators and order managers"
+        case .recordReviews: "reviews are recorded by order managers and probation"
+        case .matchCrimes: "crime batches are submitted by police and crime analysts"
+        case .searchAreas: "area search is for police, crime analysts and the monitoring centre"
+        case .manageWebhooks: "webhooks are managed by administrators, the monitoring centre or police"
+        case .receiveAlerts: "your role does not receive alerts"
+        }
+    }
+}
