@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import Hummingbird
 import OpenEMCore
 
@@ -73,22 +74,28 @@ struct TrailController {
             body = Self.csv(fixes)
         default:
             headers[.contentType] = "application/geo+json"
-            body = Self.geoJSON(fixes)
+            body = try Self.geoJSON(fixes)
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     static func number(_ d: Double) -> String { String(format: "%.6f", d) }
 
-    static func geoJSON(_ fixes: [Fix]) -> String {
-        var s = "{\"type\":\"FeatureCollection\",\"features\":["
-        for (i, f) in fixes.enumerated() {
-            if i > 0 { s += "," }
-            s += "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(number(f.lon)),\(number(f.lat))]},"
-            s += "\"properties\":{\"time\":\"\(ISOTime.format(f.time))\",\"accuracyMetres\":\(f.accuracyMetres),\"source\":\"\(f.source)\","
-            s += "\"deviceId\":\"\(f.deviceId)\"\(f.speed.map { ",\"speed\":\($0)" } ?? "")}}"
-        }
-        return s + "]}"
+    /// A fix's GeoJSON properties (its position is the geometry).
+    struct FixProperties: Encodable, Sendable {
+        var time: Date
+        var accuracyMetres: Double
+        var source: String
+        var deviceId: String
+        var speed: Double?
+    }
+
+    static func geoJSON(_ fixes: [Fix]) throws -> String {
+        let collection = GeoJSONFeatureCollection(features: fixes.map {
+            GeoJSONFeature(geometry: .point(Coordinate(lat: $0.lat, lon: $0.lon)), properties: FixProperties(
+                time: $0.time, accuracyMetres: $0.accuracyMetres, source: $0.source, deviceId: $0.deviceId, speed: $0.speed))
+        })
+        return String(decoding: try APIJSON.encoder().encode(collection), as: UTF8.self)
     }
 
     static func gpx(_ fixes: [Fix], name: String) -> String {

@@ -74,11 +74,7 @@ struct EvidenceController {
             }.joined(separator: "\n") + "\n"
         case "geojson":
             headers[.contentType] = "application/geo+json"
-            var features = ["{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\(crime.location.lon),\(crime.location.lat)]},\"properties\":{\"kind\":\"crime\",\"reference\":\"\(Self.json(crime.reference))\",\"radiusMetres\":\(CrimeIntake.radiusMetres)}}"]
-            features += positions.map {
-                "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\($0.lon),\($0.lat)]},\"properties\":{\"kind\":\"position\",\"label\":\"\($0.label)\",\"time\":\"\(ISOTime.format($0.time))\",\"accuracyMetres\":\($0.accuracy),\"distanceMetres\":\(Int($0.distance.rounded()))}}"
-            }
-            body = "{\"type\":\"FeatureCollection\",\"properties\":{\"algorithm\":\"\(match.algorithm)\",\"sha256\":\"\(digest)\"},\"features\":[\(features.joined(separator: ","))]}"
+            body = try Self.geoJSON(crime: crime, match: match, positions: positions, digest: digest)
         default:
             headers[.contentType] = "text/html; charset=utf-8"
             body = html(crime: crime, match: match, positions: positions, gaps: gaps, digest: digest, fixCount: fixes.count)
@@ -86,7 +82,35 @@ struct EvidenceController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func json(_ s: String) -> String { s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") }
+    /// A feature of the evidence GeoJSON: the crime (its reference and radius) or one of the positions near it.
+    struct EvidenceProperties: Encodable, Sendable {
+        var kind: String
+        var reference: String?
+        var radiusMetres: Double?
+        var label: String?
+        var time: Date?
+        var accuracyMetres: Double?
+        var distanceMetres: Int?
+    }
+
+    /// What the pack as a whole rests on: the matching algorithm's version and the digest of the raw fixes.
+    struct EvidenceCollectionProperties: Encodable, Sendable {
+        var algorithm: String
+        var sha256: String
+    }
+
+    static func geoJSON(crime: Crime, match: CrimeMatchRecord, positions: [Position], digest: String) throws -> String {
+        let scene = GeoJSONFeature(geometry: .point(crime.location), properties: EvidenceProperties(
+            kind: "crime", reference: crime.reference, radiusMetres: CrimeIntake.radiusMetres))
+        let near = positions.map {
+            GeoJSONFeature(geometry: .point(Coordinate(lat: $0.lat, lon: $0.lon)), properties: EvidenceProperties(
+                kind: "position", label: $0.label, time: $0.time, accuracyMetres: $0.accuracy,
+                distanceMetres: Int($0.distance.rounded())))
+        }
+        let collection = GeoJSONFeatureCollection(
+            features: [scene] + near, properties: EvidenceCollectionProperties(algorithm: match.algorithm, sha256: digest))
+        return String(decoding: try APIJSON.encoder().encode(collection), as: UTF8.self)
+    }
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
