@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "OpenEMServerTests",
             dependencies: [
-                "OpenEMServer", "OpenEMSQLite", "OpenEMPostgres",
+                "OpenEMServer", "OpenEMSQLite", "OpenEMPostgres", "OpenEMSimulator",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

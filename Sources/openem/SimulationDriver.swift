@@ -131,8 +131,8 @@ actor SimulationDriver {
             "deviceId": deviceId, "installedAt": ISOTime.format(o.start.addingTimeInterval(-120))])
         // A fitted tag reports at once (seq 0; the stream starts at 1), so a wearer whose history is still being
         // replayed is not taken for a silent tag in the meantime.
-        let hello = "{\"deviceId\":\"\(deviceId)\",\"messages\":[{\"seq\":0,\"type\":\"heartbeat\",\"time\":\"\(ISOTime.format(o.start.addingTimeInterval(-60)))\"}]}"
-        _ = try await request(.POST, "/api/v1/telemetry", Data(hello.utf8), token: key)
+        let hello = DeviceUpload(deviceId: deviceId, messages: [.init(seq: 0, time: o.start.addingTimeInterval(-60), payload: .heartbeat)])
+        _ = try await request(.POST, "/api/v1/telemetry", try hello.body(), token: key)
         return Fitted(wearer: w, subjectId: subjectId, deviceId: deviceId, key: key, victimKey: victimKey)
     }
 
@@ -191,24 +191,6 @@ actor SimulationDriver {
         return "/osmand?id=\(key)&timestamp=\(Int(m.time.timeIntervalSince1970))&lat=\(f.coordinate.lat)&lon=\(f.coordinate.lon)&accuracy=\(f.accuracyMetres)"
     }
 
-    static func json(_ m: SimMessage, seq: Int64) -> String {
-        let t = ISOTime.format(m.time)
-        switch m.payload {
-        case .position(let f):
-            return "{\"seq\":\(seq),\"type\":\"position\",\"time\":\"\(t)\",\"lat\":\(f.coordinate.lat),\"lon\":\(f.coordinate.lon),\"accuracyMetres\":\(f.accuracyMetres),\"source\":\"\(f.source.rawValue)\"}"
-        case .battery(let level, let charging):
-            return "{\"seq\":\(seq),\"type\":\"battery\",\"time\":\"\(t)\",\"levelPercent\":\(level),\"charging\":\(charging)}"
-        case .tamper(let kind):
-            return "{\"seq\":\(seq),\"type\":\"tamper\",\"time\":\"\(t)\",\"kind\":\"\(kind.rawValue)\"}"
-        case .alcohol(let r):
-            return "{\"seq\":\(seq),\"type\":\"alcohol\",\"time\":\"\(t)\",\"tac\":\(r.tac),\"irVoltage\":\(r.irVoltage ?? 2),\"temperatureC\":\(r.temperatureC ?? 32)}"
-        case .rf(let inRange):
-            return "{\"seq\":\(seq),\"type\":\"rf\",\"time\":\"\(t)\",\"inRange\":\(inRange)}"
-        case .heartbeat:
-            return "{\"seq\":\(seq),\"type\":\"heartbeat\",\"time\":\"\(t)\"}"
-        }
-    }
-
     /// The API's time format (ISO-8601) for what the simulator sends and writes.
     static var isoEncoder: JSONEncoder {
         let e = JSONEncoder()
@@ -243,11 +225,11 @@ actor SimulationDriver {
             let now = Date()
             let tau = min(now, o.start.addingTimeInterval(now.timeIntervalSince(realStart) * o.speed), end)
             // Batches due by simulated time `tau`, per device.
-            var batches: [(Fitted, [String])] = []
+            var batches: [(Fitted, [DeviceUpload.Message])] = []
             var phoneReports: [String] = []
             for i in feeds.indices {
                 var f = feeds[i]
-                var items: [String] = []
+                var items: [DeviceUpload.Message] = []
                 while true {
                     if f.head >= f.queue.count {
                         guard f.nextDay <= tau else { break }
@@ -267,7 +249,7 @@ actor SimulationDriver {
                     let m = f.queue[f.head]
                     guard m.sendTime <= tau, m.time <= now else { break }
                     f.seq += 1
-                    items.append(Self.json(m, seq: f.seq))
+                    items.append(DeviceUpload.Message(seq: f.seq, time: m.time, payload: m.payload))
                     f.head += 1
                     if items.count >= 500 { break }
                 }
@@ -311,7 +293,7 @@ actor SimulationDriver {
         sent += queries.count
     }
 
-    func send(_ batches: [(Fitted, [String])]) async throws {
+    func send(_ batches: [(Fitted, [DeviceUpload.Message])]) async throws {
         guard !batches.isEmpty else { return }
         var total = 0
         try await withThrowingTaskGroup(of: Int.self) { g in
@@ -320,7 +302,7 @@ actor SimulationDriver {
                 let (f, items) = batches[next]
                 next += 1
                 g.addTask {
-                    let body = Data("{\"deviceId\":\"\(f.deviceId)\",\"messages\":[\(items.joined(separator: ","))]}".utf8)
+                    let body = try DeviceUpload(deviceId: f.deviceId, messages: items).body()
                     let data = try await self.request(.POST, "/api/v1/telemetry", body, token: f.key)
                     let r = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
                     if let rejected = r["rejected"] as? [Any], !rejected.isEmpty {
