@@ -144,8 +144,8 @@ extension PostgresStore: EvaluationStore {
             out.append(Violation(
                 id: try r[0].decode(String.self), subjectId: try r[1].decode(String.self), orderId: try r[2].decode(String?.self),
                 conditionId: try r[3].decode(String?.self), deviceId: try r[4].decode(String?.self),
-                type: ViolationType(rawValue: try r[5].decode(String.self)) ?? .tamper,
-                status: ViolationStatus(rawValue: try r[6].decode(String.self)) ?? .provisional,
+                type: try ViolationType(stored: try r[5].decode(String.self), column: "violations.type"),
+                status: try ViolationStatus(stored: try r[6].decode(String.self), column: "violations.status"),
                 start: msDate(try r[7].decode(Date.self)), end: try r[8].decode(Date?.self).map(msDate), late: try r[9].decode(Bool.self),
                 evidence: try StoreJSON.decode(ViolationEvidence.self, try r[10].decode(String.self)),
                 createdAt: msDate(try r[11].decode(Date.self)), updatedAt: msDate(try r[12].decode(Date.self))))

@@ -106,8 +106,8 @@ extension SQLiteStore: EvaluationStore {
 
     static func violation(_ r: Row) throws -> Violation {
         Violation(id: r["id"], subjectId: r["subject_id"], orderId: r["order_id"], conditionId: r["condition_id"],
-                  deviceId: r["device_id"], type: ViolationType(rawValue: r["type"]) ?? .tamper,
-                  status: ViolationStatus(rawValue: r["status"]) ?? .provisional, start: date(r["start"]),
+                  deviceId: r["device_id"], type: try ViolationType(stored: r["type"], column: "violations.type"),
+                  status: try ViolationStatus(stored: r["status"], column: "violations.status"), start: date(r["start"]),
                   end: (r["end"] as Int64?).map(date), late: r["late"],
                   evidence: try StoreJSON.decode(ViolationEvidence.self, r["evidence"]),
                   createdAt: date(r["created_at"]), updatedAt: date(r["updated_at"]))
