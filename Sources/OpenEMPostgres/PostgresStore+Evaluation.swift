@@ -47,16 +47,10 @@ extension PostgresStore: EvaluationStore {
             }
             var events: [(topic: String, payload: Data)] = []
             for a in commit.alerts {
-                var written = a
                 // Locked for the transaction, so a user's change on another node waits for this one (or wins first).
                 let stored = try await Self.bodies(Alert.self, c.query("SELECT body::text FROM alerts WHERE id = \(a.id) FOR UPDATE",
                                                                       logger: self.logger)).first
-                if let stored, stored.revision != a.revision - 1 {
-                    // Changed by a user meanwhile: keep their change, apply the violation's.
-                    guard let v = commit.violations.first(where: { $0.id == a.violationId }) else { continue }
-                    written = AlertLifecycle.violationChanged(stored, to: v, at: commit.createdAt)
-                    if written == stored { continue }
-                }
+                guard let written = AlertMerge.written(a, over: stored, violations: commit.violations, at: commit.createdAt) else { continue }
                 try await self.upsertAlert(written, c)
                 events.append((AlertTopic.alert, try AlertTopic.payload(written)))
             }
@@ -80,9 +74,9 @@ extension PostgresStore: EvaluationStore {
                     VALUES (\(s.subjectId), \(msDate(s.eventTime)), \(s.offset), \(s.state))
                     ON CONFLICT (subject_id, event_time) DO UPDATE SET log_offset = excluded.log_offset, state = excluded.state
                     """, logger: self.logger)
-                // Late data older than 7 days is replayed from the oldest kept checkpoint or from scratch.
                 try await c.query("""
-                    DELETE FROM checkpoints WHERE subject_id = \(s.subjectId) AND event_time < \(msDate(s.eventTime.addingTimeInterval(-7 * 86_400)))
+                    DELETE FROM checkpoints WHERE subject_id = \(s.subjectId)
+                      AND event_time < \(msDate(CheckpointRetention.pruneBefore(newest: s.eventTime)))
                     """, logger: self.logger)
             }
             try await self.appendOutbox(events + commit.outbox, at: commit.createdAt, c)

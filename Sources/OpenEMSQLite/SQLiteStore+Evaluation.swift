@@ -36,16 +36,10 @@ extension SQLiteStore: EvaluationStore {
                                                         ms(v.createdAt), ms(v.updatedAt)])
             }
             for (a, body) in zip(c.alerts, alertBodies) {
-                var written = a, writtenBody = body
                 let stored = try String.fetchOne(db, sql: "SELECT body FROM alerts WHERE id = ?", arguments: [a.id])
                     .map(Self.decodeAlert)
-                if let stored, stored.revision != a.revision - 1 {
-                    // Changed by a user meanwhile: keep their change, apply the violation's.
-                    guard let v = c.violations.first(where: { $0.id == a.violationId }) else { continue }
-                    written = AlertLifecycle.violationChanged(stored, to: v, at: c.createdAt)
-                    if written == stored { continue }
-                    writtenBody = try StoreJSON.encode(written)
-                }
+                guard let written = AlertMerge.written(a, over: stored, violations: c.violations, at: c.createdAt) else { continue }
+                let writtenBody = written == a ? body : try StoreJSON.encode(written)
                 try Self.upsertAlert(db, written, writtenBody)
                 try Self.appendOutbox(db, [(AlertTopic.alert, try AlertTopic.payload(written))], at: c.createdAt)
             }
@@ -62,8 +56,7 @@ extension SQLiteStore: EvaluationStore {
             for (subjectId, from) in c.discardCheckpointsFrom { try stale.execute(arguments: [subjectId, ms(from)]) }
             for s in c.checkpoints {
                 try checkpoint.execute(arguments: [s.subjectId, ms(s.eventTime), s.offset, s.state])
-                // Late data older than 7 days is replayed from the oldest kept checkpoint or from scratch.
-                try prune.execute(arguments: [s.subjectId, ms(s.eventTime) - 7 * 86_400_000])
+                try prune.execute(arguments: [s.subjectId, ms(CheckpointRetention.pruneBefore(newest: s.eventTime))])
             }
             try Self.appendOutbox(db, c.outbox, at: c.createdAt)
             try db.execute(sql: """

@@ -59,14 +59,14 @@ public struct EvaluationCommit: Sendable {
     /// Upserted by id.
     public var violations: [Violation]
     /// Upserted by id (one alert per violation), each with an `AlertTopic.alert` outbox event carrying the alert as
-    /// written. An alert a user changed since the evaluator read it (stored revision not `revision - 1`) is not
-    /// overwritten: the store applies the violation's change to the stored alert (`AlertLifecycle.violationChanged`)
-    /// so an acknowledgement is never lost to a concurrent evaluation.
+    /// written, as `AlertMerge.written` decides over the stored alert: one a user changed since the evaluator read
+    /// it is not overwritten, so an acknowledgement is never lost to a concurrent evaluation.
     public var alerts: [Alert]
     /// Each touched wearer's live state, replacing the previous one.
     public var liveStates: [EvaluatorCheckpoint]
-    /// Historical checkpoints kept for late-data replay. A checkpoint's `eventTime` is its state's clock: every
-    /// message and timer up to then is in it, nothing after.
+    /// Historical checkpoints kept for late-data replay (for `CheckpointRetention.window` behind each wearer's
+    /// newest). A checkpoint's `eventTime` is its state's clock: every message and timer up to then is in it,
+    /// nothing after.
     public var checkpoints: [EvaluatorCheckpoint]
     /// Per wearer, checkpoints at or after this time are dropped before `checkpoints` are written: a replay from
     /// there has applied late data they do not hold.
