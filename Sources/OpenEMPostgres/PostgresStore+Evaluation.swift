@@ -153,8 +153,8 @@ extension PostgresStore: EvaluationStore {
 
     public func violations(_ q: ViolationQuery) async throws -> [Violation] {
         if let ids = q.subjectIds, ids.isEmpty { return [] }
-        let cut = q.before.flatMap(ViolationCursor.init)
-        let cutStart = cut.map { Date(timeIntervalSince1970: Double($0.start) / 1000) }
+        let cut = q.before
+        let cutStart = cut?.start
         return try await Self.violations(query("""
             SELECT \(unescaped: Self.violationColumns) FROM violations
             WHERE (\(q.subjectIds)::text[] IS NULL OR subject_id = ANY(\(q.subjectIds)))

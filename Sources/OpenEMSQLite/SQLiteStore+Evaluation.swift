@@ -123,9 +123,9 @@ extension SQLiteStore: EvaluationStore {
             if let s = q.status { sql += " AND status = ?"; args.append(s.rawValue) }
             if let from = q.from { sql += " AND (end IS NULL OR end >= ?)"; args.append(ms(from)) }
             if let to = q.to { sql += " AND start < ?"; args.append(ms(to)) }
-            if let before = q.before, let cut = ViolationCursor(before) {
+            if let cut = q.before {
                 sql += " AND (start < ? OR (start = ? AND id < ?))"
-                args += [cut.start, cut.start, cut.id]
+                args += [cut.startMillis, cut.startMillis, cut.id]
             }
             sql += " ORDER BY start DESC, id DESC LIMIT ?"
             args.append(q.limit)

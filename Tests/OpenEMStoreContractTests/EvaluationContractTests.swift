@@ -54,7 +54,7 @@ import Testing
         let older = Self.violation(s, start: Self.t0.addingTimeInterval(-7200), end: Self.t0.addingTimeInterval(-7000))
         try await store.commitEvaluation(EvaluationCommit(partition: 1, cursor: 10, violations: [older], createdAt: Self.t0))
         #expect(try await store.violations(ViolationQuery(subjectIds: [s.id])).map(\.id) == [v.id, older.id])
-        #expect(try await store.violations(ViolationQuery(subjectIds: [s.id], limit: 1, before: ViolationCursor.make(v))).map(\.id) == [older.id])
+        #expect(try await store.violations(ViolationQuery(subjectIds: [s.id], limit: 1, before: ViolationCursor(after: v))).map(\.id) == [older.id])
         #expect(try await store.violations(ViolationQuery(from: Self.t0.addingTimeInterval(-60))).map(\.id) == [v.id])
         #expect(try await store.violations(ViolationQuery(status: .confirmed)).map(\.id) == [older.id])
         #expect(try await store.violations(ViolationQuery(subjectIds: [])).isEmpty)
