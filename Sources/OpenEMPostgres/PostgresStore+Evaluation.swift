@@ -47,16 +47,10 @@ extension PostgresStore: EvaluationStore {
             }
             var events: [(topic: String, payload: Data)] = []
             for a in commit.alerts {
-                var written = a
                 // Locked for the transaction, so a user's change on another node waits for this one (or wins first).
                 let stored = try await Self.bodies(Alert.self, c.query("SELECT body::text FROM alerts WHERE id = \(a.id) FOR UPDATE",
                                                                       logger: self.logger)).first
-                if let stored, stored.revision != a.revision - 1 {
-                    // Changed by a user meanwhile: keep their change, apply the violation's.
-                    guard let v = commit.violations.first(where: { $0.id == a.violationId }) else { continue }
-                    written = AlertLifecycle.violationChanged(stored, to: v, at: commit.createdAt)
-                    if written == stored { continue }
-                }
+                guard let written = AlertMerge.written(a, over: stored, violations: commit.violations, at: commit.createdAt) else { continue }
                 try await self.upsertAlert(written, c)
                 events.append((AlertTopic.alert, try AlertTopic.payload(written)))
             }
@@ -80,9 +74,9 @@ extension PostgresStore: EvaluationStore {
                     VALUES (\(s.subjectId), \(msDate(s.eventTime)), \(s.offset), \(s.state))
                     ON CONFLICT (subject_id, event_time) DO UPDATE SET log_offset = excluded.log_offset, state = excluded.state
                     """, logger: self.logger)
-                // Late data older than 7 days is replayed from the oldest kept checkpoint or from scratch.
                 try await c.query("""
-                    DELETE FROM checkpoints WHERE subject_id = \(s.subjectId) AND event_time < \(msDate(s.eventTime.addingTimeInterval(-7 * 86_400)))
+                    DELETE FROM checkpoints WHERE subject_id = \(s.subjectId)
+                      AND event_time < \(msDate(CheckpointRetention.pruneBefore(newest: s.eventTime)))
                     """, logger: self.logger)
             }
             try await self.appendOutbox(events + commit.outbox, at: commit.createdAt, c)
@@ -144,8 +138,8 @@ extension PostgresStore: EvaluationStore {
             out.append(Violation(
                 id: try r[0].decode(String.self), subjectId: try r[1].decode(String.self), orderId: try r[2].decode(String?.self),
                 conditionId: try r[3].decode(String?.self), deviceId: try r[4].decode(String?.self),
-                type: ViolationType(rawValue: try r[5].decode(String.self)) ?? .tamper,
-                status: ViolationStatus(rawValue: try r[6].decode(String.self)) ?? .provisional,
+                type: try ViolationType(stored: try r[5].decode(String.self), column: "violations.type"),
+                status: try ViolationStatus(stored: try r[6].decode(String.self), column: "violations.status"),
                 start: msDate(try r[7].decode(Date.self)), end: try r[8].decode(Date?.self).map(msDate), late: try r[9].decode(Bool.self),
                 evidence: try StoreJSON.decode(ViolationEvidence.self, try r[10].decode(String.self)),
                 createdAt: msDate(try r[11].decode(Date.self)), updatedAt: msDate(try r[12].decode(Date.self))))
@@ -159,8 +153,8 @@ extension PostgresStore: EvaluationStore {
 
     public func violations(_ q: ViolationQuery) async throws -> [Violation] {
         if let ids = q.subjectIds, ids.isEmpty { return [] }
-        let cut = q.before.flatMap(ViolationCursor.init)
-        let cutStart = cut.map { Date(timeIntervalSince1970: Double($0.start) / 1000) }
+        let cut = q.before
+        let cutStart = cut?.start
         return try await Self.violations(query("""
             SELECT \(unescaped: Self.violationColumns) FROM violations
             WHERE (\(q.subjectIds)::text[] IS NULL OR subject_id = ANY(\(q.subjectIds)))

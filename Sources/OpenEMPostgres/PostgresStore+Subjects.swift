@@ -168,7 +168,8 @@ extension PostgresStore: DeviceStore {
     static func devices<S: AsyncSequence>(_ rows: S) async throws -> [Device] where S.Element == PostgresRow {
         var out: [Device] = []
         for try await (id, serial, type, hash, created) in rows.decode((String, String, String, String, Date).self) {
-            out.append(Device(id: id, serial: serial, type: DeviceType(rawValue: type) ?? .gpsTag, keyHash: hash, createdAt: msDate(created)))
+            out.append(Device(id: id, serial: serial, type: try DeviceType(stored: type, column: "devices.type"), keyHash: hash,
+                              createdAt: msDate(created)))
         }
         return out
     }

@@ -89,13 +89,13 @@ extension PostgresStore: TelemetryStore {
                 INSERT INTO telemetry (log_offset, dkey, seq, time, received, kind, lat, lon, acc, src, v1, v2, v3, flag, geom)
                 SELECT o, d, s, t, rc, k, nullif(la, 'NaN'), nullif(lo, 'NaN'), nullif(a, 'NaN'), nullif(sr, -1),
                        nullif(x1, 'NaN'), nullif(x2, 'NaN'), nullif(x3, 'NaN'), nullif(f, -1),
-                       CASE WHEN k = 0 THEN ST_SetSRID(ST_MakePoint(lo, la), 4326) END
+                       CASE WHEN k = \(Int16(TelemetryFields.Kind.position.rawValue)) THEN ST_SetSRID(ST_MakePoint(lo, la), 4326) END
                 FROM unnest(\(cols.offsets)::bigint[], \(cols.dkeys)::bigint[], \(cols.seqs)::bigint[], \(cols.times)::timestamptz[], \(cols.received)::timestamptz[],
                             \(cols.kinds)::smallint[], \(cols.lats)::float8[], \(cols.lons)::float8[], \(cols.accs)::float8[],
                             \(cols.srcs)::smallint[], \(cols.v1s)::float8[], \(cols.v2s)::float8[], \(cols.v3s)::float8[],
                             \(cols.flags)::smallint[]) AS u(o, d, s, t, rc, k, la, lo, a, sr, x1, x2, x3, f)
                 """, logger: self.logger)
-            return (results, cols.logged(deviceIds: accepted.map(\.deviceId)))
+            return (results, try cols.logged(deviceIds: accepted.map(\.deviceId)))
         }
         // Committed: this node's evaluators read these from memory.
         recentLog.add(group.logged)
@@ -134,7 +134,7 @@ extension PostgresStore: TelemetryStore {
             let r = row.makeRandomAccess()
             func d(_ i: Int) throws -> Double? { try r[i].decode(Double?.self) }
             func small(_ i: Int) throws -> Int? { try r[i].decode(Int16?.self).map(Int.init) }
-            let payload = TelemetryFields(kind: Int(try r[5].decode(Int16.self)), lat: try d(6), lon: try d(7), acc: try d(8),
+            let payload = try TelemetryFields(kind: Int(try r[5].decode(Int16.self)), lat: try d(6), lon: try d(7), acc: try d(8),
                                           src: try small(9), v1: try d(10), v2: try d(11), v3: try d(12), flag: try small(13)).payload
             out.append(LoggedTelemetry(offset: try r[0].decode(Int64.self), receivedAt: msDate(try r[1].decode(Date.self)),
                                        message: TelemetryMessage(deviceId: try r[2].decode(String.self), seq: try r[3].decode(Int64.self),
@@ -184,11 +184,11 @@ struct TelemetryColumns {
     }
 
     /// The rows as a reader of the log gets them back (times to the millisecond, the payload through its columns).
-    func logged(deviceIds: [EntityID]) -> [LoggedTelemetry] {
-        offsets.indices.map { i in
+    func logged(deviceIds: [EntityID]) throws -> [LoggedTelemetry] {
+        try offsets.indices.map { i in
             func n(_ x: Double) -> Double? { x.isNaN ? nil : x }
             func code(_ x: Int16) -> Int? { x < 0 ? nil : Int(x) }
-            let payload = TelemetryFields(kind: Int(kinds[i]), lat: n(lats[i]), lon: n(lons[i]), acc: n(accs[i]), src: code(srcs[i]),
+            let payload = try TelemetryFields(kind: Int(kinds[i]), lat: n(lats[i]), lon: n(lons[i]), acc: n(accs[i]), src: code(srcs[i]),
                                           v1: n(v1s[i]), v2: n(v2s[i]), v3: n(v3s[i]), flag: code(flags[i])).payload
             return LoggedTelemetry(offset: offsets[i], receivedAt: received[i],
                                    message: TelemetryMessage(deviceId: deviceIds[i], seq: seqs[i], time: times[i], payload: payload))

@@ -73,7 +73,7 @@ extension PostgresStore: AuditStore {
                 at: msDate(try r[1].decode(Date.self)), actorId: try r[2].decode(String.self), actorRole: try r[3].decode(String.self),
                 action: try r[4].decode(String.self), resourceType: try r[5].decode(String.self),
                 resourceId: try r[6].decode(String?.self), purpose: try r[7].decode(String?.self),
-                reference: try r[8].decode(String?.self), outcome: AuditOutcome(rawValue: try r[9].decode(String.self)) ?? .failed,
+                reference: try r[8].decode(String?.self), outcome: try AuditOutcome(stored: try r[9].decode(String.self), column: "audit.outcome"),
                 detail: try r[10].decode(String?.self)),
                 prevHash: try r[11].decode(String.self), hash: try r[12].decode(String.self)))
         }

@@ -36,16 +36,10 @@ extension SQLiteStore: EvaluationStore {
                                                         ms(v.createdAt), ms(v.updatedAt)])
             }
             for (a, body) in zip(c.alerts, alertBodies) {
-                var written = a, writtenBody = body
                 let stored = try String.fetchOne(db, sql: "SELECT body FROM alerts WHERE id = ?", arguments: [a.id])
                     .map(Self.decodeAlert)
-                if let stored, stored.revision != a.revision - 1 {
-                    // Changed by a user meanwhile: keep their change, apply the violation's.
-                    guard let v = c.violations.first(where: { $0.id == a.violationId }) else { continue }
-                    written = AlertLifecycle.violationChanged(stored, to: v, at: c.createdAt)
-                    if written == stored { continue }
-                    writtenBody = try StoreJSON.encode(written)
-                }
+                guard let written = AlertMerge.written(a, over: stored, violations: c.violations, at: c.createdAt) else { continue }
+                let writtenBody = written == a ? body : try StoreJSON.encode(written)
                 try Self.upsertAlert(db, written, writtenBody)
                 try Self.appendOutbox(db, [(AlertTopic.alert, try AlertTopic.payload(written))], at: c.createdAt)
             }
@@ -62,8 +56,7 @@ extension SQLiteStore: EvaluationStore {
             for (subjectId, from) in c.discardCheckpointsFrom { try stale.execute(arguments: [subjectId, ms(from)]) }
             for s in c.checkpoints {
                 try checkpoint.execute(arguments: [s.subjectId, ms(s.eventTime), s.offset, s.state])
-                // Late data older than 7 days is replayed from the oldest kept checkpoint or from scratch.
-                try prune.execute(arguments: [s.subjectId, ms(s.eventTime) - 7 * 86_400_000])
+                try prune.execute(arguments: [s.subjectId, ms(CheckpointRetention.pruneBefore(newest: s.eventTime))])
             }
             try Self.appendOutbox(db, c.outbox, at: c.createdAt)
             try db.execute(sql: """
@@ -106,8 +99,8 @@ extension SQLiteStore: EvaluationStore {
 
     static func violation(_ r: Row) throws -> Violation {
         Violation(id: r["id"], subjectId: r["subject_id"], orderId: r["order_id"], conditionId: r["condition_id"],
-                  deviceId: r["device_id"], type: ViolationType(rawValue: r["type"]) ?? .tamper,
-                  status: ViolationStatus(rawValue: r["status"]) ?? .provisional, start: date(r["start"]),
+                  deviceId: r["device_id"], type: try ViolationType(stored: r["type"], column: "violations.type"),
+                  status: try ViolationStatus(stored: r["status"], column: "violations.status"), start: date(r["start"]),
                   end: (r["end"] as Int64?).map(date), late: r["late"],
                   evidence: try StoreJSON.decode(ViolationEvidence.self, r["evidence"]),
                   createdAt: date(r["created_at"]), updatedAt: date(r["updated_at"]))
@@ -130,9 +123,9 @@ extension SQLiteStore: EvaluationStore {
             if let s = q.status { sql += " AND status = ?"; args.append(s.rawValue) }
             if let from = q.from { sql += " AND (end IS NULL OR end >= ?)"; args.append(ms(from)) }
             if let to = q.to { sql += " AND start < ?"; args.append(ms(to)) }
-            if let before = q.before, let cut = ViolationCursor(before) {
+            if let cut = q.before {
                 sql += " AND (start < ? OR (start = ? AND id < ?))"
-                args += [cut.start, cut.start, cut.id]
+                args += [cut.startMillis, cut.startMillis, cut.id]
             }
             sql += " ORDER BY start DESC, id DESC LIMIT ?"
             args.append(q.limit)

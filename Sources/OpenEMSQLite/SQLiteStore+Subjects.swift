@@ -172,8 +172,8 @@ extension SQLiteStore: DeviceStore {
         }
     }
 
-    static func device(_ r: Row) -> Device {
-        Device(id: r["id"], serial: r["serial"], type: DeviceType(rawValue: r["type"]) ?? .gpsTag,
+    static func device(_ r: Row) throws -> Device {
+        Device(id: r["id"], serial: r["serial"], type: try DeviceType(stored: r["type"], column: "devices.type"),
                keyHash: r["key_hash"], createdAt: date(r["created_at"]))
     }
 

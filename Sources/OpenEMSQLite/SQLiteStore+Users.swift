@@ -87,11 +87,11 @@ extension SQLiteStore: AuditStore {
         }
     }
 
-    static func auditEntry(_ r: Row) -> AuditEntry {
+    static func auditEntry(_ r: Row) throws -> AuditEntry {
         AuditEntry(seq: r["seq"], record: AuditRecord(
             at: date(r["at"]), actorId: r["actor_id"], actorRole: r["actor_role"], action: r["action"],
             resourceType: r["resource_type"], resourceId: r["resource_id"], purpose: r["purpose"],
-            reference: r["reference"], outcome: AuditOutcome(rawValue: r["outcome"]) ?? .failed, detail: r["detail"]),
+            reference: r["reference"], outcome: try AuditOutcome(stored: r["outcome"], column: "audit.outcome"), detail: r["detail"]),
             prevHash: r["prev_hash"], hash: r["hash"])
     }
 
@@ -115,7 +115,7 @@ extension SQLiteStore: AuditStore {
             var last: AuditEntry?
             var broken: AuditChain.Break?
             while let row = try cursor.next() {
-                let e = Self.auditEntry(row)
+                let e = try Self.auditEntry(row)
                 if let b = AuditChain.verify([e], previous: last) {
                     broken = b
                     break

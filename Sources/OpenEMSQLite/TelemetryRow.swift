@@ -11,14 +11,14 @@ enum TelemetryRow {
         return [f.kind, f.lat, f.lon, f.acc, f.src, f.v1, f.v2, f.v3, f.flag]
     }
 
-    static func payload(_ r: Row) -> TelemetryPayload {
-        TelemetryFields(kind: r["kind"], lat: r["lat"], lon: r["lon"], acc: r["acc"], src: r["src"], v1: r["v1"], v2: r["v2"],
+    static func payload(_ r: Row) throws -> TelemetryPayload {
+        try TelemetryFields(kind: r["kind"], lat: r["lat"], lon: r["lon"], acc: r["acc"], src: r["src"], v1: r["v1"], v2: r["v2"],
                         v3: r["v3"], flag: r["flag"]).payload
     }
 
-    static func logged(_ r: Row) -> LoggedTelemetry {
+    static func logged(_ r: Row) throws -> LoggedTelemetry {
         LoggedTelemetry(offset: r["offset"], receivedAt: date(r["received"]),
                         message: TelemetryMessage(deviceId: r["device_id"], seq: r["seq"], time: date(r["time"]),
-                                                  payload: payload(r)))
+                                                  payload: try payload(r)))
     }
 }

@@ -34,6 +34,35 @@ import Testing
         }
     }
 
+    @Test func aStoredCodeThatNamesNoCaseIsAnErrorNamingItsColumnNeverADefault() async throws {
+        let store = try SQLiteStore.inMemory()
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        let device = Device(serial: "GPS-1", type: .gpsTag, keyHash: "h", createdAt: t0)
+        try await store.insertDevice(device)
+        let v = Violation(subjectId: "s1", orderId: nil, conditionId: nil, deviceId: device.id, type: .tamper, status: .confirmed,
+                          start: t0, end: nil, late: false, evidence: ViolationEvidence(summary: "strap"), createdAt: t0, updatedAt: t0)
+        try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 0, violations: [v], createdAt: t0))
+        try await store.appendAudit([Self.record(1)])
+        _ = try await store.appendTelemetry([TelemetryMessage(deviceId: device.id, seq: 1, time: t0, payload: .tamper(.strap))],
+                                            receivedAt: t0)
+        #expect(try await store.telemetry(afterOffset: 0, limit: 10).map(\.message.payload) == [.tamper(.strap)])
+
+        try await store.db.write { db in
+            try db.execute(sql: "UPDATE devices SET type = 'GPS_TAG_V2'")
+            try db.execute(sql: "UPDATE violations SET status = 'REOPENED'")
+            try db.execute(sql: "UPDATE audit SET outcome = 'PARTIAL'")
+            try db.execute(sql: "UPDATE telemetry SET flag = 9")
+        }
+        await #expect(throws: UnknownStoredCode(column: "devices.type", code: "GPS_TAG_V2")) { try await store.device(id: device.id) }
+        await #expect(throws: UnknownStoredCode(column: "violations.status", code: "REOPENED")) { try await store.violation(id: v.id) }
+        await #expect(throws: UnknownStoredCode(column: "audit.outcome", code: "PARTIAL")) {
+            try await store.auditEntries(from: nil, to: nil, actorId: nil, afterSeq: 0, limit: 10)
+        }
+        await #expect(throws: UnknownStoredCode(column: "telemetry.flag", code: "9")) { try await store.telemetry(afterOffset: 0, limit: 10) }
+        try await store.db.write { db in try db.execute(sql: "UPDATE telemetry SET kind = 6") }
+        await #expect(throws: UnknownStoredCode(column: "telemetry.kind", code: "6")) { try await store.telemetry(afterOffset: 0, limit: 10) }
+    }
+
     @Test func dataIsThereAfterReopeningTheFile() async throws {
         let path = Self.tempPath()
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }

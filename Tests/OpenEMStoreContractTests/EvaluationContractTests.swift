@@ -54,7 +54,7 @@ import Testing
         let older = Self.violation(s, start: Self.t0.addingTimeInterval(-7200), end: Self.t0.addingTimeInterval(-7000))
         try await store.commitEvaluation(EvaluationCommit(partition: 1, cursor: 10, violations: [older], createdAt: Self.t0))
         #expect(try await store.violations(ViolationQuery(subjectIds: [s.id])).map(\.id) == [v.id, older.id])
-        #expect(try await store.violations(ViolationQuery(subjectIds: [s.id], limit: 1, before: ViolationCursor.make(v))).map(\.id) == [older.id])
+        #expect(try await store.violations(ViolationQuery(subjectIds: [s.id], limit: 1, before: ViolationCursor(after: v))).map(\.id) == [older.id])
         #expect(try await store.violations(ViolationQuery(from: Self.t0.addingTimeInterval(-60))).map(\.id) == [v.id])
         #expect(try await store.violations(ViolationQuery(status: .confirmed)).map(\.id) == [older.id])
         #expect(try await store.violations(ViolationQuery(subjectIds: [])).isEmpty)
@@ -87,6 +87,33 @@ import Testing
         await #expect(throws: StoreError.self) { try await store.commitEvaluation(stale) }
         #expect(try await store.evaluatorCursor(partition: 3) == 10)
         #expect(try await store.latestOutboxId() == 0, "nothing of the refused commit is kept")
+        await done()
+    }
+
+    @Test(arguments: StoreKind.available)
+    func checkpointsAWeekBehindTheNewestAreKeptAndAReplayDiscardsTheStaleOnes(_ kind: StoreKind) async throws {
+        let (store, done) = try await kind.make()
+        let s = RegistryContractTests.person("Kim")
+        try await store.insertSubject(s)
+        func checkpoint(_ secondsBefore: TimeInterval, offset: Int64) -> EvaluatorCheckpoint {
+            EvaluatorCheckpoint(subjectId: s.id, eventTime: Self.t0.addingTimeInterval(-secondsBefore), offset: offset, state: Data([1]))
+        }
+        func latest(_ secondsBefore: TimeInterval) async throws -> Int64? {
+            try await store.latestCheckpoint(subjectId: s.id, atOrBefore: Self.t0.addingTimeInterval(-secondsBefore))?.offset
+        }
+        let week = CheckpointRetention.window
+        try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 1, checkpoints: [
+            checkpoint(week + 1, offset: 1), checkpoint(week, offset: 2), checkpoint(3600, offset: 3)], createdAt: Self.t0))
+        try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 2, checkpoints: [checkpoint(0, offset: 4)], createdAt: Self.t0))
+        #expect(try await latest(week + 0.5) == nil, "more than a week behind the newest: pruned")
+        #expect(try await latest(week) == 2, "exactly a week behind: kept")
+        #expect(try await latest(0) == 4)
+        // Late data from two hours back: checkpoints from then on were taken without it; the replay writes its own.
+        try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 3, checkpoints: [checkpoint(1800, offset: 5)],
+                                                          discardCheckpointsFrom: [s.id: Self.t0.addingTimeInterval(-7200)],
+                                                          createdAt: Self.t0))
+        #expect(try await latest(0) == 5, "the checkpoint after the late data is gone, the replay's is kept")
+        #expect(try await latest(3600) == 2)
         await done()
     }
 }

@@ -3,11 +3,27 @@ import Foundation
 public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
     case low = "LOW", medium = "MEDIUM", high = "HIGH", critical = "CRITICAL"
 
-    var rank: Int { Severity.allCases.firstIndex(of: self)! }
+    /// The order severities compare in (the stores' minimum-severity filters and escalation use it), written out
+    /// so that reordering the cases cannot change which alerts a filter returns.
+    public var rank: Int {
+        switch self {
+        case .low: 0
+        case .medium: 1
+        case .high: 2
+        case .critical: 3
+        }
+    }
+
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 
     /// One step up, for escalation; CRITICAL stays CRITICAL.
-    public var raised: Severity { Severity.allCases[min(rank + 1, Severity.allCases.count - 1)] }
+    public var raised: Severity {
+        switch self {
+        case .low: .medium
+        case .medium: .high
+        case .high, .critical: .critical
+        }
+    }
 }
 
 public enum AlertStatus: String, Codable, Sendable, CaseIterable {
@@ -21,7 +37,7 @@ public enum AlertDecision: String, Codable, Sendable, CaseIterable {
 
 /// One step in an alert's life, with who and when.
 public struct AlertEvent: Codable, Sendable, Hashable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         case raised = "RAISED", updated = "VIOLATION_UPDATED", acknowledged = "ACKNOWLEDGED", decided = "DECIDED",
              closed = "CLOSED", escalated = "ESCALATED", withdrawn = "VIOLATION_WITHDRAWN"
     }

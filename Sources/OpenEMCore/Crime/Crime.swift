@@ -45,7 +45,7 @@ public struct Crime: Codable, Sendable, Hashable {
     }
 }
 
-public enum CrimeBatchStatus: String, Codable, Sendable {
+public enum CrimeBatchStatus: String, Codable, Sendable, CaseIterable {
     case successful = "SUCCESSFUL", partial = "PARTIAL", failed = "FAILED"
 }
 

@@ -14,7 +14,7 @@ public struct TrailPoint: Sendable, Hashable, Codable {
     }
 }
 
-public enum MatchKind: String, Codable, Sendable, Comparable {
+public enum MatchKind: String, Codable, Sendable, Comparable, CaseIterable {
     /// A fix in the window lies within the area, allowing for its accuracy.
     case fix = "FIX"
     /// The straight path between two consecutive fixes (at most `maxGapSeconds` apart) passes within it.

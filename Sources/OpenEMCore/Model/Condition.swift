@@ -25,7 +25,7 @@ public struct CurfewCondition: Codable, Sendable, Hashable {
     }
 }
 
-public enum ZoneKind: String, Codable, Sendable, Hashable {
+public enum ZoneKind: String, Codable, Sendable, Hashable, CaseIterable {
     case exclusion = "exclusionZone", inclusion = "inclusionZone"
 }
 
@@ -60,7 +60,7 @@ public struct ZoneCondition: Codable, Sendable, Hashable {
     }
 }
 
-public enum AlcoholMode: String, Codable, Sendable, Hashable {
+public enum AlcoholMode: String, Codable, Sendable, Hashable, CaseIterable {
     case abstinence = "ABSTINENCE", limit = "LIMIT"
 }
 

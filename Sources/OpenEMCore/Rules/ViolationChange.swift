@@ -3,7 +3,7 @@ import Foundation
 /// Something that happened to an episode. Every change carries the episode as it now stands, so a store can
 /// simply upsert `episode` by `episode.key` and use `kind` for alerting and history.
 public struct ViolationChange: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         /// A new episode.
         case opened
         /// More evidence for an open episode.

@@ -59,14 +59,14 @@ public struct EvaluationCommit: Sendable {
     /// Upserted by id.
     public var violations: [Violation]
     /// Upserted by id (one alert per violation), each with an `AlertTopic.alert` outbox event carrying the alert as
-    /// written. An alert a user changed since the evaluator read it (stored revision not `revision - 1`) is not
-    /// overwritten: the store applies the violation's change to the stored alert (`AlertLifecycle.violationChanged`)
-    /// so an acknowledgement is never lost to a concurrent evaluation.
+    /// written, as `AlertMerge.written` decides over the stored alert: one a user changed since the evaluator read
+    /// it is not overwritten, so an acknowledgement is never lost to a concurrent evaluation.
     public var alerts: [Alert]
     /// Each touched wearer's live state, replacing the previous one.
     public var liveStates: [EvaluatorCheckpoint]
-    /// Historical checkpoints kept for late-data replay. A checkpoint's `eventTime` is its state's clock: every
-    /// message and timer up to then is in it, nothing after.
+    /// Historical checkpoints kept for late-data replay (for `CheckpointRetention.window` behind each wearer's
+    /// newest). A checkpoint's `eventTime` is its state's clock: every message and timer up to then is in it,
+    /// nothing after.
     public var checkpoints: [EvaluatorCheckpoint]
     /// Per wearer, checkpoints at or after this time are dropped before `checkpoints` are written: a replay from
     /// there has applied late data they do not hold.
@@ -100,10 +100,10 @@ public struct ViolationQuery: Sendable, Hashable {
     public var to: Date?
     public var limit: Int
     /// Keyset pagination: violations whose (start, id) sorts after this, newest first.
-    public var before: String?
+    public var before: ViolationCursor?
 
     public init(subjectIds: [EntityID]? = nil, type: ViolationType? = nil, status: ViolationStatus? = nil,
-                from: Date? = nil, to: Date? = nil, limit: Int = 100, before: String? = nil) {
+                from: Date? = nil, to: Date? = nil, limit: Int = 100, before: ViolationCursor? = nil) {
         self.subjectIds = subjectIds
         self.type = type
         self.status = status
@@ -129,17 +129,4 @@ public protocol EvaluationStore: Sendable {
     func violations(_ query: ViolationQuery) async throws -> [Violation]
     func outboxEvents(afterId: Int64, limit: Int) async throws -> [OutboxEvent]
     func latestOutboxId() async throws -> Int64
-}
-
-/// `start-millis:id`, the keyset cursor of violation lists.
-public struct ViolationCursor: Sendable {
-    public var start: Int64
-    public var id: String
-    public init?(_ text: String) {
-        let parts = text.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let s = Int64(parts[0]) else { return nil }
-        start = s
-        id = String(parts[1])
-    }
-    public static func make(_ v: Violation) -> String { "\(Int64((v.start.timeIntervalSince1970 * 1000).rounded())):\(v.id)" }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A calendar day in a time zone, counted as days since 1970-01-01 (a Thursday), plus the arithmetic that
-/// turns wall-clock times on that day into instants. We do the arithmetic ourselves instead of going through
-/// `Calendar` so the rule engine can compute windows cheaply and with rules we state here:
+/// A calendar day ("yyyy-MM-dd", as orders and dates of birth give it) on some zone's wall clock, counted as days
+/// since 1970-01-01 (a Thursday), plus the arithmetic that turns wall-clock times on that day into instants. We do
+/// the arithmetic ourselves instead of going through `Calendar` so the rule engine can compute windows cheaply and
+/// with rules we state here:
 /// a wall time that does not exist (the hour skipped when clocks go forward) moves forward by the length of
 /// the gap, and a wall time that happens twice (clocks go back) means its first occurrence.
 public struct LocalDay: Hashable, Sendable, Comparable, Codable {
@@ -47,25 +48,34 @@ public struct LocalDay: Hashable, Sendable, Comparable, Codable {
     public static func < (a: LocalDay, b: LocalDay) -> Bool { a.dayNumber < b.dayNumber }
 }
 
-extension LocalDay {
-    /// A proleptic Gregorian date (days-from-civil, after Howard Hinnant).
+extension LocalDay: CustomStringConvertible {
+    /// A proleptic Gregorian date.
     public init(year: Int, month: Int, day: Int) {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        self.init(dayNumber: era * 146_097 + doe - 719_468)
+        self.init(dayNumber: ISOTime.daysFromCivil(year: year, month: month, day: day))
     }
 
-    /// Parses "yyyy-MM-dd" (order start and end dates).
+    /// Parses "yyyy-MM-dd" (order start, end and review dates, dates of birth); nil for anything else, including a
+    /// day the month does not have.
     public init?(isoDate text: String) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        let p = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
+              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]),
+              (1...12).contains(m), d >= 1, d <= ISOTime.daysIn(month: m, year: y) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// Adds calendar months, clamping the day to the month's length (31 Jan + 1 month = 28/29 Feb).
+    public func adding(months n: Int) -> LocalDay {
+        let (year, month, day) = ISOTime.civilFromDays(dayNumber)
+        let total = year * 12 + (month - 1) + n
+        let y = total / 12, m = total % 12 + 1
+        return LocalDay(year: y, month: m, day: min(day, ISOTime.daysIn(month: m, year: y)))
+    }
+
+    /// "yyyy-MM-dd".
+    public var description: String {
+        let (y, m, d) = ISOTime.civilFromDays(dayNumber)
+        return String(format: "%04d-%02d-%02d", y, m, d)
     }
 }
 

@@ -55,11 +55,11 @@ public enum OrderValidation {
     public static func validate(_ draft: OrderDraft, context: OrderContext) -> Result<OrderDraft, ValidationFailure> {
         var d = draft
         var p: [ValidationProblem] = []
-        let start = CalendarDate(draft.startDate)
+        let start = LocalDay(isoDate: draft.startDate)
         if start == nil { p.append(.init("startDate", "INVALID_DATE", "startDate must be a date yyyy-MM-dd")) }
-        var end: CalendarDate?
+        var end: LocalDay?
         if let e = draft.endDate {
-            end = CalendarDate(e)
+            end = LocalDay(isoDate: e)
             if end == nil { p.append(.init("endDate", "INVALID_DATE", "endDate must be a date yyyy-MM-dd")) }
         }
         if let s = start, let e = end, e <= s {
@@ -72,7 +72,7 @@ public enum OrderValidation {
         d.timeZone = tz
 
         if isLicenceProject(draft), let s = start {
-            let limit = s.addingMonths(licenceProjectMaxMonths)
+            let limit = s.adding(months: licenceProjectMaxMonths)
             if draft.endDate == nil {
                 p.append(.init("endDate", "END_DATE_REQUIRED",
                                "a \(draft.cohort.rawValue) licence order needs an endDate (at most 12 months)"))
@@ -80,9 +80,9 @@ public enum OrderValidation {
                 p.append(.init("endDate", "TOO_LONG",
                                "a \(draft.cohort.rawValue) licence order may last at most 12 months (until \(limit))"))
             }
-            let dueBy = s.addingMonths(reviewIntervalMonths)
+            let dueBy = s.adding(months: reviewIntervalMonths)
             if let r = draft.nextReviewDate {
-                if let review = CalendarDate(r) {
+                if let review = LocalDay(isoDate: r) {
                     if review > dueBy || review < s {
                         p.append(.init("nextReviewDate", "REVIEW_TOO_LATE",
                                        "the first review must fall within 3 months of the start (by \(dueBy))"))
@@ -93,7 +93,7 @@ public enum OrderValidation {
             } else {
                 d.nextReviewDate = dueBy.description
             }
-        } else if let r = draft.nextReviewDate, CalendarDate(r) == nil {
+        } else if let r = draft.nextReviewDate, LocalDay(isoDate: r) == nil {
             p.append(.init("nextReviewDate", "INVALID_DATE", "nextReviewDate must be a date yyyy-MM-dd"))
         }
 

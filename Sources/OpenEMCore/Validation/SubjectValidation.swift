@@ -22,7 +22,7 @@ public struct SubjectDraft: Codable, Sendable, Hashable {
 }
 
 public enum SubjectValidation {
-    public static func problems(_ d: SubjectDraft, today: CalendarDate) -> [ValidationProblem] {
+    public static func problems(_ d: SubjectDraft, today: LocalDay) -> [ValidationProblem] {
         var p: [ValidationProblem] = []
         if d.firstName.trimmingCharacters(in: .whitespaces).isEmpty { p.append(.init("firstName", "REQUIRED", "firstName is required")) }
         if d.lastName.trimmingCharacters(in: .whitespaces).isEmpty { p.append(.init("lastName", "REQUIRED", "lastName is required")) }
@@ -30,8 +30,8 @@ public enum SubjectValidation {
             p.append(.init("forceArea", "UNKNOWN_FORCE_AREA", "forceArea '\(d.forceArea)' is not a police force code such as MPS"))
         }
         if let dob = d.dateOfBirth {
-            if let date = CalendarDate(dob) {
-                if date >= today || date < today.addingMonths(-12 * 120) {
+            if let date = LocalDay(isoDate: dob) {
+                if date >= today || date < today.adding(months: -12 * 120) {
                     p.append(.init("dateOfBirth", "OUT_OF_RANGE", "dateOfBirth must be in the past"))
                 }
             } else {

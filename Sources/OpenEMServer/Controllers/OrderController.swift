@@ -173,10 +173,10 @@ struct OrderController {
         let (current, _) = try await visibleOrder(try context.parameters.require("id"), access)
         guard current.status == .active else { throw APIError.conflict("ORDER_ENDED", "an ended order has no reviews") }
         let tz = TimeZone(identifier: current.timeZone) ?? .gmt
-        let today = CalendarDate.of(clock(), in: tz)
+        let today = LocalDay(containing: clock(), in: tz)
         var next = current
         next.version += 1
-        next.nextReviewDate = today.addingMonths(OrderValidation.reviewIntervalMonths).description
+        next.nextReviewDate = today.adding(months: OrderValidation.reviewIntervalMonths).description
         next.createdAt = clock()
         next.createdBy = actor.id
         next.reason = "review"
@@ -207,12 +207,12 @@ struct OrderController {
             }
             within = n
         }
-        let today = CalendarDate.of(clock(), in: TimeZone(identifier: "Europe/London") ?? .gmt)
-        let horizon = today.addingDays(within)
+        let today = LocalDay(containing: clock(), in: TimeZone(identifier: "Europe/London") ?? .gmt)
+        let horizon = today.adding(days: within)
         var due: [DueReview] = []
         var subjects: [EntityID: Subject?] = [:]
         for order in try await store.activeOrders() {
-            guard let r = order.nextReviewDate.flatMap(CalendarDate.init), r <= horizon else { continue }
+            guard let r = order.nextReviewDate.flatMap(LocalDay.init(isoDate:)), r <= horizon else { continue }
             if subjects[order.subjectId] == nil { subjects[order.subjectId] = try await store.subject(id: order.subjectId) }
             guard let s = subjects[order.subjectId] ?? nil, access.canSee(s) else { continue }
             due.append(DueReview(orderId: order.id, subjectId: order.subjectId, cohort: order.cohort,

@@ -20,7 +20,7 @@ struct SubjectController {
         try Access(actor).require(.createSubjects)
         let d = try await request.decodeJSON(as: SubjectDraft.self, context: context)
         let now = clock()
-        let problems = SubjectValidation.problems(d, today: CalendarDate.of(now, in: .gmt))
+        let problems = SubjectValidation.problems(d, today: LocalDay(containing: now, in: .gmt))
         if !problems.isEmpty { throw APIError.validation(problems.map(ErrorDetail.init)) }
         let subject = Subject(
             firstName: d.firstName, lastName: d.lastName, dateOfBirth: d.dateOfBirth,

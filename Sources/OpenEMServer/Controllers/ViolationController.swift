@@ -33,8 +33,9 @@ struct ViolationController {
         let limit = try request.limit(default: 100, max: 1000)
         let found = try await store.violations(ViolationQuery(
             subjectIds: subjectIds, type: try parse("type", ViolationType.self), status: try parse("status", ViolationStatus.self),
-            from: try time("from"), to: try time("to"), limit: limit + 1, before: request.query("cursor")))
-        let page = found.page(limit: limit) { ViolationCursorText.make($0) }
+            from: try time("from"), to: try time("to"), limit: limit + 1,
+            before: request.query("cursor").flatMap(ViolationCursor.init)))
+        let page = found.page(limit: limit) { ViolationCursor(after: $0).description }
         try await auditor.record(actor, "list", "violation", detail: "subject=\(subjectIds?.count == 1 ? subjectIds![0] : "*") results=\(page.items.count)")
         return Page(items: page.items, nextCursor: page.next)
     }
@@ -50,11 +51,6 @@ struct ViolationController {
         try await auditor.record(actor, "read", "violation", id)
         return v
     }
-}
-
-/// `start-millis:id`, the keyset cursor of violation lists (newest first).
-enum ViolationCursorText {
-    static func make(_ v: Violation) -> String { "\(Int64((v.start.timeIntervalSince1970 * 1000).rounded())):\(v.id)" }
 }
 
 extension Violation: ResponseEncodable {}

@@ -157,7 +157,7 @@ actor EvaluatorEngine {
             } else {
                 guard let subject = try await store.subject(id: subjectId) else { continue }
                 let compiled = CompiledWearer(subject: subject, order: order, devices: devices, config: config)
-                let start = Self.monitoringStart(order: order, installations: fitted)
+                let start = compiled.monitoringStart(firstFittedAt: fitted.map(\.installedAt).min())
                 var state: WearerState
                 if let existing = wearers[subjectId] {
                     state = existing.state
@@ -197,16 +197,6 @@ actor EvaluatorEngine {
         needsReload = false
         lastReload = now
         logger.debug("evaluator compiled \(next.count) wearers")
-    }
-
-    static func monitoringStart(order: Order, installations: [Installation]) -> Date {
-        let fitted = installations.map(\.installedAt).min() ?? .distantPast
-        let tz = TimeZone(identifier: order.timeZone) ?? .gmt
-        var orderStart = Date.distantPast
-        if let d = CalendarDate(order.startDate) {
-            orderStart = Date(timeIntervalSince1970: Double(d.daysSinceEpoch) * 86400 - Double(tz.secondsFromGMT(for: fitted)))
-        }
-        return max(fitted, orderStart)
     }
 
     func owner(of deviceId: EntityID, at t: Date) -> EntityID? {
