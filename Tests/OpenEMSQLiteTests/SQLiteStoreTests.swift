@@ -63,6 +63,20 @@ import Testing
         await #expect(throws: UnknownStoredCode(column: "telemetry.kind", code: "6")) { try await store.telemetry(afterOffset: 0, limit: 10) }
     }
 
+    @Test func aStoredDocumentThatNoLongerDecodesIsAStoreErrorNotTheCallersBadInput() async throws {
+        let store = try SQLiteStore.inMemory()
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        try await store.insertUser(User(username: "amy", passwordHash: "h", roles: [.police], forceArea: "MPS", createdAt: t0))
+        try await store.db.write { db in try db.execute(sql: "UPDATE users SET roles = '[\"WIZARD\"]'") }
+        await #expect(throws: UnreadableStoredDocument.self) { try await store.user(username: "amy") }
+        do {
+            _ = try await store.user(username: "amy")
+        } catch let error as UnreadableStoredDocument {
+            #expect(error.type == "Array<Role>" && error.reason.hasPrefix("[0]"), "\(error)")
+            #expect(!error.description.contains("WIZARD"), "the stored value is not repeated in logs")
+        }
+    }
+
     @Test func dataIsThereAfterReopeningTheFile() async throws {
         let path = Self.tempPath()
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }

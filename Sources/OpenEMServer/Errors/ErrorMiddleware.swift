@@ -32,6 +32,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("store unavailable: \(m)")
                 return APIError(.serviceUnavailable, "STORE_UNAVAILABLE", "the data store is unavailable; retry later")
             }
+        case let e as UnknownStoredCode:
+            context.logger.error("store: \(e)")
+            return APIError(.internalServerError, "INTERNAL", "a stored record could not be read (this is a bug)")
+        case let e as UnreadableStoredDocument:
+            context.logger.error("store: \(e)")
+            return APIError(.internalServerError, "INTERNAL", "a stored record could not be read (this is a bug)")
         case let e as HTTPError:
             let code: String = switch e.status.code {
             case 413: "BODY_TOO_LARGE"
