@@ -149,6 +149,14 @@ enum DisplayNames {
         }
     }
 
+    static func of(_ o: AuditOutcome) -> String {
+        switch o {
+        case .success: "Done"
+        case .denied: "Refused"
+        case .failed: "Failed"
+        }
+    }
+
     /// Condition types as the API names them (`ConditionRule.typeNames`).
     static func condition(_ type: String) -> String {
         switch type {
@@ -178,6 +186,7 @@ enum DisplayNames {
         "weekday": table(Weekday.allCases) { of($0) },
         "batchStatus": table([CrimeBatchStatus.successful, .partial, .failed]) { of($0) },
         "matchKind": table([MatchKind.fix, .path, .possible]) { of($0) },
+        "auditOutcome": table(AuditOutcome.allCases) { of($0) },
         "condition": Dictionary(uniqueKeysWithValues: ConditionRule.typeNames.map { ($0, condition($0)) }),
     ]
 

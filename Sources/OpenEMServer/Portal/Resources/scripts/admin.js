@@ -45,7 +45,7 @@
         (page.items || []).forEach(function (a) {
           var tr = el("tr");
           cell(tr, String(a.seq)); cell(tr, "").appendChild(OpenEM.time(a.at)); cell(tr, a.actorId + " (" + OpenEM.label("role", a.actorRole) + ")"); cell(tr, a.action);
-          cell(tr, a.resourceType + (a.resourceId ? " " + a.resourceId : "")); cell(tr, a.purpose || ""); cell(tr, a.outcome);
+          cell(tr, a.resourceType + (a.resourceId ? " " + a.resourceId : "")); cell(tr, a.purpose || ""); cell(tr, OpenEM.label("auditOutcome", a.outcome));
           auditBody.appendChild(tr);
         });
         cursor = page.nextCursor || null;
