@@ -9,8 +9,8 @@ struct PortalResourcesPlugin: BuildToolPlugin {
         let folder = target.directoryURL.appending(path: "Portal/Resources")
         let output = context.pluginWorkDirectoryURL.appending(path: "PortalResources.swift")
         // Every file is an input, so editing any of them (or adding one) re-runs the embedding.
-        let inputs = (FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
-            .filter { !$0.hasDirectoryPath }
+        let inputs = (FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])?.allObjects as? [URL] ?? [])
+            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true }
         return [.buildCommand(
             displayName: "Embedding the portal's resources",
             executable: try context.tool(named: "PortalResourceEmbedder").url,

@@ -24,8 +24,8 @@ func literal(_ text: String) -> String {
     return "\(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)"
 }
 
-let files = (FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
-    .filter { !$0.hasDirectoryPath && !$0.lastPathComponent.hasPrefix(".") }
+let files = (FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])?.allObjects as? [URL] ?? [])
+    .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true && !$0.lastPathComponent.hasPrefix(".") }
     .map { $0.standardizedFileURL }
     .sorted { $0.path < $1.path }
 var swift = "// Generated at build time by PortalResourceEmbedder from Portal/Resources: edit those files, not this one.\n\n"

@@ -35,7 +35,7 @@
         if (window.Chart) {
           new Chart(document.getElementById("chart-caseload"), { type: "bar", data: { labels: types.map(function (t) { return OpenEM.label("orderType", t); }),
             datasets: [{ label: "Active orders", data: types.map(function (t) { return c.byOrderType[t]; }), backgroundColor: "#1d70b8" }] } });
-          new Chart(document.getElementById("chart-trend"), { type: "line", data: { labels: co.weeklyTrend.map(function (w) { return w.week; }),
+          new Chart(document.getElementById("chart-trend"), { type: "line", data: { labels: co.weeklyTrend.map(function (w) { return "Week " + Number(w.week.slice(6)); }),
             datasets: [{ label: "Confirmed violations", data: co.weeklyTrend.map(function (w) { return w.violations; }), borderColor: "#d4351c" }] } });
           var st = Object.keys(a.byStatus).sort();
           new Chart(document.getElementById("chart-alerts"), { type: "bar", data: { labels: st.map(function (s) { return OpenEM.label("alertStatus", s); }),
