@@ -63,8 +63,8 @@ struct PortalOrderPages {
 
     @Sendable func vary(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
-        guard Access(u).mayEditOrders else { return try refuse(u, request, "Orders are varied by order managers.") }
         let access = Access(u)
+        guard access.mayEditOrders else { return try refuse(u, request, "Orders are varied by order managers.") }
         guard let order = try await store.order(id: try context.parameters.require("id"), version: nil) else {
             throw access.hasNationalScope ? APIError.notFound("order") : APIError.forbidden("this order is outside your scope")
         }
