@@ -72,6 +72,12 @@ import Testing
                             "\(role) \(page) shows an ISO instant")
                 }
             }
+            let signIn = try await c.call(.get, "/login")
+            #expect(signIn.status == .ok && signIn.text.contains("<h1>Sign in</h1>") && signIn.text.contains("</html>"))
+            let probation = try await c.login("u.probation", "password-u.probation")
+            let refused = try await c.call(.get, "/crime", token: probation)
+            #expect(refused.status == .forbidden && refused.text.contains("<h1>Not available</h1>")
+                    && refused.text.contains("Crime matching is for police and crime analysts."), "the refusal is a page, with a reason")
             let police = try await c.login("u.police", "password-u.police")
             let queue = Self.visibleText(try await c.call(.get, "/alerts", token: police).text)
             #expect(queue.contains("Exclusion zone entry") && queue.contains("Critical") && queue.contains("today ("), "\(queue)")
