@@ -73,8 +73,13 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            swiftSettings: strict
+            exclude: ["Portal/Resources", "Portal/README.md"],
+            swiftSettings: strict,
+            plugins: ["PortalResourcesPlugin"]
         ),
+        // The portal's templates, scripts and stylesheet are files in Portal/Resources, compiled into the binary.
+        .executableTarget(name: "PortalResourceEmbedder", swiftSettings: strict),
+        .plugin(name: "PortalResourcesPlugin", capability: .buildTool(), dependencies: ["PortalResourceEmbedder"]),
         .target(
             name: "OpenEMSimulator",
             dependencies: ["OpenEMCore"],

@@ -20,10 +20,10 @@ if [ ${#need_deb[@]} -gt 0 ]; then
 fi
 
 need_py=()
-for mod in openapi_spec_validator selenium; do
+for mod in openapi_spec_validator selenium axe_selenium_python; do
   python3 -c "import $mod" 2>/dev/null || need_py+=("$mod")
 done
 if [ ${#need_py[@]} -gt 0 ]; then
   echo "== pip install ${need_py[*]}"
-  pip install --quiet --disable-pip-version-check openapi-spec-validator selenium
+  pip install --quiet --disable-pip-version-check openapi-spec-validator selenium axe-selenium-python
 fi

@@ -68,10 +68,10 @@ public struct BackgroundServices: Sendable {
 }
 
 /// Builds the HTTP application and its background services over a store. The CLI and the tests come through here.
-public func buildApplication(_ services: AppServices) -> some ApplicationProtocol {
+public func buildApplication(_ services: AppServices) throws -> some ApplicationProtocol {
     let c = services.configuration
     var app = Application(
-        router: buildRouter(services),
+        router: try buildRouter(services),
         configuration: .init(address: .hostname(c.host, port: c.port), serverName: "OpenEM"),
         logger: services.logger)
     if let runner = services.store as? any ExclusiveRunner, let partitions = services.sharedPartitions {
@@ -90,7 +90,7 @@ public func buildApplication(_ services: AppServices) -> some ApplicationProtoco
     return app
 }
 
-public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+public func buildRouter(_ services: AppServices) throws -> Router<AppRequestContext> {
     let store = services.store
     let configuration = services.configuration
     let router = Router(context: AppRequestContext.self)
@@ -126,7 +126,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     WebhookController(store: store, auditor: auditor, clock: clock, dispatcher: services.webhooks).addRoutes(to: api)
 
     // The portal: pages under the same session resolution (a cookie instead of a bearer header).
-    let renderer = PortalRenderer()
+    let renderer = try PortalRenderer()
     PortalAssets(leafletDirectory: configuration.leafletDirectory, chartJSDirectory: configuration.chartJSDirectory)
         .addRoutes(to: router)
     PortalSession(auth: auth, pages: renderer).addRoutes(to: router)

@@ -143,7 +143,7 @@ struct BenchIngest: AsyncParsableCommand {
             if let app {
                 try await buildApplication(app).runService(gracefulShutdownSignals: [])
             } else {
-                let router = buildRouter(services)
+                let router = try buildRouter(services)
                 try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
                                       logger: logger).runService(gracefulShutdownSignals: [])
             }

@@ -43,7 +43,7 @@ struct Demo: AsyncParsableCommand {
         let base = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         print("Server: \(base)")
         print("Simulating \(wearers) wearers (seed \(seed)): the last \(Int(historyHours)) hours replayed quickly, then live; the first alerts arrive within a minute.")
-        let app = buildApplication(AppServices(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger))
+        let app = try buildApplication(AppServices(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger))
         let driver = SimulationDriver(.init(target: "http://127.0.0.1:\(port)", username: "admin", password: "demo-admin",
                                             wearers: wearers, days: 30, speed: historyHours > 0 ? 2_000 : 1, seed: seed,
                                             start: Date().addingTimeInterval(-historyHours * 3600), truthPath: nil,

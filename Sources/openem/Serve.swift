@@ -28,7 +28,7 @@ struct Serve: AsyncParsableCommand {
         configuration.evaluatorPartitions = partitions
         var services = AppServices(store: store, configuration: configuration, logger: logger)
         try await services.agreePartitions()
-        let app = buildApplication(services)
+        let app = try buildApplication(services)
         try await app.runService()
     }
 }

@@ -61,7 +61,7 @@ struct Harness {
         let clock = TestClock()
         self.clock = clock
         services = AppServices(store: store, configuration: ServerConfiguration(bcryptCost: 4, clock: { clock.read() }))
-        router = buildRouter(services)
+        router = try buildRouter(services)
     }
 
     func run(_ body: @escaping @Sendable (Client) async throws -> Void) async throws {

@@ -4,11 +4,17 @@ import OpenEMCore
 /// What the person page shows beyond the person and their orders: one timeline of violations, alerts and device
 /// fittings; reviews due; a compliance calendar per curfew; and the transdermal alcohol readings for the chart.
 struct PersonPageExtras {
-    var timeline: [[String: Any]] = []
-    var reviews: [[String: Any]] = []
-    var curfews: [[String: Any]] = []
-    /// `{"threshold":..,"readings":[[time, tac], ...]}` when the person wears an alcohol tag.
-    var alcoholJSON: String?
+    var timeline: [PersonPage.TimelineItem] = []
+    var reviews: [PersonPage.Review] = []
+    var curfews: [PersonPage.CurfewCalendar] = []
+    /// The transdermal readings for the chart, when the person wears an alcohol tag.
+    var alcohol: AlcoholReadings?
+
+    struct AlcoholReadings: Encodable {
+        struct Reading: Encodable { var time: Date; var tac: Double }
+        var threshold: Double
+        var readings: [Reading]
+    }
 
     static let calendarDays = 14.0
     static let reviewWarningDays = 14
@@ -16,31 +22,32 @@ struct PersonPageExtras {
     static func load(subject: Subject, orders: [Order], installations: [Installation], alerts: [Alert],
                      violations: [Violation], to: Date, now: Date, store: any OpenEMStore) async throws -> PersonPageExtras {
         var out = PersonPageExtras()
+        let times = PortalClock(now: now)
         var deviceTypes: [EntityID: DeviceType] = [:]
         for i in installations where deviceTypes[i.deviceId] == nil {
             deviceTypes[i.deviceId] = try await store.device(id: i.deviceId)?.type
         }
 
         // One timeline, newest first.
-        var items: [(Date, [String: Any])] = []
+        var items: [(Date, PersonPage.TimelineItem)] = []
         for v in violations {
-            items.append((v.start, ["time": ISOTime.format(v.start), "kind": "Violation",
-                                    "what": v.type.rawValue + (v.late ? " (late data)" : ""),
-                                    "status": v.status.rawValue + (v.end.map { ", ended " + ISOTime.format($0) } ?? ", ongoing"),
-                                    "detail": v.evidence.summary]))
+            let state = DisplayNames.of(v.status) + (v.end.map { ", ended " + times.words($0) } ?? ", ongoing")
+            items.append((v.start, .init(time: times.instant(v.start), kind: "Violation",
+                                         what: DisplayNames.of(v.type) + (v.late ? " (late data)" : ""),
+                                         status: state, detail: v.evidence.summary)))
         }
         for a in alerts {
-            items.append((a.raisedAt, ["time": ISOTime.format(a.raisedAt), "kind": "Alert",
-                                       "what": "\(a.severity.rawValue) alert: \(a.violationType.rawValue)",
-                                       "status": a.status.rawValue + (a.decision.map { ": " + $0.rawValue } ?? ""),
-                                       "detail": a.decisionNote ?? ""]))
+            items.append((a.raisedAt, .init(time: times.instant(a.raisedAt), kind: "Alert",
+                                            what: "\(DisplayNames.of(a.severity)) alert: \(DisplayNames.of(a.violationType))",
+                                            status: DisplayNames.of(a.status) + (a.decision.map { ": " + DisplayNames.of($0) } ?? ""),
+                                            detail: a.decisionNote ?? "")))
         }
         for i in installations {
-            let type = deviceTypes[i.deviceId]?.rawValue ?? "Device"
-            items.append((i.installedAt, ["time": ISOTime.format(i.installedAt), "kind": "Device", "what": "\(type) fitted",
-                                          "status": "", "detail": ""]))
+            let type = deviceTypes[i.deviceId].map { DisplayNames.of($0) } ?? "Device"
+            items.append((i.installedAt, .init(time: times.instant(i.installedAt), kind: "Device", what: "\(type) fitted",
+                                               status: "", detail: "")))
             if let r = i.removedAt {
-                items.append((r, ["time": ISOTime.format(r), "kind": "Device", "what": "\(type) removed", "status": "", "detail": ""]))
+                items.append((r, .init(time: times.instant(r), kind: "Device", what: "\(type) removed", status: "", detail: "")))
             }
         }
         out.timeline = items.sorted { $0.0 > $1.0 }.map(\.1)
@@ -52,9 +59,10 @@ struct PersonPageExtras {
             guard let d = o.nextReviewDate, let day = LocalDay(isoDate: d) else { continue }
             let days = day.dayNumber - today.dayNumber
             guard days <= reviewWarningDays else { continue }
-            out.reviews.append(["text": days < 0 ? "Review overdue since \(d)" : days == 0 ? "Review due today (\(d))"
-                                    : "Review due by \(d), in \(days) day\(days == 1 ? "" : "s")",
-                                "overdue": days < 0])
+            let date = times.date(d)
+            out.reviews.append(.init(text: days < 0 ? "Review overdue since \(date)" : days == 0 ? "Review due today (\(date))"
+                                         : "Review due by \(date), in \(days) day\(days == 1 ? "" : "s")",
+                                     overdue: days < 0))
         }
 
         // A compliance calendar for each curfew, over the two weeks to the end of the chosen window.
@@ -73,17 +81,18 @@ struct PersonPageExtras {
                 let monitoredFrom = fitted.map { f in max(f, orderStart ?? f) }
                 let nights = CurfewCalendar.nights(timetable: timetable, conditionId: c.id, period: period, now: now,
                                                    monitoredFrom: monitoredFrom, violations: periodViolations ?? [])
-                let day = DateFormatter(), clock = DateFormatter()
-                for f in [day, clock] {
+                let day = DateFormatter(), hourMinute = DateFormatter()
+                for f in [day, hourMinute] {
                     f.locale = Locale(identifier: "en_GB")
                     f.timeZone = timetable.timeZone
                 }
                 day.dateFormat = "EEE d MMM"
-                clock.dateFormat = "HH:mm"
-                out.curfews.append(["nights": nights.map { n in
-                    ["date": day.string(from: n.window.start), "window": "\(clock.string(from: n.window.start))-\(clock.string(from: n.window.end))",
-                     "outcome": n.outcome.rawValue, "label": label(n.outcome)]
-                }])
+                hourMinute.dateFormat = "HH:mm"
+                out.curfews.append(.init(nights: nights.map { n in
+                    .init(date: day.string(from: n.window.start),
+                          window: "\(hourMinute.string(from: n.window.start))-\(hourMinute.string(from: n.window.end))",
+                          outcome: n.outcome.rawValue, label: DisplayNames.of(n.outcome))
+                }))
             }
         }
 
@@ -91,22 +100,12 @@ struct PersonPageExtras {
         let alcoholDevices = Set(installations.filter { [.alcoholTag, .gpsAlcoholTag].contains(deviceTypes[$0.deviceId]) }.map(\.deviceId))
         if !alcoholDevices.isEmpty {
             let logged = try await store.telemetry(deviceIds: Array(alcoholDevices), from: period.start, to: period.end, limit: 5_000)
-            let points = logged.compactMap { r -> String? in
+            let readings = logged.compactMap { r -> AlcoholReadings.Reading? in
                 guard case .alcohol(let a) = r.message.payload, a.tac.isFinite else { return nil }
-                return "[\"\(ISOTime.format(r.message.time))\",\(a.tac)]"
+                return .init(time: r.message.time, tac: a.tac)
             }
-            out.alcoholJSON = "{\"threshold\":\(RuleConfig().alcoholThresholdTac),\"readings\":[\(points.joined(separator: ","))]}"
+            out.alcohol = AlcoholReadings(threshold: RuleConfig().alcoholThresholdTac, readings: readings)
         }
         return out
-    }
-
-    static func label(_ o: CurfewNight.Outcome) -> String {
-        switch o {
-        case .kept: "Kept"
-        case .broken: "Broken"
-        case .noData: "No data"
-        case .notMonitored: "Not monitored"
-        case .inProgress: "In progress"
-        }
     }
 }

@@ -1,14 +1,25 @@
 import Foundation
 import Hummingbird
 
-/// The portal's own stylesheet and script, and Leaflet / Chart.js from where Debian installs them.
+/// The portal's own stylesheet and script (`Resources/styles`, `Resources/scripts`, embedded at build time), and
+/// Leaflet / Chart.js from where Debian installs them.
 struct PortalAssets {
     let leafletDirectory: String
     let chartJSDirectory: String
 
+    static let css = Data(PortalResources.files.filter { $0.key.hasPrefix("styles/") }.sorted { $0.key < $1.key }.map(\.value).joined().utf8)
+
+    /// Every page's script in one file: `common.js` (the `OpenEM` namespace the others use) first, then each page's
+    /// own, which acts only when its page's elements are there.
+    static let js: Data = {
+        let scripts = PortalResources.files.filter { $0.key.hasPrefix("scripts/") && $0.key.hasSuffix(".js") }
+        let order = ["scripts/common.js"] + scripts.keys.filter { $0 != "scripts/common.js" }.sorted()
+        return Data(order.compactMap { scripts[$0] }.joined(separator: "\n").utf8)
+    }()
+
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("static/portal.css") { _, _ in Self.response(Data(PortalStyle.css.utf8), type: "text/css; charset=utf-8") }
-        router.get("static/portal.js") { _, _ in Self.response(Data((PortalScriptCommon.js + PortalScript.js + PortalWorkScript.js + PortalOrderScript.js).utf8), type: "text/javascript; charset=utf-8") }
+        router.get("static/portal.css") { _, _ in Self.response(Self.css, type: "text/css; charset=utf-8") }
+        router.get("static/portal.js") { _, _ in Self.response(Self.js, type: "text/javascript; charset=utf-8") }
         router.get("static/leaflet/**", use: leaflet)
         router.get("static/chart.js/**", use: chartJS)
     }

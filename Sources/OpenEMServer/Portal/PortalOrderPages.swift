@@ -17,10 +17,8 @@ struct PortalOrderPages {
         group.get("orders/:id/vary", use: vary)
     }
 
-    static func mayEditOrders(_ u: User) -> Bool { u.has(.admin) || u.has(.orderManager) }
-
-    func refuse(_ u: User, _ request: Request, _ why: String) -> Response {
-        renderer.refused(u, csrf: PortalPages.csrf(request), why: why)
+    func refuse(_ u: User, _ request: Request, _ why: String) throws -> Response {
+        try renderer.refused(u, csrf: PortalPages.csrf(request), why: why)
     }
 
     struct PageData: Encodable {
@@ -35,37 +33,28 @@ struct PortalOrderPages {
                             home: subject.addresses.first.map { [$0.location.lat, $0.location.lon] },
                             conditions: current?.conditions ?? [])
         let today = PortalPages.localInput(clock()).prefix(10)
-        var fields: [String: Any] = [
-            "map": true, "tileURL": tileURL ?? "", "subjectId": subject.id,
-            "subjectName": "\(subject.firstName) \(subject.lastName)", "orderJSON": try PortalRenderer.scriptJSON(data),
-            "addresses": subject.addresses.map { ["id": $0.id, "text": [$0.line1, $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")] },
-            "endDate": current?.endDate ?? "", "reviewDate": current?.nextReviewDate ?? "",
-        ]
-        if let current {
-            fields["mode"] = "vary"
-            fields["orderId"] = current.id
-            fields["version"] = current.version
-            fields["nextVersion"] = current.version + 1
-            fields["heading"] = "Vary the order"
-            fields["submitLabel"] = "Save as version \(current.version + 1)"
-        } else {
-            fields["mode"] = "new"
-            fields["orderId"] = ""
-            fields["heading"] = "New order"
-            fields["submitLabel"] = "Create the order"
-            fields["today"] = String(today)
-            fields["orderTypes"] = OrderType.allCases.map(\.rawValue)
-            fields["cohorts"] = Cohort.allCases.map(\.rawValue)
+        let addresses = subject.addresses.map {
+            OrderPage.Address(id: $0.id, text: [$0.line1, $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", "))
         }
-        return renderer.page("order", title: current == nil ? "New order" : "Vary the order", user: u,
-                             csrf: PortalPages.csrf(request), data: fields)
+        let heading = current == nil ? "New order" : "Vary the order"
+        let page = OrderPage(
+            title: heading, heading: heading,
+            submitLabel: current.map { "Save as version \($0.version + 1)" } ?? "Create the order",
+            mode: current == nil ? "new" : "vary", orderId: current?.id ?? "", subjectId: subject.id,
+            subjectName: "\(subject.firstName) \(subject.lastName)", tileURL: tileURL ?? "", addresses: addresses,
+            endDate: current?.endDate ?? "", reviewDate: current?.nextReviewDate ?? "",
+            version: current?.version, nextVersion: current.map { $0.version + 1 }, today: current == nil ? String(today) : nil,
+            orderTypes: current != nil ? [] : OrderType.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0)) },
+            cohorts: current != nil ? [] : Cohort.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0)) },
+            orderJSON: try PortalRenderer.scriptJSON(data))
+        return try renderer.page(page, user: u, csrf: PortalPages.csrf(request))
     }
 
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
-        guard Self.mayEditOrders(u) else { return refuse(u, request, "Orders are made by order managers.") }
+        guard Access(u).mayEditOrders else { return try refuse(u, request, "Orders are made by order managers.") }
         guard let sid = request.query("subjectId"), !sid.isEmpty else {
-            return refuse(u, request, "Open the person from the caseload and choose \"Create an order\" there.")
+            return try refuse(u, request, "Open the person from the caseload and choose \"Create an order\" there.")
         }
         let subject = try await Access(u).visibleSubject(sid, in: store)
         try await auditor.record(u, "read", "subject", subject.id, detail: "portal new order form")
@@ -74,13 +63,13 @@ struct PortalOrderPages {
 
     @Sendable func vary(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
-        guard Self.mayEditOrders(u) else { return refuse(u, request, "Orders are varied by order managers.") }
         let access = Access(u)
+        guard access.mayEditOrders else { return try refuse(u, request, "Orders are varied by order managers.") }
         guard let order = try await store.order(id: try context.parameters.require("id"), version: nil) else {
             throw access.hasNationalScope ? APIError.notFound("order") : APIError.forbidden("this order is outside your scope")
         }
         let subject = try await access.visibleSubject(order.subjectId, in: store)
-        guard order.status == .active else { return refuse(u, request, "An ended order cannot be varied.") }
+        guard order.status == .active else { return try refuse(u, request, "An ended order cannot be varied.") }
         try await auditor.record(u, "read", "order", order.id, detail: "portal variation form")
         return try render(u, request, subject: subject, current: order)
     }

@@ -19,8 +19,6 @@ struct PortalPages {
         group.get("dashboards", use: dashboards)
     }
 
-    static let london = TimeZone(identifier: "Europe/London")!
-
     func user(_ request: Request, _ context: AppRequestContext) throws -> User { try Self.signedIn(request, context) }
 
     /// The signed-in user, or a redirect to the sign-in page that comes back here.
@@ -45,7 +43,7 @@ struct PortalPages {
         let u = try user(request, context)
         let access = Access(u)
         if access.seesAlerts { return Response(status: .seeOther, headers: [.location: "/alerts"]) }
-        if (try? access.subjectScope()) != nil { return Response(status: .seeOther, headers: [.location: "/caseload"]) }
+        if access.seesCaseload { return Response(status: .seeOther, headers: [.location: "/caseload"]) }
         return Response(status: .seeOther, headers: [.location: "/dashboards"])
     }
 
@@ -60,7 +58,7 @@ struct PortalPages {
         let severity = request.query("minSeverity").flatMap(Severity.init(rawValue:))
         query.status = status
         query.minSeverity = severity
-        if u.has(.police) && !u.has(.monitoringOfficer) { query.forceArea = u.forceArea }
+        access.scopeInQuery(&query)
         var list = try await store.alerts(query).filter(access.canSee)
         if status == nil { list = list.filter { $0.status != .closed } }
         list = Array(list.prefix(100))
@@ -68,28 +66,29 @@ struct PortalPages {
         for id in Set(list.map(\.subjectId)) {
             if let s = try await store.subject(id: id) { names[id] = "\(s.lastName), \(s.firstName)" }
         }
-        let rows: [[String: Any]] = list.map { a in
-            ["id": a.id, "status": a.status.rawValue, "severity": a.severity.rawValue, "escalated": a.escalated,
-             "raisedAt": ISOTime.format(a.raisedAt), "ackDueAt": ISOTime.format(a.ackDueAt),
-             "violationType": a.violationType.rawValue, "late": a.late, "subjectId": a.subjectId,
-             "subjectName": names[a.subjectId] ?? a.subjectId, "decision": a.decision?.rawValue ?? false]
+        let times = PortalClock(now: clock())
+        let rows = list.map { a in
+            AlertsPage.Row(id: a.id, status: a.status.rawValue, severity: a.severity.rawValue, statusText: DisplayNames.of(a.status),
+                           severityText: DisplayNames.of(a.severity), decisionText: a.decision.map { DisplayNames.of($0) },
+                           escalated: a.escalated, raisedAt: times.instant(a.raisedAt), ackDueAt: times.instant(a.ackDueAt),
+                           violation: DisplayNames.of(a.violationType), late: a.late, subjectId: a.subjectId,
+                           subjectName: names[a.subjectId] ?? a.subjectId)
         }
         try await auditor.record(u, "list", "alert", detail: "portal results=\(rows.count)")
-        let decisions = AlertDecision.allCases.filter(access.mayDecide).map { "\"\($0.rawValue)\"" }.joined(separator: ",")
-        return renderer.page("alerts", title: "Alert queue", user: u, csrf: Self.csrf(request), data: [
-            "alerts": rows,
-            "statuses": AlertStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == status] },
-            "severities": Severity.allCases.reversed().map { ["value": $0.rawValue, "selected": $0 == severity] },
-            "filterStatus": status?.rawValue ?? "", "filterSeverity": severity?.rawValue ?? "",
-            "decisionsJSON": "[\(decisions)]",
-        ])
+        let decisions = AlertDecision.allCases.filter(access.mayDecide).map(\.rawValue)
+        return try renderer.page(AlertsPage(
+            alerts: rows,
+            statuses: AlertStatus.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == status) },
+            severities: Severity.allCases.reversed().map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == severity) },
+            filterStatus: status?.rawValue ?? "", filterSeverity: severity?.rawValue ?? "",
+            decisionsJSON: try PortalRenderer.scriptJSON(decisions)), user: u, csrf: Self.csrf(request))
     }
 
     // MARK: dashboards
 
     @Sendable func dashboards(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try user(request, context)
-        return renderer.page("dashboards", title: "Dashboards", user: u, csrf: Self.csrf(request), data: ["charts": true])
+        return try renderer.page(DashboardsPage(), user: u, csrf: Self.csrf(request))
     }
 
     // MARK: caseload
@@ -113,31 +112,29 @@ struct PortalPages {
         for v in try await store.violations(ViolationQuery(subjectIds: ids, from: clock(), limit: 100_000)) where v.end == nil && v.status != .withdrawn {
             openCount[v.subjectId, default: 0] += 1
         }
-        var rows: [[String: Any]] = []
-        for s in shown {
-            let order = activeOrder[s.id], open = openCount[s.id] ?? 0
-            rows.append(["id": s.id, "firstName": s.firstName, "lastName": s.lastName, "crn": s.identifiers.crn ?? "",
-                         "forceArea": s.forceArea, "probationRegion": s.probationRegion ?? "",
-                         "order": order.map { "\($0.orderType.rawValue) / \($0.cohort.rawValue)" } ?? "none active",
-                         "openViolations": open])
+        let rows = shown.map { s in
+            CaseloadPage.Row(id: s.id, firstName: s.firstName, lastName: s.lastName, crn: s.identifiers.crn ?? "",
+                             forceArea: s.forceArea, probationRegion: s.probationRegion ?? "",
+                             order: activeOrder[s.id].map { "\(DisplayNames.of($0.orderType)) / \(DisplayNames.of($0.cohort))" } ?? "none active",
+                             openViolations: openCount[s.id] ?? 0)
         }
         try await auditor.record(u, "list", "subject", detail: "portal caseload results=\(rows.count)")
-        return renderer.page("caseload", title: "Caseload", user: u, csrf: Self.csrf(request), data: [
-            "subjects": rows, "count": rows.count, "more": found.count > shown.count, "query": text ?? "",
-            "orderTypes": OrderType.allCases.map { ["value": $0.rawValue, "selected": $0 == query.orderType] },
-            "cohorts": Cohort.allCases.map { ["value": $0.rawValue, "selected": $0 == query.cohort] },
-            "statuses": [["value": "ACTIVE", "label": "With an active order", "selected": query.hasActiveOrder == true],
-                         ["value": "NONE", "label": "No active order", "selected": query.hasActiveOrder == false]],
-            "compliances": [["value": "OPEN_VIOLATIONS", "label": "With open violations", "selected": query.hasOpenViolation == true],
-                            ["value": "NONE_OPEN", "label": "No open violations", "selected": query.hasOpenViolation == false]],
-        ])
+        return try renderer.page(CaseloadPage(
+            subjects: rows, count: rows.count, more: found.count > shown.count, query: text ?? "",
+            orderTypes: OrderType.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == query.orderType) },
+            cohorts: Cohort.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == query.cohort) },
+            statuses: [Choice(value: "ACTIVE", label: "With an active order", selected: query.hasActiveOrder == true),
+                       Choice(value: "NONE", label: "No active order", selected: query.hasActiveOrder == false)],
+            compliances: [Choice(value: "OPEN_VIOLATIONS", label: "With open violations", selected: query.hasOpenViolation == true),
+                          Choice(value: "NONE_OPEN", label: "No open violations", selected: query.hasOpenViolation == false)]),
+            user: u, csrf: Self.csrf(request))
     }
 
     // MARK: a person
 
     static func localInput(_ d: Date) -> String {
         var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = london
+        cal.timeZone = PortalClock.zone
         let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
         return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
@@ -147,7 +144,7 @@ struct PortalPages {
         if let d = ISOTime.parse(s) { return d }
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_GB_POSIX")
-        f.timeZone = london
+        f.timeZone = PortalClock.zone
         f.dateFormat = "yyyy-MM-dd'T'HH:mm"
         return f.date(from: s)
     }
@@ -155,7 +152,7 @@ struct PortalPages {
     static func describe(_ c: Condition, subject: Subject) -> String {
         switch c.rule {
         case .curfew(let cu):
-            let rows = cu.timetable.map { "\($0.days.map(\.rawValue).joined(separator: " ")) \($0.from)-\($0.to)" }
+            let rows = cu.timetable.map { "\($0.days.map { DisplayNames.of($0) }.joined(separator: " ")) \($0.from)-\($0.to)" }
             let place = subject.addresses.first { $0.id == cu.addressId }.map { $0.line1 } ?? "the curfew address"
             return "Curfew at \(place): \(rows.joined(separator: "; ")); within \(Int(cu.radiusMetres)) m, \(cu.graceMinutes) minutes' grace"
         case .zone(let z):
@@ -181,6 +178,7 @@ struct PortalPages {
         let u = try user(request, context)
         let subject = try await Access(u).visibleSubject(try context.parameters.require("id"), in: store)
         let now = clock()
+        let times = PortalClock(now: now)
         var to = Self.parseLocal(request.query("to")) ?? now
         var from = Self.parseLocal(request.query("from")) ?? to.addingTimeInterval(-24 * 3600)
         if from >= to { from = to.addingTimeInterval(-24 * 3600) }
@@ -212,24 +210,23 @@ struct PortalPages {
             guard v.status != .withdrawn, let f = v.evidence.fixes.first, f.time >= from, f.time <= to else { return nil }
             return .init(type: v.type.rawValue, time: f.time, lat: f.lat, lon: f.lon, accuracy: f.accuracyMetres)
         }
-        let mayEdit = PortalOrderPages.mayEditOrders(u)
-        let orderRows: [[String: Any]] = orders.map { o in
-            ["id": o.id, "mayVary": mayEdit && o.status == .active,
-             "orderType": o.orderType.rawValue, "cohort": o.cohort.rawValue, "version": o.version, "status": o.status.rawValue,
-             "startDate": o.startDate, "endDate": o.endDate ?? "open", "nextReviewDate": o.nextReviewDate ?? false,
-             "conditions": o.conditions.map { ["text": Self.describe($0, subject: subject)] }]
+        let mayEdit = Access(u).mayEditOrders
+        let orderRows = orders.map { o in
+            PersonPage.OrderRow(id: o.id, mayVary: mayEdit && o.status == .active, orderType: DisplayNames.of(o.orderType),
+                                cohort: DisplayNames.of(o.cohort), version: o.version, status: DisplayNames.of(o.status),
+                                startDate: times.date(o.startDate), endDate: o.endDate.map { times.date($0) } ?? "open",
+                                nextReviewDate: o.nextReviewDate.map { times.date($0) },
+                                conditions: o.conditions.map { Self.describe($0, subject: subject) })
         }
-        return renderer.page("person", title: "\(subject.firstName) \(subject.lastName)", user: u, csrf: Self.csrf(request), data: [
-            "id": subject.id, "firstName": subject.firstName, "lastName": subject.lastName,
-            "dateOfBirth": subject.dateOfBirth ?? "", "crn": subject.identifiers.crn ?? "", "pnc": subject.identifiers.pnc ?? "",
-            "forceArea": subject.forceArea, "probationRegion": subject.probationRegion ?? "",
-            "responsibleOfficer": subject.responsibleOfficer ?? "",
-            "address": home.map { [$0.line1, $0.town ?? "", $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ") } ?? "",
-            "orders": orderRows, "mayCreateOrder": mayEdit, "timeline": extras.timeline, "reviews": extras.reviews, "curfews": extras.curfews,
-            "alcoholJSON": extras.alcoholJSON ?? "", "alcohol": extras.alcoholJSON != nil, "charts": extras.alcoholJSON != nil,
-            "fromLocal": Self.localInput(from), "toLocal": Self.localInput(to),
-            "fromISO": ISOTime.format(from), "toISO": ISOTime.format(to), "tileURL": tileURL ?? "", "map": true,
-            "mapJSON": try PortalRenderer.scriptJSON(map),
-        ])
+        let place = home.map { [$0.line1, $0.town ?? "", $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ") }
+        return try renderer.page(PersonPage(
+            id: subject.id, firstName: subject.firstName, lastName: subject.lastName,
+            dateOfBirth: subject.dateOfBirth.map { times.date($0) } ?? "", crn: subject.identifiers.crn ?? "",
+            pnc: subject.identifiers.pnc ?? "", forceArea: subject.forceArea, probationRegion: subject.probationRegion ?? "",
+            responsibleOfficer: subject.responsibleOfficer ?? "", address: place ?? "",
+            orders: orderRows, mayCreateOrder: mayEdit, reviews: extras.reviews, timeline: extras.timeline, curfews: extras.curfews,
+            alcohol: extras.alcohol != nil, alcoholJSON: try extras.alcohol.map { try PortalRenderer.scriptJSON($0) } ?? "",
+            fromLocal: Self.localInput(from), toLocal: Self.localInput(to), fromISO: ISOTime.format(from), toISO: ISOTime.format(to),
+            tileURL: tileURL ?? "", mapJSON: try PortalRenderer.scriptJSON(map)), user: u, csrf: Self.csrf(request))
     }
 }

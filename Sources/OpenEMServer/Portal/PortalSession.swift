@@ -29,8 +29,8 @@ struct PortalSession {
 
     @Sendable func loginPage(request: Request, context: AppRequestContext) async throws -> Response {
         let csrf = Self.csrf(request) ?? Secrets.randomToken()
-        var response = pages.page("login", title: "Sign in", user: nil, csrf: csrf,
-                                  data: ["error": request.query("error") != nil, "next": request.query("next") ?? "/"])
+        var response = try pages.page(LoginPage(csrf: csrf, next: request.query("next") ?? "/", error: request.query("error") != nil),
+                                      user: nil, csrf: csrf)
         response.setCookie(Self.cookies(session: request.cookies[Self.cookie]?.value, csrf: csrf)[1])
         return response
     }

@@ -1,0 +1,61 @@
+/// Pages with little or no data of their own: their scripts fetch what they show from the API.
+
+/// The sign-in form (`login.mustache`).
+struct LoginPage: PortalPage {
+    static let template = "login"
+    let title = "Sign in"
+    var csrf: String
+    var next: String
+    var error: Bool
+}
+
+/// A page the user's role may not use (`refused.mustache`).
+struct RefusedPage: PortalPage {
+    static let template = "refused"
+    let title = "Not available"
+    var why: String
+}
+
+/// The dashboards (`dashboards.mustache`, `dashboards.js`).
+struct DashboardsPage: PortalPage {
+    static let template = "dashboards"
+    let title = "Dashboards"
+    var usesCharts: Bool { true }
+}
+
+/// Crime matching (`crime.mustache`, `crime.js`).
+struct CrimePage: PortalPage {
+    static let template = "crime"
+    let title = "Crime matching"
+    var usesMap: Bool { true }
+    var tileURL: String
+    /// A batch to reopen, from `?batch=`.
+    var batchId: String
+}
+
+/// Area search (`search.mustache`, `search.js`).
+struct SearchPage: PortalPage {
+    static let template = "search"
+    let title = "Area search"
+    var usesMap: Bool { true }
+    var tileURL: String
+    /// The force area the search is limited to; nil when national.
+    var forceArea: String?
+    var fromLocal: String
+    var toLocal: String
+}
+
+/// Users and the audit log (`admin.mustache`, `admin.js`).
+struct AdminPage: PortalPage {
+    static let template = "admin"
+    let title = "Admin"
+    var roles: [Choice]
+    var fromLocal: String
+}
+
+/// An option of a `<select>`: the code the form sends and the words people read.
+struct Choice: Sendable {
+    var value: String
+    var label: String
+    var selected = false
+}

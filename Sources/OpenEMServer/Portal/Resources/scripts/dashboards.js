@@ -1,0 +1,48 @@
+// The dashboards: the stats API's figures in tables and charts.
+(function () {
+  "use strict";
+  var el = OpenEM.el;
+
+  if (document.getElementById("dash")) {
+    var dashStatus = document.getElementById("dash-status");
+    var get = OpenEM.get;
+    var pct = function (x) { return (x * 100).toFixed(1) + "%"; };
+    var set = function (id, v) { document.getElementById(id).textContent = v; };
+    Promise.all([get("/api/v1/stats/caseload"), get("/api/v1/stats/compliance"), get("/api/v1/stats/alcohol"), get("/api/v1/stats/alerts"),
+                 get("/api/v1/stats/devices")])
+      .then(function (r) {
+        var c = r[0], co = r[1], al = r[2], a = r[3], dh = r[4];
+        set("devices-fitted", dh.fitted); set("devices-troubled", dh.devicesWithProblems); set("devices-healthy", pct(dh.healthyRate));
+        var problems = document.querySelector("#device-problems tbody");
+        ["LOW_BATTERY", "BATTERY_FLAT", "NO_COMMUNICATION", "TAMPER"].forEach(function (k) {
+          var tr = el("tr"); tr.appendChild(el("th", { scope: "row" }, OpenEM.label("violationType", k)));
+          tr.appendChild(el("td", {}, String(dh.openProblems[k] || 0))); problems.appendChild(tr);
+        });
+        set("caseload-total", c.total);
+        var types = Object.keys(c.table).sort(), cohorts = Object.keys(c.byCohort).sort();
+        var head = document.querySelector("#caseload-table thead"), body = document.querySelector("#caseload-table tbody");
+        var hr = el("tr"); hr.appendChild(el("th", { scope: "col" }, "Order type"));
+        cohorts.forEach(function (k) { hr.appendChild(el("th", { scope: "col" }, OpenEM.label("cohort", k))); });
+        hr.appendChild(el("th", { scope: "col" }, "Total")); head.appendChild(hr);
+        types.forEach(function (t) {
+          var tr = el("tr"); tr.appendChild(el("th", { scope: "row" }, OpenEM.label("orderType", t)));
+          cohorts.forEach(function (k) { tr.appendChild(el("td", {}, String(c.table[t][k] || 0))); });
+          tr.appendChild(el("td", {}, String(c.byOrderType[t]))); body.appendChild(tr);
+        });
+        set("compliance-rate", pct(co.complianceRate)); set("monitored-days", co.monitoredDays);
+        set("sober-rate", pct(al.soberDayRate)); set("alcohol-days", al.monitoredDays);
+        set("alerts-total", a.total); set("sla-rate", pct(a.slaMetRate)); set("escalated", a.escalated);
+        if (window.Chart) {
+          new Chart(document.getElementById("chart-caseload"), { type: "bar", data: { labels: types.map(function (t) { return OpenEM.label("orderType", t); }),
+            datasets: [{ label: "Active orders", data: types.map(function (t) { return c.byOrderType[t]; }), backgroundColor: "#1d70b8" }] } });
+          new Chart(document.getElementById("chart-trend"), { type: "line", data: { labels: co.weeklyTrend.map(function (w) { return "Week " + Number(w.week.slice(6)); }),
+            datasets: [{ label: "Confirmed violations", data: co.weeklyTrend.map(function (w) { return w.violations; }), borderColor: "#d4351c" }] } });
+          var st = Object.keys(a.byStatus).sort();
+          new Chart(document.getElementById("chart-alerts"), { type: "bar", data: { labels: st.map(function (s) { return OpenEM.label("alertStatus", s); }),
+            datasets: [{ label: "Alerts", data: st.map(function (s) { return a.byStatus[s]; }), backgroundColor: "#f47738" }] } });
+        }
+        dashStatus.textContent = "Up to date.";
+      })
+      .catch(function (err) { dashStatus.textContent = "The figures could not be loaded: " + err.message; });
+  }
+})();
