@@ -61,6 +61,9 @@ public struct Access: Sendable {
         throw APIError.forbidden("your role has no access to wearers' personal data")
     }
 
+    /// Whether the user has a caseload: anyone with a scope of wearers (not the MI analyst).
+    public var seesCaseload: Bool { (try? subjectScope()) != nil }
+
     /// The ids of the wearers in the user's scope, the filter for lists of what belongs to wearers (violations):
     /// nil means every wearer. Throws when the user may see none.
     public func subjectIds(in store: any SubjectStore) async throws -> Set<EntityID>? {

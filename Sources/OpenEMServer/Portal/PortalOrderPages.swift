@@ -52,7 +52,7 @@ struct PortalOrderPages {
 
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
-        guard Access(u).mayEditOrders else { return try refuse(u, request, "Orders are made by order managers.") }
+        guard Access(u).may(.manageOrders) else { return try refuse(u, request, "Orders are made by order managers.") }
         guard let sid = request.query("subjectId"), !sid.isEmpty else {
             return try refuse(u, request, "Open the person from the caseload and choose \"Create an order\" there.")
         }
@@ -64,7 +64,7 @@ struct PortalOrderPages {
     @Sendable func vary(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
         let access = Access(u)
-        guard access.mayEditOrders else { return try refuse(u, request, "Orders are varied by order managers.") }
+        guard access.may(.manageOrders) else { return try refuse(u, request, "Orders are varied by order managers.") }
         guard let order = try await store.order(id: try context.parameters.require("id"), version: nil) else {
             throw access.hasNationalScope ? APIError.notFound("order") : APIError.forbidden("this order is outside your scope")
         }

@@ -58,7 +58,7 @@ struct PortalPages {
         let severity = request.query("minSeverity").flatMap(Severity.init(rawValue:))
         query.status = status
         query.minSeverity = severity
-        access.scopeInQuery(&query)
+        try access.scope(&query, requestedForceArea: nil)
         var list = try await store.alerts(query).filter(access.canSee)
         if status == nil { list = list.filter { $0.status != .closed } }
         list = Array(list.prefix(100))
@@ -210,7 +210,7 @@ struct PortalPages {
             guard v.status != .withdrawn, let f = v.evidence.fixes.first, f.time >= from, f.time <= to else { return nil }
             return .init(type: v.type.rawValue, time: f.time, lat: f.lat, lon: f.lon, accuracy: f.accuracyMetres)
         }
-        let mayEdit = Access(u).mayEditOrders
+        let mayEdit = Access(u).may(.manageOrders)
         let orderRows = orders.map { o in
             PersonPage.OrderRow(id: o.id, mayVary: mayEdit && o.status == .active, orderType: DisplayNames.of(o.orderType),
                                 cohort: DisplayNames.of(o.cohort), version: o.version, status: DisplayNames.of(o.status),

@@ -72,10 +72,10 @@ struct PortalRenderer: Sendable {
         let items: [(String, String, Bool)] = [
             ("/alerts", "Alert queue", access.seesAlerts),
             ("/caseload", "Caseload", access.seesCaseload),
-            ("/crime", "Crime matching", access.mayMatchCrimes),
-            ("/search", "Area search", access.maySearchAreas),
+            ("/crime", "Crime matching", access.may(.matchCrimes)),
+            ("/search", "Area search", access.may(.searchAreas)),
             ("/dashboards", "Dashboards", true),
-            ("/admin", "Admin", access.mayAdminister),
+            ("/admin", "Admin", access.may(.manageUsers)),
         ]
         return items.filter(\.2).map { Layout.Link(href: $0.0, label: $0.1, current: false) }
     }

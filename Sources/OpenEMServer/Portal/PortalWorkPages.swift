@@ -21,7 +21,7 @@ struct PortalWorkPages {
 
     @Sendable func crime(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
-        guard Access(u).mayMatchCrimes else { return try refuse(u, request, "Crime matching is for police and crime analysts.") }
+        guard Access(u).may(.matchCrimes) else { return try refuse(u, request, "Crime matching is for police and crime analysts.") }
         return try renderer.page(CrimePage(tileURL: tileURL ?? "", batchId: request.query("batch") ?? ""),
                                  user: u, csrf: PortalPages.csrf(request))
     }
@@ -29,11 +29,11 @@ struct PortalWorkPages {
     @Sendable func search(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
         let access = Access(u)
-        guard access.maySearchAreas else {
+        guard access.may(.searchAreas) else {
             return try refuse(u, request, "Area search is for police, crime analysts and the monitoring centre.")
         }
         let now = clock()
-        return try renderer.page(SearchPage(tileURL: tileURL ?? "", forceArea: access.areaSearchForceArea,
+        return try renderer.page(SearchPage(tileURL: tileURL ?? "", forceArea: (try? access.areaSearchForceArea()) ?? nil,
                                             fromLocal: PortalPages.localInput(now.addingTimeInterval(-2 * 3600)),
                                             toLocal: PortalPages.localInput(now)),
                                  user: u, csrf: PortalPages.csrf(request))
@@ -41,7 +41,7 @@ struct PortalWorkPages {
 
     @Sendable func admin(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
-        guard Access(u).mayAdminister else { return try refuse(u, request, "Users and the audit log are for administrators.") }
+        guard Access(u).may(.manageUsers) else { return try refuse(u, request, "Users and the audit log are for administrators.") }
         return try renderer.page(AdminPage(roles: Role.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0)) },
                                            fromLocal: PortalPages.localInput(clock().addingTimeInterval(-3600))),
                                  user: u, csrf: PortalPages.csrf(request))
