@@ -62,6 +62,11 @@
     }
 
     function fill(row, a) {
+      // The controls are rebuilt only when the status changes: the stream repeating a change this page made (or one
+      // that leaves the status as it is) must not take the keyboard focus away from the control a person is on.
+      var cell = row.querySelector(".actions");
+      var rebuild = row.getAttribute("data-status") !== a.status || !cell.querySelector("form");
+      var hadFocus = cell.contains(document.activeElement);
       row.setAttribute("data-status", a.status);
       row.className = "sev-" + a.severity;
       var cells = row.children;
@@ -70,7 +75,10 @@
       if (a.escalated) { cells[1].appendChild(document.createTextNode(" ")); cells[1].appendChild(el("span", { "class": "badge" }, "Escalated")); }
       cells[4].textContent = OpenEM.label("alertStatus", a.status) + (a.decision ? ": " + OpenEM.label("decision", a.decision) : "");
       cells[5].textContent = ""; cells[5].appendChild(OpenEM.time(a.ackDueAt));
+      if (!rebuild) { return; }
       actions(row, a);
+      var next = hadFocus && cell.querySelector("select, button");
+      if (next) { next.focus(); }
     }
 
     function update(a, fromStream) {
