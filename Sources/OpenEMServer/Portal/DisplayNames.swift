@@ -5,6 +5,9 @@ import OpenEMCore
 /// them: server-rendered pages call these, and every page hands `forScripts` to its scripts for the rows they build
 /// from API JSON. A `switch` per enum, so a new case does not compile until it has its words.
 enum DisplayNames {
+    /// A force area's name ("Metropolitan Police Service" for `MPS`); a code the reference list lacks as it is.
+    static func forceArea(_ code: String) -> String { PoliceForce.byCode[code]?.name ?? code }
+
     static func of(_ t: ViolationType) -> String {
         switch t {
         case .curfewAbsence: "Curfew absence"

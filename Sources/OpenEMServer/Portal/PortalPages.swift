@@ -114,7 +114,7 @@ struct PortalPages {
         }
         let rows = shown.map { s in
             CaseloadPage.Row(id: s.id, firstName: s.firstName, lastName: s.lastName, crn: s.identifiers.crn ?? "",
-                             forceArea: s.forceArea, probationRegion: s.probationRegion ?? "",
+                             forceArea: DisplayNames.forceArea(s.forceArea), probationRegion: s.probationRegion ?? "",
                              order: activeOrder[s.id].map { "\(DisplayNames.of($0.orderType)) / \(DisplayNames.of($0.cohort))" } ?? "none active",
                              openViolations: openCount[s.id] ?? 0)
         }
@@ -222,7 +222,7 @@ struct PortalPages {
         return try renderer.page(PersonPage(
             id: subject.id, firstName: subject.firstName, lastName: subject.lastName,
             dateOfBirth: subject.dateOfBirth.map { times.date($0) } ?? "", crn: subject.identifiers.crn ?? "",
-            pnc: subject.identifiers.pnc ?? "", forceArea: subject.forceArea, probationRegion: subject.probationRegion ?? "",
+            pnc: subject.identifiers.pnc ?? "", forceArea: DisplayNames.forceArea(subject.forceArea), probationRegion: subject.probationRegion ?? "",
             responsibleOfficer: subject.responsibleOfficer ?? "", address: place ?? "",
             orders: orderRows, mayCreateOrder: mayEdit, reviews: extras.reviews, timeline: extras.timeline, curfews: extras.curfews,
             alcohol: extras.alcohol != nil, alcoholJSON: try extras.alcohol.map { try PortalRenderer.scriptJSON($0) } ?? "",
