@@ -85,13 +85,25 @@ let package = Package(
             dependencies: ["OpenEMCore"],
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "openem",
+        // `openem bench`: the benchmarks, their baselines and their loopback client, apart from what runs in production.
+        .target(
+            name: "OpenEMBench",
             dependencies: [
-                "OpenEMCore", "OpenEMSQLite", "OpenEMPostgres", "OpenEMServer", "OpenEMSimulator",
+                "Geo", "OpenEMCore", "OpenEMSQLite", "OpenEMPostgres", "OpenEMServer", "OpenEMSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "openem",
+            dependencies: [
+                "OpenEMCore", "OpenEMSQLite", "OpenEMPostgres", "OpenEMServer", "OpenEMSimulator", "OpenEMBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

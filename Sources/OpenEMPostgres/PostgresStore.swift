@@ -10,7 +10,7 @@ import PostgresNIO
 /// outbox, the audit chain) take their next number under a locked head row, so numbers follow commit order on
 /// every node. Several nodes evaluating one database (partitions owned through advisory locks) is the next step.
 public final class PostgresStore: Sendable {
-    let client: PostgresClient
+    package let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
     /// Telemetry partitions known to exist (they are never dropped while the store is open).
@@ -68,12 +68,6 @@ public final class PostgresStore: Sendable {
         runner.cancel()
     }
 
-    /// The database's size on disk, tables and indexes.
-    public func databaseSize() async throws -> Int64 {
-        for try await n in try await query("SELECT pg_database_size(current_database())").decode(Int64.self) { return n }
-        return 0
-    }
-
     /// A store on a new, empty database on the server `serverURL` points at, and how to close and drop it (tests and
     /// benchmarks use a fresh one each).
     public static func openScratch(on serverURL: String, prefix: String) async throws -> (store: PostgresStore, drop: @Sendable () async -> Void) {
@@ -85,13 +79,16 @@ public final class PostgresStore: Sendable {
         })
     }
 
-    /// Creates an empty database on the server `serverURL` points at (benchmarks and tests use a fresh one each);
-    /// with `ifMissing`, one that already exists is kept as it is.
-    public static func createDatabase(_ name: String, on serverURL: String, ifMissing: Bool = false) async throws -> String {
+    /// Creates an empty database on the server `serverURL` points at (benchmarks and tests use a fresh one each)
+    /// and returns its URL.
+    public static func createDatabase(_ name: String, on serverURL: String) async throws -> String {
         try checkName(name)
-        do {
-            try await onServer(serverURL, "CREATE DATABASE \(name)")
-        } catch StoreError.unavailable(let why) where ifMissing && why.contains("already exists") {}
+        try await onServer(serverURL, "CREATE DATABASE \(name)")
+        return databaseURL(name, on: serverURL)
+    }
+
+    /// The URL of the database `name` on the server `serverURL` points at.
+    package static func databaseURL(_ name: String, on serverURL: String) -> String {
         var u = URLComponents(string: serverURL)!
         u.path = "/" + name
         return u.string!
@@ -121,12 +118,12 @@ public final class PostgresStore: Sendable {
 
     /// Where a URL points. `?connect_timeout=S` (seconds, as libpq spells it) bounds how long a store call waits
     /// for a connection (10 s unless given); `?pool_size=N` sets the pool's connections (20).
-    struct Target {
+    package struct Target: Sendable {
         var host: String, port: Int, username: String, password: String?, database: String, requireTLS: Bool
         var leaseTimeout: Duration = .seconds(10)
         var maximumConnections = 20
 
-        init(url: String) throws {
+        package init(url: String) throws {
             guard let u = URLComponents(string: url), ["postgres", "postgresql"].contains(u.scheme ?? ""),
                   let host = u.host, !host.isEmpty else {
                 throw StoreError.unavailable("not a PostgreSQL URL (expected postgres://user:password@host:port/database)")
@@ -162,7 +159,7 @@ public final class PostgresStore: Sendable {
             return c
         }
 
-        var pool: PostgresClient.Configuration {
+        package var pool: PostgresClient.Configuration {
             var c = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database,
                                                  tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
             c.options.connectTimeout = .seconds(5)

@@ -4,16 +4,16 @@ import Logging
 import OpenEMCore
 import ServiceLifecycle
 
-/// The parts of a running OpenEM that controllers and background services share.
+/// The parts of a running OpenEM that controllers and background services share. The background services
+/// themselves are made by `background` when the application is built, so that only those that run exist.
 public struct AppServices: Sendable {
     public let store: any OpenEMStore
     public let configuration: ServerConfiguration
     public let logSignal: LogSignal
     public let configurationChanges: ConfigurationChanges
-    public let evaluator: EvaluatorService
     public let outboxSignal: OutboxSignal
-    public let escalation: EscalationService
-    public let webhooks: WebhookDispatcher
+    /// This node's live-stream fan-out: the stream controller joins it, and it runs on every node.
+    public let alertBroadcaster: AlertBroadcaster
     public let logger: Logger
     /// On a store several nodes share: the number of evaluator partitions all nodes agreed on (see `agreePartitions`).
     public var sharedPartitions: Int?
@@ -28,12 +28,9 @@ public struct AppServices: Sendable {
         configurationChanges = ConfigurationChanges()
         let outboxSignal = OutboxSignal()
         self.outboxSignal = outboxSignal
-        let make = BackgroundServices(store: store, configuration: configuration, logSignal: logSignal, changes: configurationChanges,
-                                      outboxSignal: outboxSignal, logger: logger)
-        background = make
-        evaluator = make.evaluator(partition: 0, of: 1)
-        escalation = make.escalation()
-        webhooks = make.webhooks()
+        background = BackgroundServices(store: store, configuration: configuration, logSignal: logSignal, changes: configurationChanges,
+                                        outboxSignal: outboxSignal, logger: logger)
+        alertBroadcaster = background.alertBroadcaster()
     }
 
     /// On a store several nodes share, settles the number of evaluator partitions: the first node's
@@ -54,7 +51,7 @@ public struct BackgroundServices: Sendable {
     let outboxSignal: OutboxSignal
     let logger: Logger
 
-    public func evaluator(partition: Int, of partitions: Int) -> EvaluatorService {
+    public func evaluator(partition: Int = 0, of partitions: Int = 1) -> EvaluatorService {
         EvaluatorService(store: store, clock: configuration.clock, signal: logSignal, changes: changes,
                          policy: configuration.alertPolicy, config: configuration.rules, logger: logger, outboxSignal: outboxSignal,
                          partition: partition, partitions: partitions)
@@ -65,6 +62,8 @@ public struct BackgroundServices: Sendable {
     }
 
     public func webhooks() -> WebhookDispatcher { WebhookDispatcher(store: store, signal: outboxSignal, logger: logger) }
+
+    public func alertBroadcaster() -> AlertBroadcaster { AlertBroadcaster(store: store, signal: outboxSignal, logger: logger) }
 }
 
 /// Builds the HTTP application and its background services over a store. The CLI and the tests come through here.
@@ -74,18 +73,21 @@ public func buildApplication(_ services: AppServices) throws -> some Application
         router: try buildRouter(services),
         configuration: .init(address: .hostname(c.host, port: c.port), serverName: "OpenEM"),
         logger: services.logger)
+    let make = services.background
+    // Every node fans its live streams out, whoever runs the rest.
+    app.addServices(services.alertBroadcaster)
     if let runner = services.store as? any ExclusiveRunner, let partitions = services.sharedPartitions {
         // Several nodes may share this store: each piece of background work runs on one of them at a time.
         app.addServices(LeaderServices(runner: runner, logger: services.logger, work:
-            [LeaderServices.Work(lease: "openem-alert-delivery") { [services.background.escalation(), services.background.webhooks()] }]
+            [LeaderServices.Work(lease: "openem-alert-delivery") { [make.escalation(), make.webhooks()] }]
             + (0..<partitions).map { k in
-                LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [services.background.evaluator(partition: k, of: partitions)] }
+                LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [make.evaluator(partition: k, of: partitions)] }
             }))
         if let feed = services.store as? any OutboxFeed {
             app.addServices(OutboxFollower(feed: feed, signal: services.outboxSignal))
         }
     } else {
-        app.addServices(services.evaluator, services.escalation, services.webhooks)
+        app.addServices(make.evaluator(), make.escalation(), make.webhooks())
     }
     return app
 }
@@ -121,9 +123,9 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
     AreaSearchController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     EvidenceController(store: store, auditor: auditor).addRoutes(to: api)
     StatsController(store: store, clock: clock).addRoutes(to: api)
-    AlertStreamController(store: store, auditor: auditor, signal: services.outboxSignal).addRoutes(to: api)
+    AlertStreamController(store: store, auditor: auditor, broadcaster: services.alertBroadcaster).addRoutes(to: api)
     AlertController(store: store, auditor: auditor, clock: clock, signal: services.outboxSignal).addRoutes(to: api)
-    WebhookController(store: store, auditor: auditor, clock: clock, dispatcher: services.webhooks).addRoutes(to: api)
+    WebhookController(store: store, auditor: auditor, clock: clock, outboxSignal: services.outboxSignal).addRoutes(to: api)
 
     // The portal: pages under the same session resolution (a cookie instead of a bearer header).
     let renderer = try PortalRenderer()

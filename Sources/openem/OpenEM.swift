@@ -1,4 +1,5 @@
 import ArgumentParser
+import OpenEMBench
 
 @main
 struct OpenEM: AsyncParsableCommand {

@@ -23,9 +23,9 @@ extension Harness.Client {
         return r.json["items"].array
     }
 
-    /// Reads `count` events from the live stream, resuming after `lastEventId`.
-    func stream(_ token: String, after lastEventId: Int, count: Int) async throws -> [(id: Int, alert: JSON)] {
-        let r = try await call(.get, "/api/v1/alerts/stream?limit=\(count)&lastEventId=\(lastEventId)", token: token)
+    /// Reads `count` events from the live stream, resuming after `lastEventId` (from what happens next without it).
+    func stream(_ token: String, after lastEventId: Int?, count: Int) async throws -> [(id: Int, alert: JSON)] {
+        let r = try await call(.get, "/api/v1/alerts/stream?limit=\(count)" + (lastEventId.map { "&lastEventId=\($0)" } ?? ""), token: token)
         #expect(r.status == .ok, "\(r.text)")
         #expect(r.headers[.contentType] == "text/event-stream")
         var out: [(Int, JSON)] = []

@@ -65,11 +65,12 @@ struct Harness {
     }
 
     func run(_ body: @escaping @Sendable (Client) async throws -> Void) async throws {
-        let app = Application(router: router)
+        // The live stream's fan-out runs, as on every node; the evaluator and escalation run when a test says.
+        let app = Application(router: router, services: [services.alertBroadcaster])
         let store = store
         let clock = clock
-        let evaluator = services.evaluator
-        let escalation = services.escalation
+        let evaluator = services.background.evaluator()
+        let escalation = services.background.escalation()
         do {
             try await app.test(.router) { client in
                 let c = Client(raw: client, store: store, clock: clock, evaluator: evaluator, escalation: escalation)

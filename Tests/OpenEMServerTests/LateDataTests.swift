@@ -113,9 +113,10 @@ import Testing
 
             // A new process: a fresh evaluator over the same store resumes from the persisted cursor and states.
             let restarted = AppServices(store: c.store, configuration: ServerConfiguration(bcryptCost: 4, clock: { c.clock.read() }))
-            try await restarted.evaluator.stepOnce()
+                .background.evaluator()
+            try await restarted.stepOnce()
             c.clock.advance(60)
-            try await restarted.evaluator.stepOnce()
+            try await restarted.stepOnce()
             let after = try await c.violations(w).map { "\($0["id"].string!) \($0["status"].string!) \($0["end"].string ?? "")" }
             #expect(after == before)
             #expect(try await c.store.alerts(AlertQuery(limit: 1000)).count == alertsBefore)

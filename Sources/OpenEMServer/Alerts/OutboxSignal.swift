@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Wakes every live-stream and webhook dispatcher of this node when outbox events are committed, here or (through
-/// `OutboxFollower`) on another node sharing a PostgreSQL store. Dispatchers also poll, as a safety net.
+/// Wakes this node's readers of the outbox (the live-stream broadcaster, webhook delivery) when outbox events are
+/// committed, here or (through `OutboxFollower`) on another node sharing a PostgreSQL store, or a webhook is
+/// subscribed. The readers also poll, as a safety net.
 ///
 /// A dispatcher reads `version` before it queries the outbox and waits with that version, so a commit landing
 /// between the query and the wait is never missed.

@@ -9,7 +9,9 @@ struct WebhookController {
     let store: any OpenEMStore
     let auditor: Auditor
     let clock: @Sendable () -> Date
-    let dispatcher: WebhookDispatcher
+    /// Wakes webhook delivery to take up a new subscription at once when this node runs it (whichever dispatcher
+    /// holds the lease now); a dispatcher on another node takes it up at its next poll.
+    let outboxSignal: OutboxSignal
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("webhooks", use: create)
@@ -72,7 +74,7 @@ struct WebhookController {
                                     createdBy: actor.id, createdAt: clock(), cursor: cursor)
         try await store.insertWebhook(w)
         try await auditor.record(actor, "create", "webhook", w.id, detail: "forceArea=\(area ?? "*")")
-        dispatcher.wake()
+        outboxSignal.notify()
         return EditedResponse(status: .created, response: View(w))
     }
 

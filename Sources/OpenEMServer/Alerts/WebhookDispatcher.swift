@@ -23,7 +23,6 @@ public final class WebhookDispatcher: Service, Sendable {
     let poll: Duration
     let timeout: TimeAmount
     private let retry = Mutex<[EntityID: (failures: Int, notBefore: ContinuousClock.Instant)]>([:])
-    private let nudge = OutboxSignal()
     private let delivered = Counter(label: "openem_webhook_deliveries_total")
     private let failed = Counter(label: "openem_webhook_failures_total")
 
@@ -36,26 +35,18 @@ public final class WebhookDispatcher: Service, Sendable {
         self.timeout = timeout
     }
 
-    /// A new subscription or a test wants a pass now.
-    func wake() { nudge.notify() }
-
     public func run() async throws {
         let client = HTTPClient(eventLoopGroupProvider: .singleton,
                                 configuration: .init(timeout: .init(connect: .seconds(5), read: timeout)))
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let seen = signal.version
-            let seenNudge = nudge.version
             do {
                 try await pass(client)
             } catch {
                 logger.warning("webhook pass failed; retrying", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             }
-            await withTaskGroup(of: Void.self) { g in
-                g.addTask { await self.signal.wait(after: seen, upTo: self.poll) }
-                g.addTask { await self.nudge.wait(after: seenNudge, upTo: self.poll) }
-                await g.next()
-                g.cancelAll()
-            }
+            // New outbox events and new subscriptions both come through the signal.
+            await signal.wait(after: seen, upTo: poll)
         }
         try await client.shutdown()
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OpenEMPostgres
 import PostgresNIO
 
 /// What a team would otherwise build for "who was here then", for `openem bench search --postgres`: plain PostGIS,
@@ -7,7 +8,7 @@ import PostgresNIO
 /// (the index's box first, then the distance on the sphere, the fix's accuracy added to the radius). It finds
 /// only fixes inside the circle: no paths between fixes, no gaps, no installations or wearers, which is less work
 /// than OpenEM does, in the baseline's favour.
-public final class SearchBaseline: Sendable {
+final class SearchBaseline: Sendable {
     let client: PostgresClient
     let runner: Task<Void, Never>
     let logger = Logger(label: "openem-baseline", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -22,9 +23,9 @@ public final class SearchBaseline: Sendable {
 
     /// A fresh database on the server `serverURL` points at, with the baseline's table and indexes; or, with `kept`,
     /// the database of that name, created if missing and kept when closed (for repeated benchmark runs).
-    public static func open(serverURL: String, kept: String? = nil) async throws -> SearchBaseline {
+    static func open(serverURL: String, kept: String? = nil) async throws -> SearchBaseline {
         let name = kept ?? "openem_search_baseline_\(UUID().uuidString.prefix(8).lowercased())"
-        let url = try await PostgresStore.createDatabase(name, on: serverURL, ifMissing: kept != nil)
+        let url = kept == nil ? try await PostgresStore.createDatabase(name, on: serverURL) : try await BenchDatabase.kept(name, on: serverURL)
         let baseline = try SearchBaseline(url: url, drop: { if kept == nil { try? await PostgresStore.dropDatabase(name, on: serverURL) } })
         for sql in [
             "CREATE EXTENSION IF NOT EXISTS postgis",
@@ -38,24 +39,24 @@ public final class SearchBaseline: Sendable {
     }
 
     /// True when no fixes are stored yet.
-    public func isEmpty() async throws -> Bool {
+    func isEmpty() async throws -> Bool {
         for try await n in try await client.query("SELECT count(*) FROM (SELECT 1 FROM fixes LIMIT 1) f", logger: logger).decode(Int.self) { return n == 0 }
         return true
     }
 
     /// Stores fixes (one multi-row INSERT, as the trigger baseline is fed).
-    public func insert(_ fixes: [TriggerBaseline.Fix]) async throws {
+    func insert(_ fixes: [TriggerBaseline.Fix]) async throws {
         try await TriggerBaseline.insert(fixes, client, logger)
     }
 
     /// Brings the planner's statistics up to date after loading (as anyone would before timing queries).
-    public func analyze() async throws {
+    func analyze() async throws {
         try await client.query("VACUUM ANALYZE fixes", logger: logger)
     }
 
     /// The fixes within `radius` metres (plus each fix's accuracy) of a place in [from, to): how many, and of how
     /// many devices.
-    public func search(lat: Double, lon: Double, radiusMetres: Double, from: Date, to: Date) async throws -> (fixes: Int, devices: Int) {
+    func search(lat: Double, lon: Double, radiusMetres: Double, from: Date, to: Date) async throws -> (fixes: Int, devices: Int) {
         // The box the index is searched with: the radius plus a generous accuracy, in degrees (longitude widened by latitude).
         let reach = (radiusMetres + 200) / 111_320.0
         let widen = reach / max(0.1, cos(lat * .pi / 180))
@@ -72,13 +73,10 @@ public final class SearchBaseline: Sendable {
         return (fixes, devices.count)
     }
 
-    public func databaseSize() async throws -> Int64 {
-        for try await n in try await client.query("SELECT pg_database_size(current_database())", logger: logger).decode(Int64.self) { return n }
-        return 0
-    }
+    func databaseSize() async throws -> Int64 { try await BenchDatabase.size(client) }
 
     /// Closes the connections and drops the database.
-    public func close() async {
+    func close() async {
         runner.cancel()
         await drop()
     }

@@ -1,17 +1,18 @@
 import Foundation
 import Geo
+import OpenEMCore
 
 /// What `EngineBenchmark.run` measured.
-public struct EngineBenchmarkResult: Sendable, CustomStringConvertible {
-    public var wearers: Int
-    public var fixes: Int
-    public var seconds: Double
-    public var fixesPerSecond: Double
+struct EngineBenchmarkResult: Sendable, CustomStringConvertible {
+    var wearers: Int
+    var fixes: Int
+    var seconds: Double
+    var fixesPerSecond: Double
     /// Violation changes produced (a sanity check that the rules were really exercised).
-    public var changes: Int
-    public var setupSeconds: Double
+    var changes: Int
+    var setupSeconds: Double
 
-    public var description: String {
+    var description: String {
         String(format: "engine: %d wearers, %d fixes in %.3f s = %.0f fixes/s on one core (%d violation changes; set-up %.1f s)",
                wearers, fixes, seconds, fixesPerSecond, changes, setupSeconds)
     }
@@ -22,8 +23,8 @@ public struct EngineBenchmarkResult: Sendable, CustomStringConvertible {
 /// By day they wander around home (some through their zones); from 18:55 they are home with GPS scatter,
 /// so curfew start checks fire and the zone and curfew edges are both exercised. Single-threaded;
 /// deterministic for a seed.
-public enum EngineBenchmark {
-    public static func run(wearers: Int = 10_000, fixesPerWearer: Int, seed: UInt64) -> EngineBenchmarkResult {
+enum EngineBenchmark {
+    static func run(wearers: Int = 10_000, fixesPerWearer: Int, seed: UInt64) -> EngineBenchmarkResult {
         let clock = ContinuousClock()
         let setupStart = clock.now
         var rng = BenchRandom(seed: seed)
@@ -39,7 +40,7 @@ public enum EngineBenchmark {
             let wearer = makeWearer(index: n, home: home, start: start, rng: &rng)
             compiled.append(wearer)
             states.append(WearerState(for: wearer, at: start))
-            walkers.append(Walker(deviceId: wearer.devices[0].id, lat: home.lat, lon: home.lon, homeLat: home.lat, homeLon: home.lon))
+            walkers.append(Walker(deviceId: deviceId(n), lat: home.lat, lon: home.lon, homeLat: home.lat, homeLon: home.lon))
         }
         let setupSeconds = seconds(clock.now - setupStart)
 
@@ -83,14 +84,16 @@ public enum EngineBenchmark {
 
     /// A benchmark wearer's subject and order (a curfew and five exclusion zones near `home`), for benchmarks that
     /// load wearers into a store.
-    public static func wearer(index: Int, home: Coordinate, start: Date, seed: UInt64) -> (Subject, Order) {
+    static func wearer(index: Int, home: Coordinate, start: Date, seed: UInt64) -> (Subject, Order) {
         var rng = BenchRandom(seed: seed &+ UInt64(index))
         return subjectAndOrder(index: index, home: home, start: start, rng: &rng)
     }
 
+    static func deviceId(_ index: Int) -> EntityID { "bench-device-\(index)" }
+
     static func makeWearer(index: Int, home: Coordinate, start: Date, rng: inout BenchRandom) -> CompiledWearer {
         let (subject, order) = subjectAndOrder(index: index, home: home, start: start, rng: &rng)
-        let device = InstalledDevice(id: "bench-device-\(index)", type: .gpsTag, installedAt: start)
+        let device = InstalledDevice(id: deviceId(index), type: .gpsTag, installedAt: start)
         return CompiledWearer(subject: subject, order: order, devices: [device])
     }
 

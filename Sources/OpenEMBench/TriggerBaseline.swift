@@ -2,6 +2,7 @@ import Foundation
 import Geo
 import Logging
 import OpenEMCore
+import OpenEMPostgres
 import PostgresNIO
 
 /// What a team would otherwise build, for `openem bench ingest --postgres`: plain PostGIS, a fixes table whose
@@ -9,23 +10,23 @@ import PostgresNIO
 /// geography for circles) and writes an alert row, fed the same fixes in the same batches over the same number
 /// of connections, each batch one multi-row INSERT committed synchronously. No late data, no curfews, no dwell,
 /// no audit, no HTTP: the baseline does less than OpenEM, on purpose in its favour.
-public enum TriggerBaseline {
-    public struct Zone: Sendable {
-        public var deviceId: String
-        public var geometry: GeoJSONGeometry
-        public var radiusMetres: Double?
-        public init(deviceId: String, geometry: GeoJSONGeometry, radiusMetres: Double?) {
+enum TriggerBaseline {
+    struct Zone: Sendable {
+        var deviceId: String
+        var geometry: GeoJSONGeometry
+        var radiusMetres: Double?
+        init(deviceId: String, geometry: GeoJSONGeometry, radiusMetres: Double?) {
             self.deviceId = deviceId
             self.geometry = geometry
             self.radiusMetres = radiusMetres
         }
     }
 
-    public struct Fix: Sendable {
-        public var deviceId: String
-        public var time: Date
-        public var lat: Double, lon: Double, accuracy: Double
-        public init(deviceId: String, time: Date, lat: Double, lon: Double, accuracy: Double) {
+    struct Fix: Sendable {
+        var deviceId: String
+        var time: Date
+        var lat: Double, lon: Double, accuracy: Double
+        init(deviceId: String, time: Date, lat: Double, lon: Double, accuracy: Double) {
             self.deviceId = deviceId
             self.time = time
             self.lat = lat
@@ -62,7 +63,7 @@ public enum TriggerBaseline {
     /// Loads the zones into a fresh database on `serverURL`, inserts the batches, and returns the seconds the
     /// inserts took and the alert rows the trigger wrote. The database is dropped afterwards. `rowByRow`: each fix
     /// in its own INSERT and transaction, as a tracking server stores each position it receives.
-    public static func run(serverURL: String, zones: [Zone], batches: [[Fix]], connections: Int,
+    static func run(serverURL: String, zones: [Zone], batches: [[Fix]], connections: Int,
                            rowByRow: Bool = false) async throws -> (seconds: Double, alerts: Int) {
         let name = "openem_baseline_\(UUID().uuidString.prefix(8).lowercased())"
         let url = try await PostgresStore.createDatabase(name, on: serverURL)

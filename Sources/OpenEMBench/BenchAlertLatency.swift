@@ -7,18 +7,24 @@ import OpenEMSQLite
 import Synchronization
 
 /// `openem bench alert-latency`: from the 200 of the telemetry request that completes a zone entry to the alert's
-/// event on the live stream (SSE), under background telemetry load. Everything goes through HTTP on loopback to
-/// an in-process server over a temporary embedded store.
+/// event on the live stream (SSE), under background telemetry load, with `--streams` streams open at once (each
+/// timed). Everything goes through HTTP on loopback to an in-process server over a temporary embedded store.
 struct BenchAlertLatency: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alert-latency",
-        abstract: "Telemetry 200 -> SSE alert event latency (p50, p99) under background load.")
+        abstract: "Telemetry 200 -> SSE alert event latency (p50, p99) under background load, with many streams open.")
 
     @Option(help: "Zone entries to time.") var probes: Int = 200
     @Option(help: "Background load, fixes per second.") var load: Int = 10_000
     @Option(help: "Background devices sending the load.") var loadDevices: Int = 100
     @Option(help: "Milliseconds between probes.") var interval: Int = 150
     @Option(help: "Port for the in-process server.") var port: Int = 18_081
+    @Option(help: "Live streams (SSE) open during the run, each a monitoring-centre dashboard receiving every alert.")
+    var streams: Int = 1
+
+    func validate() throws {
+        guard streams >= 1 else { throw ValidationError("--streams is at least 1") }
+    }
 
     nonisolated(unsafe) static let zone: [String: Any] = ["type": "Polygon", "coordinates": [[[-0.13, 51.51], [-0.12, 51.51], [-0.12, 51.515],
                                                                           [-0.13, 51.515], [-0.13, 51.51]]]]
@@ -51,27 +57,60 @@ struct BenchAlertLatency: AsyncParsableCommand {
         }])[0]
         let (probeDevices, background, token) = fitted
 
-        // The SSE reader records when each subject's alert event arrives.
-        let arrivals = Mutex<[String: ContinuousClock.Instant]>([:])
+        // The live streams: `streams` dashboards of the monitoring centre, read on one thread. Each records when
+        // every event id reached it; one stream's copy of each event says which alert it is.
         let stop = Atomic<Bool>(false)
+        let listening = Atomic<Bool>(false)
         let clock = ContinuousClock()
-        let reader = Thread {
-            let sse = LoopbackHTTP(port: port)
-            try? sse.stream("/api/v1/alerts/stream", headers: ["Authorization": "Bearer \(token)"]) { line in
-                if line.hasPrefix("data: "), let data = line.dropFirst(6).data(using: .utf8),
-                   let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                   let subject = obj["subjectId"] as? String, (obj["violationType"] as? String) == "EXCLUSION_ZONE_ENTRY" {
-                    let now = clock.now
-                    arrivals.withLock { if $0[subject] == nil { $0[subject] = now } }
+        let deliveries = Mutex<Deliveries>(Deliveries())
+        let streams = streams
+        let readJob: @Sendable () throws -> Int = {
+            let sse: LoopbackStreams
+            do {
+                sse = try LoopbackStreams(count: streams, port: port, path: "/api/v1/alerts/stream",
+                                          headers: ["Authorization": "Bearer \(token)"])
+            } catch {
+                stop.store(true, ordering: .relaxed)
+                throw error
+            }
+            var d = Deliveries()
+            var lastId = Array(repeating: Int64(-1), count: streams)
+            var judged = Set<Int64>()
+            var began = false
+            let closed = sse.read(keepGoing: { !stop.load(ordering: .relaxed) }) { i, line in
+                if !began, line.hasPrefix(": OpenEM alert stream") {
+                    d.open += 1
+                    if d.open == streams {
+                        began = true
+                        listening.store(true, ordering: .relaxed)
+                    }
                 }
-                return !stop.load(ordering: .relaxed)
+                if line.hasPrefix("id: "), let id = Int64(line.dropFirst(4)) {
+                    if id <= lastId[i] { d.repeatsOrReorders += 1 }
+                    lastId[i] = id
+                    d.arrivals[id, default: []].append(clock.now)
+                } else if line.hasPrefix("data: "), judged.insert(lastId[i]).inserted, let data = line.dropFirst(6).data(using: .utf8),
+                          let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                          let subject = obj["subjectId"] as? String, (obj["violationType"] as? String) == "EXCLUSION_ZONE_ENTRY" {
+                    d.subjects[lastId[i]] = subject
+                }
+            }
+            d.closedByServer = closed
+            let result = d
+            deliveries.withLock { $0 = result }
+            return closed
+        }
+        @Sendable func waitForStreams() throws {
+            let deadline = Date().addingTimeInterval(60)
+            while !listening.load(ordering: .relaxed) {
+                guard Date() < deadline, !stop.load(ordering: .relaxed) else { throw BenchError("the live streams did not open") }
+                Thread.sleep(forTimeInterval: 0.01)
             }
         }
-        reader.start()
-        try await Task.sleep(for: .milliseconds(300))
 
         // Background load: batches of 100 outside the zones, paced to `load` fixes per second.
         let loadJob: @Sendable () throws -> Int = {
+            try waitForStreams()
             let client = LoopbackHTTP(port: port)
             let start = Date().addingTimeInterval(-4 * 3600)
             var seq = Array(repeating: 0, count: background.count)
@@ -100,9 +139,11 @@ struct BenchAlertLatency: AsyncParsableCommand {
             return sent
         }
         // Probes: three fixes inside the zone in one request (past the two-fix dwell); time from the 200.
+        let acks = Mutex<[String: ContinuousClock.Instant]>([:])
         let probeJob: @Sendable () throws -> Int = {
+            defer { stop.store(true, ordering: .relaxed) }
+            try waitForStreams()
             let client = LoopbackHTTP(port: port)
-            var acked: [String: ContinuousClock.Instant] = [:]
             for (subject, id, key) in probeDevices {
                 let now = Date()
                 var msgs: [String] = []
@@ -113,30 +154,56 @@ struct BenchAlertLatency: AsyncParsableCommand {
                 let (status, _) = try client.request("POST", "/api/v1/telemetry",
                     headers: ["Authorization": "Bearer \(key)", "Content-Type": "application/json"], body: Array(body.utf8))
                 guard status == 200 else { throw BenchError("probe: HTTP \(status)") }
-                acked[subject] = clock.now
+                let acked = clock.now
+                acks.withLock { $0[subject] = acked }
                 Thread.sleep(forTimeInterval: Double(interval) / 1000)
             }
             Thread.sleep(forTimeInterval: 2)
-            let seen = arrivals.withLock { $0 }
-            var latencies: [Double] = []
-            for (subject, t) in acked {
-                if let a = seen[subject] {
-                    let d = a - t
-                    latencies.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
-                }
-            }
-            latencies.sort()
-            func pct(_ p: Double) -> Double { latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-            print(String(format: "  alert latency (telemetry 200 -> SSE event): p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d probes arrived",
-                         pct(0.5), pct(0.99), latencies.last ?? .nan, latencies.count, acked.count))
-            stop.store(true, ordering: .relaxed)
-            return acked.count
+            return probeDevices.count
         }
+        print("bench alert-latency: \(streams) live stream\(streams == 1 ? "" : "s") open")
         let began = Date()
-        let results = try await LoopbackHTTP.runOnThreads([loadJob, probeJob])
+        let results = try await LoopbackHTTP.runOnThreads([readJob, loadJob, probeJob])
         let seconds = Date().timeIntervalSince(began)
-        print(String(format: "  background load: %.0f fixes/s sustained over %.1f s (target %d)", Double(results[0]) / seconds, seconds, load))
         server.cancel()
+        deliveries.withLock { $0 }.report(acked: acks.withLock { $0 }, streams: streams)
+        print(String(format: "  background load: %.0f fixes/s sustained over %.1f s (target %d)", Double(results[1]) / seconds, seconds, load))
+    }
+
+    /// What the live streams received: when each event id reached each stream, and which probe's alert each id is.
+    struct Deliveries: Sendable {
+        var open = 0
+        var arrivals: [Int64: [ContinuousClock.Instant]] = [:]
+        var subjects: [Int64: String] = [:]
+        var repeatsOrReorders = 0
+        var closedByServer = 0
+
+        func report(acked: [String: ContinuousClock.Instant], streams: Int) {
+            var first: [Double] = [], every: [Double] = [], last: [Double] = [], reached: [Int] = []
+            func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+            // A probe's alert is the first event about its zone entry (a later change to it is not timed).
+            var alertOf: [String: Int64] = [:]
+            for (id, subject) in subjects { alertOf[subject] = min(id, alertOf[subject] ?? .max) }
+            for (subject, id) in alertOf {
+                guard let t = acked[subject], let times = arrivals[id]?.sorted() else { continue }
+                first.append(ms(times[0] - t))
+                last.append(ms(times[times.count - 1] - t))
+                every += times.map { ms($0 - t) }
+                reached.append(times.count)
+            }
+            func pct(_ v: [Double], _ p: Double) -> Double {
+                let s = v.sorted()
+                return s.isEmpty ? .nan : s[min(s.count - 1, Int(Double(s.count) * p))]
+            }
+            print(String(format: "  alert latency (telemetry 200 -> SSE event): p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d probes arrived",
+                         pct(first, 0.5), pct(first, 0.99), first.max() ?? .nan, first.count, acked.count))
+            guard streams > 1 else { return }
+            print(String(format: "  over all %d streams: every delivery p50 %.1f ms, p99 %.1f ms; the last stream to get each alert p50 %.1f ms, "
+                         + "p99 %.1f ms", streams, pct(every, 0.5), pct(every, 0.99), pct(last, 0.5), pct(last, 0.99)))
+            print("  streams that received each alert: min \(reached.min() ?? 0), max \(reached.max() ?? 0) of \(streams); "
+                  + "\(reached.filter { $0 == streams }.count) of \(reached.count) alerts reached every stream; "
+                  + "\(repeatsOrReorders) repeated or out-of-order events; \(closedByServer) streams closed by the server")
+        }
     }
 
     /// The API calls the set-up needs, over one keep-alive connection.

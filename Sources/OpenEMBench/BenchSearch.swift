@@ -34,7 +34,7 @@ struct BenchSearch: AsyncParsableCommand {
         var baseline: SearchBaseline?
         if let postgres {
             if keepPostgres {
-                let store = try await PostgresStore.open(url: try await PostgresStore.createDatabase("openem_bench_search_kept", on: postgres, ifMissing: true))
+                let store = try await PostgresStore.open(url: try await BenchDatabase.kept("openem_bench_search_kept", on: postgres))
                 scratchPostgres = (store, { store.close() })
             } else {
                 scratchPostgres = try await PostgresStore.openScratch(on: postgres, prefix: "openem_bench")
@@ -122,7 +122,7 @@ struct BenchSearch: AsyncParsableCommand {
         for i in loading {
             let seconds = AccuracyRunSeconds.of(loadTime[i])
             if let pg = targets[i].store as? PostgresStore {
-                let bytes = try await pg.databaseSize()
+                let bytes = try await BenchDatabase.size(pg.client)
                 print(String(format: "  PostgreSQL: loaded %d fixes in %.1f s (%.0f/s); database %.1f MB (%.0f bytes per fix)", total, seconds,
                              Double(total) / seconds, Double(bytes) / 1e6, Double(bytes) / Double(max(total, 1))))
             } else {

@@ -18,8 +18,11 @@ final class LoopbackHTTP {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    private func connect() throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    private func connect() throws { fd = try Self.open(host: host, port: port) }
+
+    /// A TCP connection to `host:port` with Nagle's delay off (small requests are what is timed).
+    static func open(host: String, port: UInt16) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw BenchError("socket() failed") }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -32,38 +35,26 @@ final class LoopbackHTTP {
         }
         guard r == 0 else {
             close(fd)
-            fd = -1
             throw BenchError("cannot connect to \(host):\(port)")
+        }
+        return fd
+    }
+
+    /// Sends all of `bytes` on `fd`.
+    static func send(_ bytes: [UInt8], on fd: Int32) throws {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + sent, bytes.count - sent) }
+            guard n > 0 else { throw BenchError("write failed") }
+            sent += n
         }
     }
 
-    /// Opens a streaming GET (Server-Sent Events) and hands each received line to `onLine` until it returns false
-    /// or the server closes the stream. Chunk-size lines of the chunked encoding are passed too; callers match on
-    /// the SSE fields they want.
-    func stream(_ path: String, headers: [String: String] = [:], onLine: (String) -> Bool) throws {
-        if fd < 0 { try connect() }
+    /// The request line and headers of a GET for a stream of Server-Sent Events.
+    static func streamRequest(_ path: String, host: String, headers: [String: String]) -> [UInt8] {
         var head = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nAccept: text/event-stream\r\n"
         for (k, v) in headers { head += "\(k): \(v)\r\n" }
-        head += "\r\n"
-        let bytes = Array(head.utf8)
-        guard bytes.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == bytes.count else {
-            throw BenchError("send failed")
-        }
-        var pending: [UInt8] = []
-        while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { return }
-            pending += buffer[0..<n]
-            while let nl = pending.firstIndex(of: 10) {
-                let line = String(decoding: pending[..<nl], as: UTF8.self)
-                pending.removeSubrange(...nl)
-                if !onLine(line.hasSuffix("\r") ? String(line.dropLast()) : line) {
-                    close(fd)
-                    fd = -1
-                    return
-                }
-            }
-        }
+        return Array((head + "\r\n").utf8)
     }
 
     /// Sends one request and returns (status, body).
@@ -72,14 +63,7 @@ final class LoopbackHTTP {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Length: \(body.count)\r\n"
         for (k, v) in headers { head += "\(k): \(v)\r\n" }
         head += "\r\n"
-        var out = Array(head.utf8)
-        out += body
-        var sent = 0
-        while sent < out.count {
-            let n = out.withUnsafeBytes { write(fd, $0.baseAddress! + sent, out.count - sent) }
-            guard n > 0 else { throw BenchError("write failed") }
-            sent += n
-        }
+        try Self.send(Array(head.utf8) + body, on: fd)
         var received: [UInt8] = []
         var headerEnd: Int?
         var contentLength = 0
