@@ -5,14 +5,17 @@ import Foundation
 public enum AlertTopic {
     public static let alert = "alert"
 
-    public static func payload(_ alert: Alert) throws -> Data {
+    public static func payload(_ alert: Alert) throws -> Data { try json(alert) }
+
+    /// JSON as the alert topic writes it (ISO-8601 times, sorted keys): the outbox payload, and what carries it.
+    public static func json(_ value: some Encodable) throws -> Data {
         let e = JSONEncoder()
         e.dateEncodingStrategy = .custom { date, encoder in
             var c = encoder.singleValueContainer()
             try c.encode(ISOTime.format(date))
         }
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try e.encode(alert)
+        return try e.encode(value)
     }
 
     public static func alert(from payload: Data) throws -> Alert {

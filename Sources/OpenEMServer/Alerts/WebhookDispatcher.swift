@@ -83,7 +83,7 @@ public final class WebhookDispatcher: Service, Sendable {
                         try await store.advanceWebhook(id: s.id, cursor: skip)
                         skippedTo = nil
                     }
-                    guard try await post(e, to: s, client) else { return }
+                    guard try await post(e, alert, to: s, client) else { return }
                     cursor = e.id
                     try await store.advanceWebhook(id: s.id, cursor: cursor)
                     delivered.increment()
@@ -106,11 +106,16 @@ public final class WebhookDispatcher: Service, Sendable {
 
     static func deliveryId(_ s: WebhookSubscription, _ eventId: Int64) -> String { "\(s.id)-\(eventId)" }
 
-    static func body(_ e: OutboxEvent, _ s: WebhookSubscription) -> Data {
-        var d = Data("{\"deliveryId\":\"\(deliveryId(s, e.id))\",\"sequence\":\(e.id),\"event\":\"alert\",\"alert\":".utf8)
-        d.append(e.payload)
-        d.append(Data("}".utf8))
-        return d
+    /// What a receiver is sent: the alert, with the delivery's id (for de-duplication) and its place in the order.
+    struct Delivery: Encodable {
+        var deliveryId: String
+        var sequence: Int64
+        var event = AlertTopic.alert
+        var alert: Alert
+    }
+
+    static func body(_ e: OutboxEvent, _ alert: Alert, _ s: WebhookSubscription) throws -> Data {
+        try AlertTopic.json(Delivery(deliveryId: deliveryId(s, e.id), sequence: e.id, alert: alert))
     }
 
     static func signature(_ body: Data, secret: String) -> String {
@@ -119,8 +124,8 @@ public final class WebhookDispatcher: Service, Sendable {
     }
 
     /// True on a 2xx. Anything else schedules a retry with back-off.
-    private func post(_ e: OutboxEvent, to s: WebhookSubscription, _ client: HTTPClient) async throws -> Bool {
-        let body = Self.body(e, s)
+    private func post(_ e: OutboxEvent, _ alert: Alert, to s: WebhookSubscription, _ client: HTTPClient) async throws -> Bool {
+        let body = try Self.body(e, alert, s)
         var request = HTTPClientRequest(url: s.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
