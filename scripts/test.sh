@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 
+echo "== style (swift-format with .swift-format, lines under 150 columns)"
+scripts/check-style.sh
+
 # The store contract tests run against PostgreSQL + PostGIS as well as the embedded store.
 OPENEM_TEST_POSTGRES_URL=$(scripts/postgres.sh)
 export OPENEM_TEST_POSTGRES_URL

@@ -11,12 +11,14 @@ struct PortalResourcesPlugin: BuildToolPlugin {
         // Every file is an input, so editing any of them (or adding one) re-runs the embedding.
         let inputs = (FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])?.allObjects as? [URL] ?? [])
             .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true }
-        return [.buildCommand(
-            displayName: "Embedding the portal's resources",
-            executable: try context.tool(named: "PortalResourceEmbedder").url,
-            arguments: [folder.path, output.path],
-            inputFiles: inputs,
-            outputFiles: [output]
-        )]
+        return [
+            .buildCommand(
+                displayName: "Embedding the portal's resources",
+                executable: try context.tool(named: "PortalResourceEmbedder").url,
+                arguments: [folder.path, output.path],
+                inputFiles: inputs,
+                outputFiles: [output]
+            )
+        ]
     }
 }

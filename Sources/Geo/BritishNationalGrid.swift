@@ -1,3 +1,6 @@
+// The formulas' one-letter and numeral names (L, U1, I, II, ...) are the published papers' own.
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+
 import Foundation
 
 /// British National Grid (EPSG:27700, OSGB36 / Transverse Mercator on the Airy 1830 ellipsoid) to and from
@@ -40,10 +43,11 @@ public enum BritishNationalGrid {
     static func meridionalArc(_ lat: Double) -> Double {
         let n = (airyA - airyB) / (airyA + airyB), n2 = n * n, n3 = n2 * n
         let dl = lat - lat0, sl = lat + lat0
-        return airyB * f0 * ((1 + n + 5.0 / 4 * n2 + 5.0 / 4 * n3) * dl
-            - (3 * n + 3 * n2 + 21.0 / 8 * n3) * sin(dl) * cos(sl)
-            + (15.0 / 8 * n2 + 15.0 / 8 * n3) * sin(2 * dl) * cos(2 * sl)
-            - 35.0 / 24 * n3 * sin(3 * dl) * cos(3 * sl))
+        return airyB * f0
+            * ((1 + n + 5.0 / 4 * n2 + 5.0 / 4 * n3) * dl
+                - (3 * n + 3 * n2 + 21.0 / 8 * n3) * sin(dl) * cos(sl)
+                + (15.0 / 8 * n2 + 15.0 / 8 * n3) * sin(2 * dl) * cos(2 * sl)
+                - 35.0 / 24 * n3 * sin(3 * dl) * cos(3 * sl))
     }
 
     static func osgb36ToGrid(lat: Double, lon: Double) -> (easting: Double, northing: Double) {
@@ -112,7 +116,10 @@ public enum BritishNationalGrid {
         for _ in 0..<10 {
             let nu = a / (1 - e2 * sin(lat) * sin(lat)).squareRoot()
             let next = atan2(z + e2 * nu * sin(lat), r)
-            if abs(next - lat) < 1e-13 { lat = next; break }
+            if abs(next - lat) < 1e-13 {
+                lat = next
+                break
+            }
             lat = next
         }
         return (lat, atan2(y, x))
@@ -126,8 +133,10 @@ public enum BritishNationalGrid {
         let s = 1 + sign * h.s * 1e-6
         let rx = sign * h.rx * sec, ry = sign * h.ry * sec, rz = sign * h.rz * sec
         let (x, y, z) = p
-        return (tx + s * (x - rz * y + ry * z),
-                ty + s * (rz * x + y - rx * z),
-                tz + s * (-ry * x + rx * y + z))
+        return (
+            tx + s * (x - rz * y + ry * z),
+            ty + s * (rz * x + y - rx * z),
+            tz + s * (-ry * x + rx * y + z)
+        )
     }
 }

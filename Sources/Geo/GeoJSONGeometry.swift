@@ -14,7 +14,8 @@ public enum GeoJSONGeometry: Hashable, Sendable, Codable {
         let type = try c.decode(String.self, forKey: .type)
         func position(_ raw: [Double], _ path: String) throws -> Coordinate {
             guard raw.count == 2 || raw.count == 3 else {
-                throw DecodingError.dataCorruptedError(forKey: .coordinates, in: c,
+                throw DecodingError.dataCorruptedError(
+                    forKey: .coordinates, in: c,
                     debugDescription: "\(path): a position is [lon, lat] (2 or 3 numbers), got \(raw.count)")
             }
             return Coordinate(lat: raw[1], lon: raw[0])
@@ -24,11 +25,13 @@ public enum GeoJSONGeometry: Hashable, Sendable, Codable {
         }
         func polygon(_ raw: [[[Double]]], _ path: String) throws -> Polygon {
             guard let first = raw.first else {
-                throw DecodingError.dataCorruptedError(forKey: .coordinates, in: c,
+                throw DecodingError.dataCorruptedError(
+                    forKey: .coordinates, in: c,
                     debugDescription: "\(path): a Polygon needs at least one ring")
             }
-            return Polygon(exterior: try ring(first, "\(path)[0]"),
-                           holes: try raw.dropFirst().enumerated().map { try ring($0.element, "\(path)[\($0.offset + 1)]") })
+            return Polygon(
+                exterior: try ring(first, "\(path)[0]"),
+                holes: try raw.dropFirst().enumerated().map { try ring($0.element, "\(path)[\($0.offset + 1)]") })
         }
         switch type {
         case "Point": self = .point(try position(try c.decode([Double].self, forKey: .coordinates), "coordinates"))
@@ -38,7 +41,8 @@ public enum GeoJSONGeometry: Hashable, Sendable, Codable {
             let raw = try c.decode([[[[Double]]]].self, forKey: .coordinates)
             self = .multiPolygon(MultiPolygon(polygons: try raw.enumerated().map { try polygon($0.element, "coordinates[\($0.offset)]") }))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c,
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c,
                 debugDescription: "geometry type '\(type)' is not supported; use Point, LineString, Polygon or MultiPolygon")
         }
     }

@@ -72,8 +72,10 @@ public enum GeometryValidation {
             if outside || ringsCross(projected[0], projected[h + 1]) { out.append(.holeOutsideShell(hole: h + 1)) }
         }
         for i in 0..<polygon.holes.count {
-            for j in (i + 1)..<max(polygon.holes.count, i + 1) where ringsCross(projected[i + 1], projected[j + 1])
-                || PreparedShape(.polygon(Polygon(exterior: polygon.holes[i]))).contains(polygon.holes[j][0]) {
+            for j in (i + 1)..<max(polygon.holes.count, i + 1)
+            where ringsCross(projected[i + 1], projected[j + 1])
+                || PreparedShape(.polygon(Polygon(exterior: polygon.holes[i]))).contains(polygon.holes[j][0])
+            {
                 out.append(.holesOverlap)
             }
         }

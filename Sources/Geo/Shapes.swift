@@ -112,14 +112,22 @@ public struct PreparedShape: Sendable {
         ringPolygon = owners
         circleRadius = radius
         if case .circle = shape {
-            minX = -radius; maxX = radius; minY = -radius; maxY = radius
+            minX = -radius
+            maxX = radius
+            minY = -radius
+            maxY = radius
         } else {
-            minX = xs.min() ?? 0; maxX = xs.max() ?? 0; minY = ys.min() ?? 0; maxY = ys.max() ?? 0
+            minX = xs.min() ?? 0
+            maxX = xs.max() ?? 0
+            minY = ys.min() ?? 0
+            maxY = ys.max() ?? 0
         }
     }
 
-    private static func append(_ p: Polygon, index: Int, _ proj: LocalProjection, _ xs: inout [Double], _ ys: inout [Double],
-                               _ starts: inout [Int], _ owners: inout [Int]) {
+    private static func append(
+        _ p: Polygon, index: Int, _ proj: LocalProjection, _ xs: inout [Double], _ ys: inout [Double],
+        _ starts: inout [Int], _ owners: inout [Int]
+    ) {
         for ring in p.rings {
             // Drop the closing duplicate; edges wrap around.
             var pts = ring

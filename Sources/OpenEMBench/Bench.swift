@@ -4,8 +4,10 @@ import ArgumentParser
 public struct Bench: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print their figures (use a release build).",
-        subcommands: [BenchEngine.self, BenchIngest.self, BenchAlertLatency.self, BenchAccuracy.self, BenchSearch.self,
-                      BenchPortal.self])
+        subcommands: [
+            BenchEngine.self, BenchIngest.self, BenchAlertLatency.self, BenchAccuracy.self, BenchSearch.self,
+            BenchPortal.self,
+        ])
 
     public init() {}
 }

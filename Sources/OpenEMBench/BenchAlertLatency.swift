@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import OpenEMCore
-import OpenEMServer
 import OpenEMSQLite
+import OpenEMServer
 import Synchronization
 
 /// `openem bench alert-latency`: from the 200 of the telemetry request that completes a zone entry to the alert's
@@ -26,8 +26,15 @@ struct BenchAlertLatency: AsyncParsableCommand {
         guard streams >= 1 else { throw ValidationError("--streams is at least 1") }
     }
 
-    nonisolated(unsafe) static let zone: [String: Any] = ["type": "Polygon", "coordinates": [[[-0.13, 51.51], [-0.12, 51.51], [-0.12, 51.515],
-                                                                          [-0.13, 51.515], [-0.13, 51.51]]]]
+    nonisolated(unsafe) static let zone: [String: Any] = [
+        "type": "Polygon",
+        "coordinates": [
+            [
+                [-0.13, 51.51], [-0.12, 51.51], [-0.12, 51.515],
+                [-0.13, 51.515], [-0.13, 51.51],
+            ]
+        ],
+    ]
 
     func run() async throws {
         let scratch = try BenchScratch()
@@ -43,18 +50,20 @@ struct BenchAlertLatency: AsyncParsableCommand {
 
         // Set-up through the API: probe wearers (each enters its zone once) and background wearers.
         print("bench alert-latency: setting up \(probes) probe and \(loadDevices) background wearers...")
-        let fitted = try await LoopbackHTTP.runOnThreads([{ @Sendable () throws -> ([(String, String, String)], [(String, String)], String) in
-            let api = API(port: port)
-            try api.login()
-            var probeDevices: [(String, String, String)] = []
-            for i in 0..<probes { probeDevices.append(try api.fit(name: "probe\(i)", zone: Self.zone)) }
-            var background: [(String, String)] = []
-            for i in 0..<loadDevices {
-                let (_, id, key) = try api.fit(name: "load\(i)", zone: Self.zone)
-                background.append((id, key))
+        let fitted = try await LoopbackHTTP.runOnThreads([
+            { @Sendable () throws -> ([(String, String, String)], [(String, String)], String) in
+                let api = API(port: port)
+                try api.login()
+                var probeDevices: [(String, String, String)] = []
+                for i in 0..<probes { probeDevices.append(try api.fit(name: "probe\(i)", zone: Self.zone)) }
+                var background: [(String, String)] = []
+                for i in 0..<loadDevices {
+                    let (_, id, key) = try api.fit(name: "load\(i)", zone: Self.zone)
+                    background.append((id, key))
+                }
+                return (probeDevices, background, api.token)
             }
-            return (probeDevices, background, api.token)
-        }])[0]
+        ])[0]
         let (probeDevices, background, token) = fitted
 
         // The live streams: `streams` dashboards of the monitoring centre, read on one thread. Each records when
@@ -67,8 +76,9 @@ struct BenchAlertLatency: AsyncParsableCommand {
         let readJob: @Sendable () throws -> Int = {
             let sse: LoopbackStreams
             do {
-                sse = try LoopbackStreams(count: streams, port: port, path: "/api/v1/alerts/stream",
-                                          headers: ["Authorization": "Bearer \(token)"])
+                sse = try LoopbackStreams(
+                    count: streams, port: port, path: "/api/v1/alerts/stream",
+                    headers: ["Authorization": "Bearer \(token)"])
             } catch {
                 stop.store(true, ordering: .relaxed)
                 throw error
@@ -77,24 +87,27 @@ struct BenchAlertLatency: AsyncParsableCommand {
             var lastId = Array(repeating: Int64(-1), count: streams)
             var judged = Set<Int64>()
             var began = false
-            let closed = sse.read(keepGoing: { !stop.load(ordering: .relaxed) }) { i, line in
-                if !began, line.hasPrefix(": OpenEM alert stream") {
-                    d.open += 1
-                    if d.open == streams {
-                        began = true
-                        listening.store(true, ordering: .relaxed)
+            let closed = sse.read(
+                keepGoing: { !stop.load(ordering: .relaxed) },
+                onLine: { i, line in
+                    if !began, line.hasPrefix(": OpenEM alert stream") {
+                        d.open += 1
+                        if d.open == streams {
+                            began = true
+                            listening.store(true, ordering: .relaxed)
+                        }
                     }
-                }
-                if line.hasPrefix("id: "), let id = Int64(line.dropFirst(4)) {
-                    if id <= lastId[i] { d.repeatsOrReorders += 1 }
-                    lastId[i] = id
-                    d.arrivals[id, default: []].append(clock.now)
-                } else if line.hasPrefix("data: "), judged.insert(lastId[i]).inserted, let data = line.dropFirst(6).data(using: .utf8),
-                          let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                          let subject = obj["subjectId"] as? String, (obj["violationType"] as? String) == "EXCLUSION_ZONE_ENTRY" {
-                    d.subjects[lastId[i]] = subject
-                }
-            }
+                    if line.hasPrefix("id: "), let id = Int64(line.dropFirst(4)) {
+                        if id <= lastId[i] { d.repeatsOrReorders += 1 }
+                        lastId[i] = id
+                        d.arrivals[id, default: []].append(clock.now)
+                    } else if line.hasPrefix("data: "), judged.insert(lastId[i]).inserted, let data = line.dropFirst(6).data(using: .utf8),
+                        let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                        let subject = obj["subjectId"] as? String, (obj["violationType"] as? String) == "EXCLUSION_ZONE_ENTRY"
+                    {
+                        d.subjects[lastId[i]] = subject
+                    }
+                })
             d.closedByServer = closed
             let result = d
             deliveries.withLock { $0 = result }
@@ -124,10 +137,13 @@ struct BenchAlertLatency: AsyncParsableCommand {
                     let s = seq[d % background.count]
                     seq[d % background.count] += 1
                     let t = ISOTime.format(start.addingTimeInterval(Double(s)))
-                    json += (k > 0 ? "," : "") + "{\"seq\":\(s),\"type\":\"position\",\"time\":\"\(t)\",\"lat\":51.49,\"lon\":-0.14,\"accuracyMetres\":8}"
+                    json +=
+                        (k > 0 ? "," : "")
+                        + "{\"seq\":\(s),\"type\":\"position\",\"time\":\"\(t)\",\"lat\":51.49,\"lon\":-0.14,\"accuracyMetres\":8}"
                 }
                 json += "]}"
-                let (status, _) = try client.request("POST", "/api/v1/telemetry",
+                let (status, _) = try client.request(
+                    "POST", "/api/v1/telemetry",
                     headers: ["Authorization": "Bearer \(key)", "Content-Type": "application/json"], body: Array(json.utf8))
                 guard status == 200 else { throw BenchError("background load: HTTP \(status)") }
                 sent += 100
@@ -148,10 +164,14 @@ struct BenchAlertLatency: AsyncParsableCommand {
                 let now = Date()
                 var msgs: [String] = []
                 for (k, back) in [3.0, 2.0, 1.0].enumerated() {
-                    msgs.append("{\"seq\":\(k),\"type\":\"position\",\"time\":\"\(ISOTime.format(now.addingTimeInterval(-back)))\",\"lat\":51.5125,\"lon\":-0.125,\"accuracyMetres\":8}")
+                    msgs.append(
+                        "{\"seq\":\(k),\"type\":\"position\",\"time\":\"\(ISOTime.format(now.addingTimeInterval(-back)))\",\"lat\":51.5125,\"lon\""
+                            + ":-0.125,\"accuracyMetres\":8}"
+                    )
                 }
                 let body = "{\"deviceId\":\"\(id)\",\"messages\":[\(msgs.joined(separator: ","))]}"
-                let (status, _) = try client.request("POST", "/api/v1/telemetry",
+                let (status, _) = try client.request(
+                    "POST", "/api/v1/telemetry",
                     headers: ["Authorization": "Bearer \(key)", "Content-Type": "application/json"], body: Array(body.utf8))
                 guard status == 200 else { throw BenchError("probe: HTTP \(status)") }
                 let acked = clock.now
@@ -195,14 +215,19 @@ struct BenchAlertLatency: AsyncParsableCommand {
                 let s = v.sorted()
                 return s.isEmpty ? .nan : s[min(s.count - 1, Int(Double(s.count) * p))]
             }
-            print(String(format: "  alert latency (telemetry 200 -> SSE event): p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d probes arrived",
-                         pct(first, 0.5), pct(first, 0.99), first.max() ?? .nan, first.count, acked.count))
+            print(
+                String(
+                    format: "  alert latency (telemetry 200 -> SSE event): p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d of %d probes arrived",
+                    pct(first, 0.5), pct(first, 0.99), first.max() ?? .nan, first.count, acked.count))
             guard streams > 1 else { return }
-            print(String(format: "  over all %d streams: every delivery p50 %.1f ms, p99 %.1f ms; the last stream to get each alert p50 %.1f ms, "
-                         + "p99 %.1f ms", streams, pct(every, 0.5), pct(every, 0.99), pct(last, 0.5), pct(last, 0.99)))
-            print("  streams that received each alert: min \(reached.min() ?? 0), max \(reached.max() ?? 0) of \(streams); "
-                  + "\(reached.filter { $0 == streams }.count) of \(reached.count) alerts reached every stream; "
-                  + "\(repeatsOrReorders) repeated or out-of-order events; \(closedByServer) streams closed by the server")
+            print(
+                String(
+                    format: "  over all %d streams: every delivery p50 %.1f ms, p99 %.1f ms; the last stream to get each alert p50 %.1f ms, "
+                        + "p99 %.1f ms", streams, pct(every, 0.5), pct(every, 0.99), pct(last, 0.5), pct(last, 0.99)))
+            print(
+                "  streams that received each alert: min \(reached.min() ?? 0), max \(reached.max() ?? 0) of \(streams); "
+                    + "\(reached.filter { $0 == streams }.count) of \(reached.count) alerts reached every stream; "
+                    + "\(repeatsOrReorders) repeated or out-of-order events; \(closedByServer) streams closed by the server")
         }
     }
 
@@ -214,10 +239,15 @@ struct BenchAlertLatency: AsyncParsableCommand {
 
         func call(_ method: String, _ path: String, _ body: [String: Any]) throws -> [String: Any] {
             let data = try JSONSerialization.data(withJSONObject: body)
-            let (status, reply) = try http.request(method, path, headers: ["Authorization": "Bearer \(token)",
-                                                                           "Content-Type": "application/json"], body: Array(data))
+            let (status, reply) = try http.request(
+                method, path,
+                headers: [
+                    "Authorization": "Bearer \(token)",
+                    "Content-Type": "application/json",
+                ], body: Array(data))
             guard (200..<300).contains(status),
-                  let obj = try JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any] else {
+                let obj = try JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any]
+            else {
                 throw BenchError("\(method) \(path): HTTP \(status) \(String(decoding: reply, as: UTF8.self))")
             }
             return obj
@@ -229,18 +259,27 @@ struct BenchAlertLatency: AsyncParsableCommand {
 
         /// A wearer with an exclusion zone and an installed GPS tag: (subjectId, deviceId, key).
         func fit(name: String, zone: [String: Any]) throws -> (String, String, String) {
-            let s = try call("POST", "/api/v1/subjects", [
-                "firstName": "Bench", "lastName": name, "forceArea": "MPS", "probationRegion": "London",
-                "addresses": [["type": "PRIMARY", "line1": "1 Bench Road", "location": ["lat": 51.49, "lon": -0.14]]]])
+            let s = try call(
+                "POST", "/api/v1/subjects",
+                [
+                    "firstName": "Bench", "lastName": name, "forceArea": "MPS", "probationRegion": "London",
+                    "addresses": [["type": "PRIMARY", "line1": "1 Bench Road", "location": ["lat": 51.49, "lon": -0.14]]],
+                ])
             let subjectId = s["id"] as! String
             let today = String(ISOTime.format(Date()).prefix(10))
-            let o = try call("POST", "/api/v1/orders", [
-                "subjectId": subjectId, "orderType": "BAIL", "cohort": "STANDARD", "startDate": today,
-                "conditions": [["type": "exclusionZone", "name": "Zone", "geometry": zone]]])
+            let o = try call(
+                "POST", "/api/v1/orders",
+                [
+                    "subjectId": subjectId, "orderType": "BAIL", "cohort": "STANDARD", "startDate": today,
+                    "conditions": [["type": "exclusionZone", "name": "Zone", "geometry": zone]],
+                ])
             let d = try call("POST", "/api/v1/devices", ["serial": "BENCH-\(name)", "type": "GPS_TAG"])
             let deviceId = d["id"] as! String
-            _ = try call("POST", "/api/v1/orders/\(o["id"] as! String)/installations", [
-                "deviceId": deviceId, "installedAt": ISOTime.format(Date().addingTimeInterval(-5 * 3600))])
+            _ = try call(
+                "POST", "/api/v1/orders/\(o["id"] as! String)/installations",
+                [
+                    "deviceId": deviceId, "installedAt": ISOTime.format(Date().addingTimeInterval(-5 * 3600)),
+                ])
             return (subjectId, deviceId, d["key"] as! String)
         }
     }

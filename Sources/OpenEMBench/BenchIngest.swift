@@ -5,14 +5,17 @@ import Geo
 import Hummingbird
 import Logging
 import OpenEMCore
-import OpenEMServer
 import OpenEMPostgres
 import OpenEMSQLite
+import OpenEMServer
 
 struct BenchIngest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Durable HTTP telemetry ingest in batches against a server on this machine; with --postgres also on PostgreSQL and against a PostGIS insert-trigger baseline.")
+        abstract:
+            "Durable HTTP telemetry ingest in batches against a server on this machine; with --postgres also on PostgreSQL and against a PostGIS "
+            + "insert-trigger baseline."
+    )
 
     @Option(help: "Devices sending.") var devices: Int = 200
     @Option(help: "Fixes in all.") var fixes: Int = 400_000
@@ -35,16 +38,23 @@ struct BenchIngest: AsyncParsableCommand {
         await drop()
         let baseline = try await TriggerBaseline.run(serverURL: postgres, zones: work.zones, batches: work.baselineBatches, connections: connections)
         let baselineRate = Double(work.total) / baseline.seconds
-        print("bench ingest (PostGIS insert trigger, the baseline): \(work.total) fixes in batches of \(batch) over \(connections) connections, "
-              + "each checked against its wearer's 5 zones")
+        print(
+            "bench ingest (PostGIS insert trigger, the baseline): \(work.total) fixes in batches of \(batch) over \(connections) connections, "
+                + "each checked against its wearer's 5 zones")
         print(String(format: "  batched: %.0f fixes/s (%.2f s; %d zone alerts)", baselineRate, baseline.seconds, baseline.alerts))
         // A fix per INSERT and transaction, as tracking servers store positions: a tenth of the fixes is enough to time.
         let fewer = Array(work.baselineBatches.prefix(max(connections, work.baselineBatches.count / 10)))
-        let rowByRow = try await TriggerBaseline.run(serverURL: postgres, zones: work.zones, batches: fewer, connections: connections, rowByRow: true)
+        let rowByRow = try await TriggerBaseline.run(
+            serverURL: postgres, zones: work.zones, batches: fewer, connections: connections, rowByRow: true)
         let rowRate = Double(fewer.reduce(0) { $0 + $1.count }) / rowByRow.seconds
-        print(String(format: "  a fix per transaction: %.0f fixes/s (%d fixes in %.2f s)", rowRate, fewer.reduce(0) { $0 + $1.count }, rowByRow.seconds))
-        print(String(format: "  ratios: OpenEM on PostgreSQL %.2fx the batched baseline, %.1fx the fix-per-transaction one; OpenEM on SQLite %.2fx and %.1fx",
-                     onPostgres / baselineRate, onPostgres / rowRate, sqlite / baselineRate, sqlite / rowRate))
+        print(
+            String(
+                format: "  a fix per transaction: %.0f fixes/s (%d fixes in %.2f s)", rowRate, fewer.reduce(0) { $0 + $1.count }, rowByRow.seconds))
+        print(
+            String(
+                format:
+                    "  ratios: OpenEM on PostgreSQL %.2fx the batched baseline, %.1fx the fix-per-transaction one; OpenEM on SQLite %.2fx and %.1fx",
+                onPostgres / baselineRate, onPostgres / rowRate, sqlite / baselineRate, sqlite / rowRate))
     }
 
     /// The devices, their wearers (a curfew and five zones each, as in `bench engine`) and the fixes, the same for
@@ -110,8 +120,10 @@ struct BenchIngest: AsyncParsableCommand {
             let (subject, order) = work.wearers[i]
             try await store.insertSubject(subject)
             try await store.insertOrderVersion(order)
-            try await store.insertInstallation(Installation(deviceId: d.id, orderId: order.id, subjectId: subject.id,
-                                                            installedAt: work.start.addingTimeInterval(-3600)))
+            try await store.insertInstallation(
+                Installation(
+                    deviceId: d.id, orderId: order.id, subjectId: subject.id,
+                    installedAt: work.start.addingTimeInterval(-3600)))
             keys.append((d.id, key))
         }
         // Bodies built before timing, so the client's JSON work is not measured. A device posts its batches one
@@ -124,7 +136,10 @@ struct BenchIngest: AsyncParsableCommand {
                 var json = "{\"deviceId\":\"\(d.id)\",\"messages\":["
                 for k in 0..<batch {
                     let f = work.fix(i, b, k)
-                    json += (k > 0 ? "," : "") + "{\"seq\":\(f.seq),\"type\":\"position\",\"time\":\"\(ISOTime.format(f.time))\",\"lat\":\(f.lat),\"lon\":-0.12,\"accuracyMetres\":8}"
+                    json +=
+                        (k > 0 ? "," : "")
+                        + "{\"seq\":\(f.seq),\"type\":\"position\",\"time\":\"\(ISOTime.format(f.time))\",\"lat\":\(f.lat),\"lon\":-0.12,\"accurac"
+                        + "yMetres\":8}"
                 }
                 json += "]}"
                 bodies[i % connections].append((d.key, Array(json.utf8)))
@@ -144,8 +159,10 @@ struct BenchIngest: AsyncParsableCommand {
                 try await buildApplication(app).runService(gracefulShutdownSignals: [])
             } else {
                 let router = try buildRouter(services)
-                try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
-                                      logger: logger).runService(gracefulShutdownSignals: [])
+                try await Application(
+                    router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+                    logger: logger
+                ).runService(gracefulShutdownSignals: [])
             }
         }
         try await Task.sleep(for: .milliseconds(500))
@@ -153,20 +170,26 @@ struct BenchIngest: AsyncParsableCommand {
         let began = Date()
         // Blocking clients run on their own threads: on Swift's cooperative pool (2 threads here) they would
         // starve the server's own request handling.
-        let results = try await LoopbackHTTP.runOnThreads(bodies.map { lane in
-            { () throws -> Int in
-                let client = LoopbackHTTP(port: port)
-                var accepted = 0
-                for (key, body) in lane {
-                    let (status, reply) = try client.request("POST", "/api/v1/telemetry",
-                        headers: ["Authorization": "Bearer \(key)", "Content-Type": "application/json"], body: body)
-                    guard status == 200 else { throw BenchError("HTTP \(status): \(String(decoding: reply, as: UTF8.self))") }
-                    if let r = try? JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any],
-                       let a = r["accepted"] as? Int { accepted += a }
+        let results = try await LoopbackHTTP.runOnThreads(
+            bodies.map { lane in
+                { () throws -> Int in
+                    let client = LoopbackHTTP(port: port)
+                    var accepted = 0
+                    for (key, body) in lane {
+                        let (status, reply) = try client.request(
+                            "POST", "/api/v1/telemetry",
+                            headers: ["Authorization": "Bearer \(key)", "Content-Type": "application/json"], body: body)
+                        guard status == 200 else { throw BenchError("HTTP \(status): \(String(decoding: reply, as: UTF8.self))") }
+                        if let r = try? JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any],
+                            let a = r["accepted"] as? Int
+                        {
+                            accepted += a
+                        }
+                    }
+                    return accepted
                 }
-                return accepted
             }
-        }).reduce(0, +)
+        ).reduce(0, +)
         let seconds = Date().timeIntervalSince(began)
         let stored = try await store.latestTelemetryOffset()
         server.cancel()

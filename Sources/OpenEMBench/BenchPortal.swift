@@ -27,8 +27,10 @@ struct BenchPortal: AsyncParsableCommand {
             ("probation", [.probation], nil, "London"), ("police", [.police], "MPS", nil), ("manager", [.orderManager], nil, nil),
         ]
         for (name, roles, force, region) in users {
-            try await store.insertUser(User(username: name, passwordHash: hash, roles: roles, forceArea: force,
-                                            probationRegion: region, createdAt: Date()))
+            try await store.insertUser(
+                User(
+                    username: name, passwordHash: hash, roles: roles, forceArea: force,
+                    probationRegion: region, createdAt: Date()))
         }
 
         // The caseload, written directly (creating 10,000 people through the API is not what is measured here).
@@ -40,20 +42,24 @@ struct BenchPortal: AsyncParsableCommand {
         var orderIds: [EntityID] = []
         for w in caseload {
             let address = Address(type: .primary, line1: "\(w.index) High Street", town: "London", postcode: w.postcode, location: w.home)
-            let subject = Subject(firstName: w.firstName, lastName: w.lastName, dateOfBirth: w.dateOfBirth,
-                                  identifiers: SubjectIdentifiers(crn: w.crn), forceArea: w.forceArea,
-                                  probationRegion: w.probationRegion, responsibleOfficer: nil, addresses: [address], createdAt: start)
+            let subject = Subject(
+                firstName: w.firstName, lastName: w.lastName, dateOfBirth: w.dateOfBirth,
+                identifiers: SubjectIdentifiers(crn: w.crn), forceArea: w.forceArea,
+                probationRegion: w.probationRegion, responsibleOfficer: nil, addresses: [address], createdAt: start)
             try await store.insertSubject(subject)
-            let order = Order(subjectId: subject.id, orderType: w.orderType, cohort: w.cohort, startDate: "2026-01-01",
-                              endDate: nil, nextReviewDate: nil,
-                              conditions: w.conditions(homeAddressId: address.id, period: DateInterval(start: start, duration: 86_400)),
-                              createdAt: start, createdBy: "bench")
+            let order = Order(
+                subjectId: subject.id, orderType: w.orderType, cohort: w.cohort, startDate: "2026-01-01",
+                endDate: nil, nextReviewDate: nil,
+                conditions: w.conditions(homeAddressId: address.id, period: DateInterval(start: start, duration: 86_400)),
+                createdAt: start, createdBy: "bench")
             try await store.insertOrderVersion(order)
             if orderIds.count < 50 { orderIds.append(order.id) }
             let device = Device(serial: "BENCH-\(w.index)", type: w.deviceType, keyHash: "bench-\(w.index)", createdAt: start)
             try await store.insertDevice(device)
-            try await store.insertInstallation(Installation(deviceId: device.id, orderId: order.id, subjectId: subject.id,
-                                                            installedAt: start.addingTimeInterval(-60)))
+            try await store.insertInstallation(
+                Installation(
+                    deviceId: device.id, orderId: order.id, subjectId: subject.id,
+                    installedAt: start.addingTimeInterval(-60)))
             devices.append((device.id, w))
         }
 
@@ -83,54 +89,64 @@ struct BenchPortal: AsyncParsableCommand {
         let alerts = try await store.alerts(AlertQuery(limit: 100_000)).count
         let violations = try await store.violations(ViolationQuery(limit: 100_000)).count
         let someone = try await store.subjects(SubjectQuery(text: nil, forceArea: nil, probationRegion: nil, limit: 50))
-        print("bench portal: evaluated in \(String(format: "%.1f", Date().timeIntervalSince(waitStart))) s; \(violations) violations, \(alerts) alerts")
+        print(
+            "bench portal: evaluated in \(String(format: "%.1f", Date().timeIntervalSince(waitStart))) s; \(violations) violations, \(alerts) alerts"
+        )
 
         let port = port, repeats = repeats
         let people = someone.map(\.id), orders = orderIds
-        let results = try await LoopbackHTTP.runOnThreads([{ @Sendable () throws -> [(String, [Double])] in
-            func session(_ user: String) throws -> (LoopbackHTTP, String) {
-                let http = LoopbackHTTP(port: port)
-                let body = Array("{\"username\":\"\(user)\",\"password\":\"bench-password\"}".utf8)
-                let (status, reply) = try http.request("POST", "/api/v1/auth/token", headers: ["Content-Type": "application/json"], body: body)
-                guard status == 200, let json = try? JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any],
-                      let token = json["token"] as? String else { throw BenchError("login failed for \(user)") }
-                return (http, token)
-            }
-            var out: [(String, [Double])] = []
-            let pages: [(String, String, (Int) -> String)] = [
-                ("probation", "/caseload (probation, 200 of the caseload shown)", { _ in "/caseload" }),
-                ("probation", "/caseload?q=Smith", { _ in "/caseload?q=Smith" }),
-                ("probation", "/caseload filtered by cohort and open violations",
-                 { _ in "/caseload?cohort=DOMESTIC_ABUSE&compliance=OPEN_VIOLATIONS" }),
-                ("monitoring", "/alerts (monitoring centre)", { _ in "/alerts" }),
-                ("police", "/alerts (police, one force)", { _ in "/alerts" }),
-                ("probation", "/people/{id}", { i in "/people/\(people[i % people.count])" }),
-                ("manager", "/orders/{id}/vary", { i in "/orders/\(orders[i % orders.count])/vary" }),
-                ("admin", "/dashboards", { _ in "/dashboards" }),
-                ("police", "/crime", { _ in "/crime" }),
-                ("police", "/search", { _ in "/search" }),
-                ("admin", "/admin", { _ in "/admin" }),
-                // The figures the dashboards fetch once the page is open.
-                ("admin", "GET /api/v1/stats/caseload", { _ in "/api/v1/stats/caseload" }),
-                ("admin", "GET /api/v1/stats/compliance", { _ in "/api/v1/stats/compliance" }),
-                ("admin", "GET /api/v1/stats/alcohol", { _ in "/api/v1/stats/alcohol" }),
-                ("admin", "GET /api/v1/stats/alerts", { _ in "/api/v1/stats/alerts" }),
-            ]
-            for (user, label, path) in pages {
-                let (http, token) = try session(user)
-                var times: [Double] = []
-                for i in 0..<repeats {
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    let (status, body) = try http.request("GET", path(i), headers: ["Authorization": "Bearer \(token)"])
-                    let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
-                    guard status == 200, body.count > 40 else { throw BenchError("\(path(i)) answered \(status)") }
-                    if i > 0 { times.append(ms) }  // the first request warms caches
+        let results = try await LoopbackHTTP.runOnThreads([
+            { @Sendable () throws -> [(String, [Double])] in
+                func session(_ user: String) throws -> (LoopbackHTTP, String) {
+                    let http = LoopbackHTTP(port: port)
+                    let body = Array("{\"username\":\"\(user)\",\"password\":\"bench-password\"}".utf8)
+                    let (status, reply) = try http.request("POST", "/api/v1/auth/token", headers: ["Content-Type": "application/json"], body: body)
+                    guard status == 200, let json = try? JSONSerialization.jsonObject(with: Data(reply)) as? [String: Any],
+                        let token = json["token"] as? String
+                    else { throw BenchError("login failed for \(user)") }
+                    return (http, token)
                 }
-                out.append((label, times.sorted()))
+                var out: [(String, [Double])] = []
+                let pages: [(String, String, (Int) -> String)] = [
+                    ("probation", "/caseload (probation, 200 of the caseload shown)", { _ in "/caseload" }),
+                    ("probation", "/caseload?q=Smith", { _ in "/caseload?q=Smith" }),
+                    (
+                        "probation", "/caseload filtered by cohort and open violations",
+                        { _ in "/caseload?cohort=DOMESTIC_ABUSE&compliance=OPEN_VIOLATIONS" }
+                    ),
+                    ("monitoring", "/alerts (monitoring centre)", { _ in "/alerts" }),
+                    ("police", "/alerts (police, one force)", { _ in "/alerts" }),
+                    ("probation", "/people/{id}", { i in "/people/\(people[i % people.count])" }),
+                    ("manager", "/orders/{id}/vary", { i in "/orders/\(orders[i % orders.count])/vary" }),
+                    ("admin", "/dashboards", { _ in "/dashboards" }),
+                    ("police", "/crime", { _ in "/crime" }),
+                    ("police", "/search", { _ in "/search" }),
+                    ("admin", "/admin", { _ in "/admin" }),
+                    // The figures the dashboards fetch once the page is open.
+                    ("admin", "GET /api/v1/stats/caseload", { _ in "/api/v1/stats/caseload" }),
+                    ("admin", "GET /api/v1/stats/compliance", { _ in "/api/v1/stats/compliance" }),
+                    ("admin", "GET /api/v1/stats/alcohol", { _ in "/api/v1/stats/alcohol" }),
+                    ("admin", "GET /api/v1/stats/alerts", { _ in "/api/v1/stats/alerts" }),
+                ]
+                for (user, label, path) in pages {
+                    let (http, token) = try session(user)
+                    var times: [Double] = []
+                    for i in 0..<repeats {
+                        let t0 = DispatchTime.now().uptimeNanoseconds
+                        let (status, body) = try http.request("GET", path(i), headers: ["Authorization": "Bearer \(token)"])
+                        let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+                        guard status == 200, body.count > 40 else { throw BenchError("\(path(i)) answered \(status)") }
+                        if i > 0 { times.append(ms) }  // the first request warms caches
+                    }
+                    out.append((label, times.sorted()))
+                }
+                return out
             }
-            return out
-        }])[0]
-        print("bench portal: \(wearers) wearers; server time of each page's HTML (and the dashboards' figures) over loopback (\(repeats - 1) requests each):")
+        ])[0]
+        print(
+            "bench portal: \(wearers) wearers; server time of each page's HTML (and the dashboards' figures) over loopback (\(repeats - 1) "
+                + "requests each):"
+        )
         var worst = 0.0
         for (label, times) in results {
             let p50 = times[times.count / 2], p99 = times[min(times.count - 1, Int(Double(times.count) * 0.99))]

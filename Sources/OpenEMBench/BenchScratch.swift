@@ -10,7 +10,8 @@ struct BenchScratch {
 
     /// A fresh temporary folder, or `keeping` (created if missing) when a benchmark's data is to be reused.
     init(keeping: String? = nil) throws {
-        dir = keeping.map { URL(fileURLWithPath: $0) }
+        dir =
+            keeping.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("openem-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         store = try SQLiteStore.open(path: dir.appendingPathComponent("bench.sqlite").path)

@@ -13,8 +13,9 @@ struct EngineBenchmarkResult: Sendable, CustomStringConvertible {
     var setupSeconds: Double
 
     var description: String {
-        String(format: "engine: %d wearers, %d fixes in %.3f s = %.0f fixes/s on one core (%d violation changes; set-up %.1f s)",
-               wearers, fixes, seconds, fixesPerSecond, changes, setupSeconds)
+        String(
+            format: "engine: %d wearers, %d fixes in %.3f s = %.0f fixes/s on one core (%d violation changes; set-up %.1f s)",
+            wearers, fixes, seconds, fixesPerSecond, changes, setupSeconds)
     }
 }
 
@@ -49,12 +50,13 @@ enum EngineBenchmark {
         let runStart = clock.now
         for k in 0..<fixesPerWearer {
             let time = start.addingTimeInterval(Double(k) * 60)
-            let curfewHours = k >= 115 && k < 840   // 18:55 to 07:00
+            let curfewHours = k >= 115 && k < 840  // 18:55 to 07:00
             for w in 0..<wearers {
                 let position: Coordinate
                 if curfewHours {
-                    position = Coordinate(lat: walkers[w].homeLat + rng.symmetric(0.00015),
-                                          lon: walkers[w].homeLon + rng.symmetric(0.00025))
+                    position = Coordinate(
+                        lat: walkers[w].homeLat + rng.symmetric(0.00015),
+                        lon: walkers[w].homeLon + rng.symmetric(0.00025))
                 } else {
                     // A random walk of up to ~80 m a minute, drawn gently back towards home.
                     walkers[w].lat += rng.symmetric(0.0007) + (walkers[w].homeLat - walkers[w].lat) * 0.01
@@ -62,16 +64,18 @@ enum EngineBenchmark {
                     position = Coordinate(lat: walkers[w].lat, lon: walkers[w].lon)
                 }
                 let fix = PositionFix(coordinate: position, accuracyMetres: 5 + rng.unit() * 30)
-                let message = TelemetryMessage(deviceId: walkers[w].deviceId, seq: Int64(k), time: time,
-                                               payload: .position(fix))
+                let message = TelemetryMessage(
+                    deviceId: walkers[w].deviceId, seq: Int64(k), time: time,
+                    payload: .position(fix))
                 changes &+= RuleEngine.process(message, state: &states[w], wearer: compiled[w], others: others).count
             }
         }
         let elapsed = seconds(clock.now - runStart)
         let fixes = wearers * fixesPerWearer
-        return EngineBenchmarkResult(wearers: wearers, fixes: fixes, seconds: elapsed,
-                                     fixesPerSecond: Double(fixes) / max(elapsed, 1e-9), changes: changes,
-                                     setupSeconds: setupSeconds)
+        return EngineBenchmarkResult(
+            wearers: wearers, fixes: fixes, seconds: elapsed,
+            fixesPerSecond: Double(fixes) / max(elapsed, 1e-9), changes: changes,
+            setupSeconds: setupSeconds)
     }
 
     struct Walker {
@@ -100,18 +104,29 @@ enum EngineBenchmark {
     static func subjectAndOrder(index: Int, home: Coordinate, start: Date, rng: inout BenchRandom) -> (Subject, Order) {
         let subjectId = "bench-subject-\(index)"
         let address = Address(id: "bench-address-\(index)", type: .primary, line1: "-", location: home)
-        let subject = Subject(id: subjectId, firstName: "-", lastName: "-", dateOfBirth: nil, identifiers: .init(),
-                              forceArea: "MPS", probationRegion: nil, responsibleOfficer: nil, addresses: [address],
-                              createdAt: start)
-        var conditions = [Condition(id: "bench-curfew-\(index)", rule: .curfew(CurfewCondition(
-            addressId: address.id, timetable: [TimetableRow(days: Weekday.allCases, from: LocalTime(hour: 19, minute: 0),
-                                                            to: LocalTime(hour: 7, minute: 0))])))]
+        let subject = Subject(
+            id: subjectId, firstName: "-", lastName: "-", dateOfBirth: nil, identifiers: .init(),
+            forceArea: "MPS", probationRegion: nil, responsibleOfficer: nil, addresses: [address],
+            createdAt: start)
+        var conditions = [
+            Condition(
+                id: "bench-curfew-\(index)",
+                rule: .curfew(
+                    CurfewCondition(
+                        addressId: address.id,
+                        timetable: [
+                            TimetableRow(
+                                days: Weekday.allCases, from: LocalTime(hour: 19, minute: 0),
+                                to: LocalTime(hour: 7, minute: 0))
+                        ])))
+        ]
         for z in 0..<5 {
             // Zones 0.5-5 km from home in a random direction.
             let bearing = rng.unit() * 2 * .pi
             let distance = 500 + rng.unit() * 4500
-            let centre = Coordinate(lat: home.lat + distance * cos(bearing) / 111_195,
-                                    lon: home.lon + distance * sin(bearing) / (111_195 * cos(home.lat * .pi / 180)))
+            let centre = Coordinate(
+                lat: home.lat + distance * cos(bearing) / 111_195,
+                lon: home.lon + distance * sin(bearing) / (111_195 * cos(home.lat * .pi / 180)))
             let radius = 100 + rng.unit() * 400
             let geometry: GeoJSONGeometry
             let circleRadius: Double?
@@ -122,12 +137,17 @@ enum EngineBenchmark {
                 geometry = .point(centre)
                 circleRadius = radius
             }
-            conditions.append(Condition(id: "bench-zone-\(index)-\(z)", rule: .zone(ZoneCondition(
-                kind: .exclusion, name: "zone \(z)", geometry: geometry, radiusMetres: circleRadius, bufferMetres: 10))))
+            conditions.append(
+                Condition(
+                    id: "bench-zone-\(index)-\(z)",
+                    rule: .zone(
+                        ZoneCondition(
+                            kind: .exclusion, name: "zone \(z)", geometry: geometry, radiusMetres: circleRadius, bufferMetres: 10))))
         }
-        let order = Order(id: "bench-order-\(index)", subjectId: subjectId, orderType: .postRelease, cohort: .standard,
-                          startDate: "2026-01-01", endDate: nil, nextReviewDate: nil, conditions: conditions,
-                          createdAt: start, createdBy: "bench")
+        let order = Order(
+            id: "bench-order-\(index)", subjectId: subjectId, orderType: .postRelease, cohort: .standard,
+            startDate: "2026-01-01", endDate: nil, nextReviewDate: nil, conditions: conditions,
+            createdAt: start, createdBy: "bench")
         return (subject, order)
     }
 

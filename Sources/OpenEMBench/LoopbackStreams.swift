@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Many streams of Server-Sent Events over loopback, read on one thread with poll(2): 500 open streams cost the

@@ -29,7 +29,8 @@ final class SearchBaseline: Sendable {
         let baseline = try SearchBaseline(url: url, drop: { if kept == nil { try? await PostgresStore.dropDatabase(name, on: serverURL) } })
         for sql in [
             "CREATE EXTENSION IF NOT EXISTS postgis",
-            "CREATE TABLE IF NOT EXISTS fixes (device_id text NOT NULL, time timestamptz NOT NULL, accuracy float8 NOT NULL, geom geometry(Point, 4326) NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS fixes (device_id text NOT NULL, time timestamptz NOT NULL, accuracy float8 NOT NULL, geom geometry(Point, "
+                + "4326) NOT NULL)",
             "CREATE INDEX IF NOT EXISTS fixes_geom ON fixes USING gist (geom)",
             "CREATE INDEX IF NOT EXISTS fixes_time ON fixes (time)",
         ] {
@@ -40,7 +41,9 @@ final class SearchBaseline: Sendable {
 
     /// True when no fixes are stored yet.
     func isEmpty() async throws -> Bool {
-        for try await n in try await client.query("SELECT count(*) FROM (SELECT 1 FROM fixes LIMIT 1) f", logger: logger).decode(Int.self) { return n == 0 }
+        for try await n in try await client.query("SELECT count(*) FROM (SELECT 1 FROM fixes LIMIT 1) f", logger: logger).decode(Int.self) {
+            return n == 0
+        }
         return true
     }
 
@@ -61,12 +64,14 @@ final class SearchBaseline: Sendable {
         let reach = (radiusMetres + 200) / 111_320.0
         let widen = reach / max(0.1, cos(lat * .pi / 180))
         var devices = Set<String>(), fixes = 0
-        for try await device in try await client.query("""
+        for try await device in try await client.query(
+            """
             SELECT device_id FROM fixes
             WHERE geom && ST_MakeEnvelope(\(lon - widen), \(lat - reach), \(lon + widen), \(lat + reach), 4326)
               AND time >= \(from) AND time < \(to)
               AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(\(lon), \(lat)), 4326)::geography, \(radiusMetres) + accuracy)
-            """, logger: logger).decode(String.self) {
+            """, logger: logger
+        ).decode(String.self) {
             devices.insert(device)
             fixes += 1
         }

@@ -15,11 +15,6 @@ enum TriggerBaseline {
         var deviceId: String
         var geometry: GeoJSONGeometry
         var radiusMetres: Double?
-        init(deviceId: String, geometry: GeoJSONGeometry, radiusMetres: Double?) {
-            self.deviceId = deviceId
-            self.geometry = geometry
-            self.radiusMetres = radiusMetres
-        }
     }
 
     struct Fix: Sendable {
@@ -63,8 +58,10 @@ enum TriggerBaseline {
     /// Loads the zones into a fresh database on `serverURL`, inserts the batches, and returns the seconds the
     /// inserts took and the alert rows the trigger wrote. The database is dropped afterwards. `rowByRow`: each fix
     /// in its own INSERT and transaction, as a tracking server stores each position it receives.
-    static func run(serverURL: String, zones: [Zone], batches: [[Fix]], connections: Int,
-                           rowByRow: Bool = false) async throws -> (seconds: Double, alerts: Int) {
+    static func run(
+        serverURL: String, zones: [Zone], batches: [[Fix]], connections: Int,
+        rowByRow: Bool = false
+    ) async throws -> (seconds: Double, alerts: Int) {
         let name = "openem_baseline_\(UUID().uuidString.prefix(8).lowercased())"
         let url = try await PostgresStore.createDatabase(name, on: serverURL)
         defer { Task { try? await PostgresStore.dropDatabase(name, on: serverURL) } }
@@ -73,12 +70,16 @@ enum TriggerBaseline {
         config.options.maximumConnections = connections
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: (Double, Int)?.self) { group in
-            group.addTask { await client.run(); return nil }
+            group.addTask {
+                await client.run()
+                return nil
+            }
             for sql in schema { try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
             for z in zones {
                 let wkt = wkt(z.geometry)
-                try await client.query("INSERT INTO zones (device_id, geom, radius) VALUES (\(z.deviceId), ST_GeomFromText(\(wkt), 4326), \(z.radiusMetres))",
-                                       logger: logger)
+                try await client.query(
+                    "INSERT INTO zones (device_id, geom, radius) VALUES (\(z.deviceId), ST_GeomFromText(\(wkt), 4326), \(z.radiusMetres))",
+                    logger: logger)
             }
             let began = Date()
             try await withThrowingTaskGroup(of: Void.self) { inserts in
@@ -87,7 +88,8 @@ enum TriggerBaseline {
                         for batch in stride(from: lane, to: batches.count, by: connections).map({ batches[$0] }) {
                             if rowByRow {
                                 for f in batch {
-                                    try await client.query("""
+                                    try await client.query(
+                                        """
                                         INSERT INTO fixes (device_id, time, accuracy, geom)
                                         VALUES (\(f.deviceId), \(f.time), \(f.accuracy), ST_SetSRID(ST_MakePoint(\(f.lon), \(f.lat)), 4326))
                                         """, logger: logger)
@@ -111,7 +113,8 @@ enum TriggerBaseline {
     /// Fixes into a baseline's `fixes` table (device_id, time, accuracy, geom), in one multi-row INSERT.
     static func insert(_ fixes: [Fix], _ client: PostgresClient, _ logger: Logger) async throws {
         guard !fixes.isEmpty else { return }
-        try await client.query("""
+        try await client.query(
+            """
             INSERT INTO fixes (device_id, time, accuracy, geom)
             SELECT d, t, a, ST_SetSRID(ST_MakePoint(lo, la), 4326)
             FROM unnest(\(fixes.map(\.deviceId)), \(fixes.map(\.time))::timestamptz[], \(fixes.map(\.accuracy))::float8[],
@@ -126,7 +129,8 @@ enum TriggerBaseline {
         case .lineString(let cs): return "LINESTRING" + ring(cs)
         case .polygon(let p): return "POLYGON(" + ([p.exterior] + p.holes).map(ring).joined(separator: ", ") + ")"
         case .multiPolygon(let m):
-            return "MULTIPOLYGON(" + m.polygons.map { "(" + ([$0.exterior] + $0.holes).map(ring).joined(separator: ", ") + ")" }
+            return "MULTIPOLYGON("
+                + m.polygons.map { "(" + ([$0.exterior] + $0.holes).map(ring).joined(separator: ", ") + ")" }
                 .joined(separator: ", ") + ")"
         }
     }

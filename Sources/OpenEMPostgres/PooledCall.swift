@@ -119,4 +119,3 @@ final class LeaseRace<T: Sendable>: WatchedCall {
         }
     }
 }
-

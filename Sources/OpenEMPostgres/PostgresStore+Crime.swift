@@ -7,20 +7,25 @@ extension PostgresStore: CrimeStore {
     public func insertCrimeBatch(_ batch: CrimeBatch, crimes: [Crime]) async throws -> [Crime] {
         let batchBody = try StoreJSON.encode(batch)
         return try await transaction { c in
-            try await c.query("INSERT INTO crime_batches (id, body, submitted_at) VALUES (\(batch.id), \(batchBody)::jsonb, \(msDate(batch.submittedAt)))",
-                              logger: self.logger)
+            try await c.query(
+                "INSERT INTO crime_batches (id, body, submitted_at) VALUES (\(batch.id), \(batchBody)::jsonb, \(msDate(batch.submittedAt)))",
+                logger: self.logger)
             var stored: [Crime] = []
             for var crime in crimes {
                 // One version at a time per crime, whichever node the batch arrives on.
                 try await c.query("SELECT pg_advisory_xact_lock(hashtext(\(crime.forceArea + "/" + crime.reference)))", logger: self.logger)
                 var latest = 0
-                for try await v in try await c.query("""
+                for try await v in try await c.query(
+                    """
                     SELECT coalesce(max(version), 0) FROM crimes WHERE force_area = \(crime.forceArea) AND reference = \(crime.reference)
-                    """, logger: self.logger).decode(Int.self) { latest = v }
+                    """, logger: self.logger
+                ).decode(Int.self) { latest = v }
                 crime.version = latest + 1
-                try await c.query("""
+                try await c.query(
+                    """
                     INSERT INTO crimes (id, force_area, reference, version, batch_id, body, geom)
-                    VALUES (\(crime.id), \(crime.forceArea), \(crime.reference), \(crime.version), \(crime.batchId), \(try StoreJSON.encode(crime))::jsonb,
+                    VALUES (\(crime.id), \(crime.forceArea), \(crime.reference), \(crime.version), \(crime.batchId),
+                    \(try StoreJSON.encode(crime))::jsonb,
                             ST_SetSRID(ST_MakePoint(\(crime.location.lon), \(crime.location.lat)), 4326))
                     """, logger: self.logger)
                 stored.append(crime)
@@ -42,8 +47,10 @@ extension PostgresStore: CrimeStore {
     }
 
     public func crimeVersions(forceArea: String, reference: String) async throws -> [Crime] {
-        try await Self.bodies(Crime.self, query(
-            "SELECT body::text FROM crimes WHERE force_area = \(forceArea) AND reference = \(reference) ORDER BY version"))
+        try await Self.bodies(
+            Crime.self,
+            query(
+                "SELECT body::text FROM crimes WHERE force_area = \(forceArea) AND reference = \(reference) ORDER BY version"))
     }
 
     public func saveMatches(crimeId: EntityID, _ matches: [CrimeMatchRecord]) async throws {
@@ -51,25 +58,31 @@ extension PostgresStore: CrimeStore {
         try await transaction { c in
             try await c.query("DELETE FROM crime_matches WHERE crime_id = \(crimeId)", logger: self.logger)
             for (subject, body) in bodies {
-                try await c.query("INSERT INTO crime_matches (crime_id, subject_id, body) VALUES (\(crimeId), \(subject), \(body)::jsonb)",
-                                  logger: self.logger)
+                try await c.query(
+                    "INSERT INTO crime_matches (crime_id, subject_id, body) VALUES (\(crimeId), \(subject), \(body)::jsonb)",
+                    logger: self.logger)
             }
         }
     }
 
     public func matches(crimeId: EntityID) async throws -> [CrimeMatchRecord] {
-        try await Self.bodies(CrimeMatchRecord.self, query(
-            "SELECT body::text FROM crime_matches WHERE crime_id = \(crimeId) ORDER BY subject_id"))
+        try await Self.bodies(
+            CrimeMatchRecord.self,
+            query(
+                "SELECT body::text FROM crime_matches WHERE crime_id = \(crimeId) ORDER BY subject_id"))
     }
 
     public func insertAreaSearch(_ s: AreaSearchRecord) async throws {
-        try await query("""
+        try await query(
+            """
             INSERT INTO area_searches (id, body, created_at) VALUES (\(s.id), \(try StoreJSON.encode(s))::jsonb, \(msDate(s.createdAt)))
             """)
     }
 
-    public func deviceTrails(near box: BoundingBox, from: Date, to: Date, edge: TimeInterval,
-                             horizon: TimeInterval) async throws -> [DeviceTrail] {
+    public func deviceTrails(
+        near box: BoundingBox, from: Date, to: Date, edge: TimeInterval,
+        horizon: TimeInterval
+    ) async throws -> [DeviceTrail] {
         let search = TrailSearchSlots(box: box, from: from, to: to, horizon: horizon)
         let (cells, window, before, after) = (search.cells, search.window, search.before, search.after)
         let (lo, hi) = (msDate(from), msDate(to))
@@ -110,13 +123,16 @@ extension PostgresStore: CrimeStore {
     /// The devices with a fix in the cells in slots `span.from` to `span.to`: those with one in the window's slots, and
     /// the others.
     func devicesSeen(in cells: [Int64], span: (from: Int64, to: Int64), window: ClosedRange<Int64>) async throws
-        -> (inWindow: Set<Int64>, around: Set<Int64>) {
+        -> (inWindow: Set<Int64>, around: Set<Int64>)
+    {
         // Half the cells on each of two connections at once (the search waits on this read alone).
         let half = (cells.count + 1) / 2
         func seen(_ part: ArraySlice<Int64>) async throws -> [(Int64, Bool)] {
             guard !part.isEmpty else { return [] }
-            return try await execute(TrailSearchStatements.Seen(cells: Array(part), from: span.from, to: span.to,
-                                                                windowFrom: window.lowerBound, windowTo: window.upperBound))
+            return try await execute(
+                TrailSearchStatements.Seen(
+                    cells: Array(part), from: span.from, to: span.to,
+                    windowFrom: window.lowerBound, windowTo: window.upperBound))
         }
         async let first = seen(cells.prefix(half))
         let second = try await seen(cells.dropFirst(half))
@@ -130,8 +146,10 @@ extension PostgresStore: CrimeStore {
 
     /// Per device, the fix in the slots and in [from, to) that comes first by `precedes` (the latest before a window,
     /// the earliest after it).
-    func edgeFixes(_ dkeys: [Int64], slots: ClosedRange<Int64>, from: Int64, to: Int64,
-                   by precedes: @escaping @Sendable (TrailPoint, TrailPoint) -> Bool) async throws -> [Int64: TrailPoint] {
+    func edgeFixes(
+        _ dkeys: [Int64], slots: ClosedRange<Int64>, from: Int64, to: Int64,
+        by precedes: @escaping @Sendable (TrailPoint, TrailPoint) -> Bool
+    ) async throws -> [Int64: TrailPoint] {
         guard !dkeys.isEmpty else { return [:] }
         var best: [Int64: TrailPoint] = [:]
         try await packed(dkeys, slots: slots) { dkey, raw in
@@ -153,8 +171,9 @@ extension PostgresStore: CrimeStore {
         guard !dkeys.isEmpty else { return [:] }
         var trails: [Int64: DeviceTrail] = [:]
         for (dkey, id, device, order, subject, installed, removed) in try await execute(TrailSearchStatements.Worn(dkeys: dkeys, from: lo, to: hi)) {
-            let inst = Installation(id: id, deviceId: device, orderId: order, subjectId: subject, installedAt: msDate(installed),
-                                    removedAt: removed.map(msDate))
+            let inst = Installation(
+                id: id, deviceId: device, orderId: order, subjectId: subject, installedAt: msDate(installed),
+                removedAt: removed.map(msDate))
             trails[dkey, default: DeviceTrail(deviceId: device, installations: [], points: [])].installations.append(inst)
         }
         return trails

@@ -110,10 +110,12 @@ extension PostgresStore: ExclusiveRunner {
     }
 
     public func liveNodes() async throws -> Int {
-        for try await n in try await query("""
+        for try await n in try await query(
+            """
             SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = \(Int64(Self.presenceClass)) AND objsubid = 2
               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-            """).decode(Int.self) { return max(1, n) }
+            """
+        ).decode(Int.self) { return max(1, n) }
         return 1
     }
 

@@ -19,7 +19,8 @@ extension PostgresStore: SubjectStore {
     func writeAddresses(_ s: Subject, _ c: PostgresConnection) async throws {
         try await c.query("DELETE FROM subject_addresses WHERE subject_id = \(s.id)", logger: self.logger)
         for a in s.addresses {
-            try await c.query("""
+            try await c.query(
+                """
                 INSERT INTO subject_addresses (subject_id, address_id, type, line1, postcode, geom)
                 VALUES (\(s.id), \(a.id), \(a.type.rawValue), \(a.line1), \(a.postcode),
                         ST_SetSRID(ST_MakePoint(\(a.location.lon), \(a.location.lat)), 4326))
@@ -30,7 +31,8 @@ extension PostgresStore: SubjectStore {
     public func insertSubject(_ s: Subject) async throws {
         let body = try StoreJSON.encode(s)
         try await transaction { c in
-            try await c.query("""
+            try await c.query(
+                """
                 INSERT INTO subjects (id, search, force_area, probation_region, responsible_officer, body, created_at)
                 VALUES (\(s.id), \(Self.searchText(s)), \(s.forceArea), \(s.probationRegion), \(s.responsibleOfficer), \(body)::jsonb,
                         \(msDate(s.createdAt)))
@@ -43,10 +45,12 @@ extension PostgresStore: SubjectStore {
         let body = try StoreJSON.encode(s)
         try await transaction { c in
             var found = false
-            for try await _ in try await c.query("""
+            for try await _ in try await c.query(
+                """
                 UPDATE subjects SET search = \(Self.searchText(s)), force_area = \(s.forceArea), probation_region = \(s.probationRegion),
                   responsible_officer = \(s.responsibleOfficer), body = \(body)::jsonb WHERE id = \(s.id) RETURNING id
-                """, logger: self.logger).decode(String.self) { found = true }
+                """, logger: self.logger
+            ).decode(String.self) { found = true }
             guard found else { throw StoreError.notFound("subject") }
             try await self.writeAddresses(s, c)
         }
@@ -87,7 +91,9 @@ extension PostgresStore: SubjectStore {
             sql += " AND NOT EXISTS (\(activeOrder))"
         }
         if let open = q.hasOpenViolation {
-            sql += " AND \(open ? "" : "NOT ")EXISTS (SELECT 1 FROM violations v WHERE v.subject_id = subjects.id AND v.end_at IS NULL AND v.status != 'WITHDRAWN')"
+            sql +=
+                " AND \(open ? "" : "NOT ")EXISTS (SELECT 1 FROM violations v WHERE v.subject_id = subjects.id AND v.end_at IS NULL AND v.status "
+                + "!= 'WITHDRAWN')"
         }
         binds.append(q.limit)
         sql += " ORDER BY id LIMIT $\(binds.count)"
@@ -96,15 +102,18 @@ extension PostgresStore: SubjectStore {
 
     public func insertAddressCheck(_ c: AddressCheck) async throws {
         let body = try StoreJSON.encode(c)
-        try await query("""
+        try await query(
+            """
             INSERT INTO address_checks (id, subject_id, address_id, body, checked_at)
             VALUES (\(c.id), \(c.subjectId), \(c.addressId), \(body)::jsonb, \(msDate(c.checkedAt)))
             """)
     }
 
     public func addressChecks(subjectId: EntityID) async throws -> [AddressCheck] {
-        try await Self.bodies(AddressCheck.self, query(
-            "SELECT body::text FROM address_checks WHERE subject_id = \(subjectId) ORDER BY checked_at, id"))
+        try await Self.bodies(
+            AddressCheck.self,
+            query(
+                "SELECT body::text FROM address_checks WHERE subject_id = \(subjectId) ORDER BY checked_at, id"))
     }
 }
 
@@ -116,11 +125,13 @@ extension PostgresStore: OrderStore {
             try await c.query("SELECT pg_advisory_xact_lock(hashtext(\(o.id)))", logger: self.logger)
             var newest = 0
             for try await v in try await c.query("SELECT coalesce(max(version), 0) FROM orders WHERE id = \(o.id)", logger: self.logger)
-                .decode(Int.self) { newest = v }
+                .decode(Int.self)
+            { newest = v }
             guard o.version == newest + 1 else {
                 throw StoreError.conflict("order \(o.id) is at version \(newest); version \(o.version) is stale")
             }
-            try await c.query("""
+            try await c.query(
+                """
                 INSERT INTO orders (id, version, subject_id, status, order_type, cohort, body, created_at)
                 VALUES (\(o.id), \(o.version), \(o.subjectId), \(o.status.rawValue), \(o.orderType.rawValue), \(o.cohort.rawValue),
                         \(body)::jsonb, \(msDate(o.createdAt)))
@@ -142,25 +153,34 @@ extension PostgresStore: OrderStore {
     static let newestVersions = "SELECT DISTINCT ON (o.id) o.id, o.created_at, o.body::text AS body FROM orders o"
 
     public func orders(subjectId: EntityID) async throws -> [Order] {
-        try await Self.bodies(Order.self, query("""
-            SELECT body FROM (\(unescaped: Self.newestVersions) WHERE o.subject_id = \(subjectId) ORDER BY o.id, o.version DESC) n
-            ORDER BY created_at, id
-            """))
+        try await Self.bodies(
+            Order.self,
+            query(
+                """
+                SELECT body FROM (\(unescaped: Self.newestVersions) WHERE o.subject_id = \(subjectId) ORDER BY o.id, o.version DESC) n
+                ORDER BY created_at, id
+                """))
     }
 
     public func orders(subjectIds: [EntityID]) async throws -> [Order] {
         guard !subjectIds.isEmpty else { return [] }
-        return try await Self.bodies(Order.self, query("""
-            SELECT body FROM (\(unescaped: Self.newestVersions) WHERE o.subject_id = ANY(\(subjectIds)) ORDER BY o.id, o.version DESC) n
-            ORDER BY created_at, id
-            """))
+        return try await Self.bodies(
+            Order.self,
+            query(
+                """
+                SELECT body FROM (\(unescaped: Self.newestVersions) WHERE o.subject_id = ANY(\(subjectIds)) ORDER BY o.id, o.version DESC) n
+                ORDER BY created_at, id
+                """))
     }
 
     public func activeOrders() async throws -> [Order] {
-        try await Self.bodies(Order.self, query("""
-            SELECT body FROM (SELECT DISTINCT ON (o.id) o.id, o.status, o.body::text AS body FROM orders o ORDER BY o.id, o.version DESC) n
-            WHERE status = 'ACTIVE' ORDER BY id
-            """))
+        try await Self.bodies(
+            Order.self,
+            query(
+                """
+                SELECT body FROM (SELECT DISTINCT ON (o.id) o.id, o.status, o.body::text AS body FROM orders o ORDER BY o.id, o.version DESC) n
+                WHERE status = 'ACTIVE' ORDER BY id
+                """))
     }
 }
 
@@ -168,15 +188,18 @@ extension PostgresStore: DeviceStore {
     static func devices<S: AsyncSequence>(_ rows: S) async throws -> [Device] where S.Element == PostgresRow {
         var out: [Device] = []
         for try await (id, serial, type, hash, created) in rows.decode((String, String, String, String, Date).self) {
-            out.append(Device(id: id, serial: serial, type: try DeviceType(stored: type, column: "devices.type"), keyHash: hash,
-                              createdAt: msDate(created)))
+            out.append(
+                Device(
+                    id: id, serial: serial, type: try DeviceType(stored: type, column: "devices.type"), keyHash: hash,
+                    createdAt: msDate(created)))
         }
         return out
     }
 
     public func insertDevice(_ d: Device) async throws {
         do {
-            try await query("""
+            try await query(
+                """
                 INSERT INTO devices (id, serial, type, key_hash, created_at)
                 VALUES (\(d.id), \(d.serial), \(d.type.rawValue), \(d.keyHash), \(msDate(d.createdAt)))
                 """)
@@ -194,9 +217,11 @@ extension PostgresStore: DeviceStore {
     }
 
     public func devices(limit: Int, afterId: String?) async throws -> [Device] {
-        try await Self.devices(query("""
-            SELECT id, serial, type, key_hash, created_at FROM devices WHERE id > \(afterId ?? "") ORDER BY id LIMIT \(limit)
-            """))
+        try await Self.devices(
+            query(
+                """
+                SELECT id, serial, type, key_hash, created_at FROM devices WHERE id > \(afterId ?? "") ORDER BY id LIMIT \(limit)
+                """))
     }
 
     static let installationColumns = "id, device_id, order_id, subject_id, installed_at, removed_at"
@@ -204,15 +229,18 @@ extension PostgresStore: DeviceStore {
     static func installations<S: AsyncSequence>(_ rows: S) async throws -> [Installation] where S.Element == PostgresRow {
         var out: [Installation] = []
         for try await (id, device, order, subject, installed, removed) in rows.decode((String, String, String, String, Date, Date?).self) {
-            out.append(Installation(id: id, deviceId: device, orderId: order, subjectId: subject, installedAt: msDate(installed),
-                                    removedAt: removed.map(msDate)))
+            out.append(
+                Installation(
+                    id: id, deviceId: device, orderId: order, subjectId: subject, installedAt: msDate(installed),
+                    removedAt: removed.map(msDate)))
         }
         return out
     }
 
     public func insertInstallation(_ i: Installation) async throws {
         do {
-            try await query("""
+            try await query(
+                """
                 INSERT INTO installations (\(unescaped: Self.installationColumns))
                 VALUES (\(i.id), \(i.deviceId), \(i.orderId), \(i.subjectId), \(msDate(i.installedAt)), \(i.removedAt.map(msDate)))
                 """)
@@ -223,10 +251,12 @@ extension PostgresStore: DeviceStore {
 
     public func removeInstallation(id: EntityID, at: Date) async throws -> Installation {
         try await transaction { c in
-            let updated = try await Self.installations(c.query("""
-                UPDATE installations SET removed_at = \(msDate(at)) WHERE id = \(id) AND removed_at IS NULL
-                RETURNING \(unescaped: Self.installationColumns)
-                """, logger: self.logger))
+            let updated = try await Self.installations(
+                c.query(
+                    """
+                    UPDATE installations SET removed_at = \(msDate(at)) WHERE id = \(id) AND removed_at IS NULL
+                    RETURNING \(unescaped: Self.installationColumns)
+                    """, logger: self.logger))
             if let i = updated.first { return i }
             var exists = false
             for try await _ in try await c.query("SELECT id FROM installations WHERE id = \(id)", logger: self.logger).decode(String.self) {
@@ -241,25 +271,32 @@ extension PostgresStore: DeviceStore {
     }
 
     public func installations(deviceId: EntityID) async throws -> [Installation] {
-        try await Self.installations(query("""
-            SELECT \(unescaped: Self.installationColumns) FROM installations WHERE device_id = \(deviceId) ORDER BY installed_at DESC, id
-            """))
+        try await Self.installations(
+            query(
+                """
+                SELECT \(unescaped: Self.installationColumns) FROM installations WHERE device_id = \(deviceId) ORDER BY installed_at DESC, id
+                """))
     }
 
     public func installations(orderId: EntityID) async throws -> [Installation] {
-        try await Self.installations(query("""
-            SELECT \(unescaped: Self.installationColumns) FROM installations WHERE order_id = \(orderId) ORDER BY installed_at DESC, id
-            """))
+        try await Self.installations(
+            query(
+                """
+                SELECT \(unescaped: Self.installationColumns) FROM installations WHERE order_id = \(orderId) ORDER BY installed_at DESC, id
+                """))
     }
 
     public func installations(subjectId: EntityID) async throws -> [Installation] {
-        try await Self.installations(query("""
-            SELECT \(unescaped: Self.installationColumns) FROM installations WHERE subject_id = \(subjectId) ORDER BY installed_at DESC, id
-            """))
+        try await Self.installations(
+            query(
+                """
+                SELECT \(unescaped: Self.installationColumns) FROM installations WHERE subject_id = \(subjectId) ORDER BY installed_at DESC, id
+                """))
     }
 
     public func activeInstallations() async throws -> [Installation] {
-        try await Self.installations(query(
-            "SELECT \(unescaped: Self.installationColumns) FROM installations WHERE removed_at IS NULL ORDER BY id"))
+        try await Self.installations(
+            query(
+                "SELECT \(unescaped: Self.installationColumns) FROM installations WHERE removed_at IS NULL ORDER BY id"))
     }
 }

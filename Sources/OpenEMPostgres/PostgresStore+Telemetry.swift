@@ -22,7 +22,8 @@ extension PostgresStore: TelemetryStore {
             let unknown = ids.filter { keys[$0] == nil }
             if !unknown.isEmpty {
                 for try await (id, dkey) in try await c.query("SELECT id, dkey FROM devices WHERE id = ANY(\(unknown))", logger: self.logger)
-                    .decode((String, Int64).self) { keys[id] = dkey }
+                    .decode((String, Int64).self)
+                { keys[id] = dkey }
                 let found = keys
                 self.deviceKeys.withLock { known in for id in unknown { if let k = found[id] { known[id] = k } } }
             }
@@ -33,10 +34,12 @@ extension PostgresStore: TelemetryStore {
             var fresh = Set<[Int64]>()
             let pairs = Set(messages.map { [keys[$0.deviceId]!, $0.seq] }).sorted { $0.lexicographicallyPrecedes($1) }
             let dkeys = pairs.map { $0[0] }, seqs = pairs.map { $0[1] }
-            for try await (dkey, seq) in try await c.query("""
+            for try await (dkey, seq) in try await c.query(
+                """
                 INSERT INTO telemetry_seq (dkey, seq) SELECT * FROM unnest(\(dkeys)::bigint[], \(seqs)::bigint[])
                 ON CONFLICT DO NOTHING RETURNING dkey, seq
-                """, logger: self.logger).decode((Int64, Int64).self) { fresh.insert([dkey, seq]) }
+                """, logger: self.logger
+            ).decode((Int64, Int64).self) { fresh.insert([dkey, seq]) }
             var results: [TelemetryAppendResult] = []
             var acceptedIndexes: [Int] = []
             var index = 0
@@ -68,9 +71,11 @@ extension PostgresStore: TelemetryStore {
             // Offsets in commit order: the head row stays locked until this transaction commits (and new partitions
             // are created by one appender at a time).
             var head: Int64 = 0
-            for try await h in try await c.query("""
+            for try await h in try await c.query(
+                """
                 UPDATE log_head SET log_offset = log_offset + \(Int64(accepted.count)) WHERE id = 1 RETURNING log_offset
-                """, logger: self.logger).decode(Int64.self) { head = h - Int64(accepted.count) }
+                """, logger: self.logger
+            ).decode(Int64.self) { head = h - Int64(accepted.count) }
             try await self.ensurePartitions(for: accepted.map(\.time), c)
             var cols = TelemetryColumns()
             for (i, m) in accepted.enumerated() {
@@ -78,7 +83,8 @@ extension PostgresStore: TelemetryStore {
             }
             // The fixes, their space-time cells and packed slots in one statement (one round trip while the head is held; holding it,
             // this appender is the only one writing cells, so their order cannot deadlock).
-            try await c.query("""
+            try await c.query(
+                """
                 WITH cells AS (
                   INSERT INTO position_slots (cell, slot, dkey)
                   SELECT * FROM unnest(\(slotRows.map { $0[0] })::bigint[], \(slotRows.map { $0[1] })::bigint[], \(slotRows.map { $0[2] })::bigint[])
@@ -90,7 +96,8 @@ extension PostgresStore: TelemetryStore {
                 SELECT o, d, s, t, rc, k, nullif(la, 'NaN'), nullif(lo, 'NaN'), nullif(a, 'NaN'), nullif(sr, -1),
                        nullif(x1, 'NaN'), nullif(x2, 'NaN'), nullif(x3, 'NaN'), nullif(f, -1),
                        CASE WHEN k = \(Int16(TelemetryFields.Kind.position.rawValue)) THEN ST_SetSRID(ST_MakePoint(lo, la), 4326) END
-                FROM unnest(\(cols.offsets)::bigint[], \(cols.dkeys)::bigint[], \(cols.seqs)::bigint[], \(cols.times)::timestamptz[], \(cols.received)::timestamptz[],
+                FROM unnest(\(cols.offsets)::bigint[], \(cols.dkeys)::bigint[], \(cols.seqs)::bigint[], \(cols.times)::timestamptz[],
+                \(cols.received)::timestamptz[],
                             \(cols.kinds)::smallint[], \(cols.lats)::float8[], \(cols.lons)::float8[], \(cols.accs)::float8[],
                             \(cols.srcs)::smallint[], \(cols.v1s)::float8[], \(cols.v2s)::float8[], \(cols.v3s)::float8[],
                             \(cols.flags)::smallint[]) AS u(o, d, s, t, rc, k, la, lo, a, sr, x1, x2, x3, f)
@@ -115,10 +122,15 @@ extension PostgresStore: TelemetryStore {
                 exists = true
             }
             // Remembered once this transaction has it (a rolled-back creation is simply checked again next time).
-            if exists { knownPartitions.withLock { _ = $0.insert(name) } } else {
-                try await c.query(PostgresQuery(unsafeSQL: """
-                    CREATE TABLE IF NOT EXISTS \(name) PARTITION OF telemetry FOR VALUES FROM ('\(ISOTime.format(from))') TO ('\(ISOTime.format(to))')
-                    """), logger: self.logger)
+            if exists {
+                knownPartitions.withLock { _ = $0.insert(name) }
+            } else {
+                try await c.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            CREATE TABLE IF NOT EXISTS \(name) PARTITION OF telemetry FOR VALUES FROM ('\(ISOTime.format(from))') TO
+                            ('\(ISOTime.format(to))')
+                            """), logger: self.logger)
             }
         }
     }
@@ -134,11 +146,16 @@ extension PostgresStore: TelemetryStore {
             let r = row.makeRandomAccess()
             func d(_ i: Int) throws -> Double? { try r[i].decode(Double?.self) }
             func small(_ i: Int) throws -> Int? { try r[i].decode(Int16?.self).map(Int.init) }
-            let payload = try TelemetryFields(kind: Int(try r[5].decode(Int16.self)), lat: try d(6), lon: try d(7), acc: try d(8),
-                                          src: try small(9), v1: try d(10), v2: try d(11), v3: try d(12), flag: try small(13)).payload
-            out.append(LoggedTelemetry(offset: try r[0].decode(Int64.self), receivedAt: msDate(try r[1].decode(Date.self)),
-                                       message: TelemetryMessage(deviceId: try r[2].decode(String.self), seq: try r[3].decode(Int64.self),
-                                                                 time: msDate(try r[4].decode(Date.self)), payload: payload)))
+            let payload = try TelemetryFields(
+                kind: Int(try r[5].decode(Int16.self)), lat: try d(6), lon: try d(7), acc: try d(8),
+                src: try small(9), v1: try d(10), v2: try d(11), v3: try d(12), flag: try small(13)
+            ).payload
+            out.append(
+                LoggedTelemetry(
+                    offset: try r[0].decode(Int64.self), receivedAt: msDate(try r[1].decode(Date.self)),
+                    message: TelemetryMessage(
+                        deviceId: try r[2].decode(String.self), seq: try r[3].decode(Int64.self),
+                        time: msDate(try r[4].decode(Date.self)), payload: payload)))
         }
         return out
     }
@@ -153,10 +170,12 @@ extension PostgresStore: TelemetryStore {
 
     public func telemetry(deviceIds: [EntityID], from: Date, to: Date, limit: Int) async throws -> [LoggedTelemetry] {
         guard !deviceIds.isEmpty else { return [] }
-        return try await Self.logged(query("""
-            \(unescaped: Self.select) WHERE d.id = ANY(\(deviceIds)) AND t.time >= \(msDate(from)) AND t.time < \(msDate(to))
-            ORDER BY t.time, t.seq LIMIT \(limit)
-            """))
+        return try await Self.logged(
+            query(
+                """
+                \(unescaped: Self.select) WHERE d.id = ANY(\(deviceIds)) AND t.time >= \(msDate(from)) AND t.time < \(msDate(to))
+                ORDER BY t.time, t.seq LIMIT \(limit)
+                """))
     }
 
     public func latestTelemetryOffset() async throws -> Int64 {
@@ -179,8 +198,14 @@ struct TelemetryColumns {
         times.append(msDate(m.time))
         let f = TelemetryFields(m.payload)
         kinds.append(Int16(f.kind))
-        lats.append(f.lat ?? .nan); lons.append(f.lon ?? .nan); accs.append(f.acc ?? .nan); srcs.append(Int16(f.src ?? -1))
-        v1s.append(f.v1 ?? .nan); v2s.append(f.v2 ?? .nan); v3s.append(f.v3 ?? .nan); flags.append(Int16(f.flag ?? -1))
+        lats.append(f.lat ?? .nan)
+        lons.append(f.lon ?? .nan)
+        accs.append(f.acc ?? .nan)
+        srcs.append(Int16(f.src ?? -1))
+        v1s.append(f.v1 ?? .nan)
+        v2s.append(f.v2 ?? .nan)
+        v3s.append(f.v3 ?? .nan)
+        flags.append(Int16(f.flag ?? -1))
     }
 
     /// The rows as a reader of the log gets them back (times to the millisecond, the payload through its columns).
@@ -188,10 +213,13 @@ struct TelemetryColumns {
         try offsets.indices.map { i in
             func n(_ x: Double) -> Double? { x.isNaN ? nil : x }
             func code(_ x: Int16) -> Int? { x < 0 ? nil : Int(x) }
-            let payload = try TelemetryFields(kind: Int(kinds[i]), lat: n(lats[i]), lon: n(lons[i]), acc: n(accs[i]), src: code(srcs[i]),
-                                          v1: n(v1s[i]), v2: n(v2s[i]), v3: n(v3s[i]), flag: code(flags[i])).payload
-            return LoggedTelemetry(offset: offsets[i], receivedAt: received[i],
-                                   message: TelemetryMessage(deviceId: deviceIds[i], seq: seqs[i], time: times[i], payload: payload))
+            let payload = try TelemetryFields(
+                kind: Int(kinds[i]), lat: n(lats[i]), lon: n(lons[i]), acc: n(accs[i]), src: code(srcs[i]),
+                v1: n(v1s[i]), v2: n(v2s[i]), v3: n(v3s[i]), flag: code(flags[i])
+            ).payload
+            return LoggedTelemetry(
+                offset: offsets[i], receivedAt: received[i],
+                message: TelemetryMessage(deviceId: deviceIds[i], seq: seqs[i], time: times[i], payload: payload))
         }
     }
 }

@@ -8,9 +8,12 @@ extension PostgresStore: UserStore {
     static func users<S: AsyncSequence>(_ rows: S) async throws -> [User] where S.Element == PostgresRow {
         var out: [User] = []
         for try await (id, username, hash, roles, force, region, created, disabled)
-            in rows.decode((String, String, String, String, String?, String?, Date, Bool).self) {
-            out.append(User(id: id, username: username, passwordHash: hash, roles: try StoreJSON.decode([Role].self, roles),
-                            forceArea: force, probationRegion: region, createdAt: msDate(created), disabled: disabled))
+            in rows.decode((String, String, String, String, String?, String?, Date, Bool).self)
+        {
+            out.append(
+                User(
+                    id: id, username: username, passwordHash: hash, roles: try StoreJSON.decode([Role].self, roles),
+                    forceArea: force, probationRegion: region, createdAt: msDate(created), disabled: disabled))
         }
         return out
     }
@@ -18,7 +21,8 @@ extension PostgresStore: UserStore {
     public func insertUser(_ u: User) async throws {
         let roles = try StoreJSON.encode(u.roles)
         do {
-            try await query("""
+            try await query(
+                """
                 INSERT INTO users (id, username, password_hash, roles, force_area, probation_region, created_at, disabled)
                 VALUES (\(u.id), \(u.username), \(u.passwordHash), \(roles)::jsonb, \(u.forceArea), \(u.probationRegion),
                         \(msDate(u.createdAt)), \(u.disabled))
@@ -41,7 +45,8 @@ extension PostgresStore: UserStore {
     }
 
     public func insertToken(_ t: AccessToken) async throws {
-        try await query("""
+        try await query(
+            """
             INSERT INTO tokens (token_hash, user_id, issued_at, expires_at, revoked)
             VALUES (\(t.tokenHash), \(t.userId), \(msDate(t.issuedAt)), \(msDate(t.expiresAt)), \(t.revoked))
             """)
@@ -69,13 +74,17 @@ extension PostgresStore: AuditStore {
         var out: [AuditEntry] = []
         for try await row in rows {
             let r = row.makeRandomAccess()
-            out.append(AuditEntry(seq: try r[0].decode(Int64.self), record: AuditRecord(
-                at: msDate(try r[1].decode(Date.self)), actorId: try r[2].decode(String.self), actorRole: try r[3].decode(String.self),
-                action: try r[4].decode(String.self), resourceType: try r[5].decode(String.self),
-                resourceId: try r[6].decode(String?.self), purpose: try r[7].decode(String?.self),
-                reference: try r[8].decode(String?.self), outcome: try AuditOutcome(stored: try r[9].decode(String.self), column: "audit.outcome"),
-                detail: try r[10].decode(String?.self)),
-                prevHash: try r[11].decode(String.self), hash: try r[12].decode(String.self)))
+            out.append(
+                AuditEntry(
+                    seq: try r[0].decode(Int64.self),
+                    record: AuditRecord(
+                        at: msDate(try r[1].decode(Date.self)), actorId: try r[2].decode(String.self), actorRole: try r[3].decode(String.self),
+                        action: try r[4].decode(String.self), resourceType: try r[5].decode(String.self),
+                        resourceId: try r[6].decode(String?.self), purpose: try r[7].decode(String?.self),
+                        reference: try r[8].decode(String?.self),
+                        outcome: try AuditOutcome(stored: try r[9].decode(String.self), column: "audit.outcome"),
+                        detail: try r[10].decode(String?.self)),
+                    prevHash: try r[11].decode(String.self), hash: try r[12].decode(String.self)))
         }
         return out
     }
@@ -84,12 +93,14 @@ extension PostgresStore: AuditStore {
     public func appendAudit(_ records: [AuditRecord]) async throws -> [AuditEntry] {
         try await transaction { c in
             // The head row is locked for the transaction: appends from every node chain one after another.
-            try await c.query("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, \(AuditChain.genesisHash)) ON CONFLICT (id) DO NOTHING",
-                              logger: self.logger)
+            try await c.query(
+                "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, \(AuditChain.genesisHash)) ON CONFLICT (id) DO NOTHING",
+                logger: self.logger)
             var seq: Int64 = 0
             var prev = AuditChain.genesisHash
             for try await (s, h) in try await c.query("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE", logger: self.logger)
-                .decode((Int64, String).self) {
+                .decode((Int64, String).self)
+            {
                 seq = s
                 prev = h
             }
@@ -99,7 +110,8 @@ extension PostgresStore: AuditStore {
                 r.at = msDate(r.at)
                 seq += 1
                 let e = AuditChain.seal(seq: seq, record: r, prevHash: prev)
-                try await c.query("""
+                try await c.query(
+                    """
                     INSERT INTO audit (\(unescaped: Self.auditColumns)) VALUES (\(e.seq), \(r.at), \(r.actorId), \(r.actorRole),
                       \(r.action), \(r.resourceType), \(r.resourceId), \(r.purpose), \(r.reference), \(r.outcome.rawValue), \(r.detail),
                       \(e.prevHash), \(e.hash))
@@ -113,12 +125,14 @@ extension PostgresStore: AuditStore {
     }
 
     public func auditEntries(from: Date?, to: Date?, actorId: String?, afterSeq: Int64, limit: Int) async throws -> [AuditEntry] {
-        try await Self.auditEntries(query("""
-            SELECT \(unescaped: Self.auditColumns) FROM audit WHERE seq > \(afterSeq)
-              AND (\(from)::timestamptz IS NULL OR at >= \(from)) AND (\(to)::timestamptz IS NULL OR at < \(to))
-              AND (\(actorId)::text IS NULL OR actor_id = \(actorId))
-            ORDER BY seq LIMIT \(limit)
-            """))
+        try await Self.auditEntries(
+            query(
+                """
+                SELECT \(unescaped: Self.auditColumns) FROM audit WHERE seq > \(afterSeq)
+                  AND (\(from)::timestamptz IS NULL OR at >= \(from)) AND (\(to)::timestamptz IS NULL OR at < \(to))
+                  AND (\(actorId)::text IS NULL OR actor_id = \(actorId))
+                ORDER BY seq LIMIT \(limit)
+                """))
     }
 
     public func verifyAudit() async throws -> AuditVerification {
@@ -126,8 +140,9 @@ extension PostgresStore: AuditStore {
         var last: AuditEntry?
         // In pages, so a long chain is never held in memory at once.
         while true {
-            let page = try await Self.auditEntries(query(
-                "SELECT \(unescaped: Self.auditColumns) FROM audit WHERE seq > \(last?.seq ?? 0) ORDER BY seq LIMIT 5000"))
+            let page = try await Self.auditEntries(
+                query(
+                    "SELECT \(unescaped: Self.auditColumns) FROM audit WHERE seq > \(last?.seq ?? 0) ORDER BY seq LIMIT 5000"))
             for e in page {
                 if let b = AuditChain.verify([e], previous: last) {
                     return AuditVerification(valid: false, entries: count, firstBadSeq: b.seq, problem: b.description)
@@ -145,8 +160,9 @@ extension PostgresStore: AuditStore {
         }
         if headSeq != (last?.seq ?? 0) || headHash != (last?.hash ?? AuditChain.genesisHash) {
             let missing = (last?.seq ?? 0) + 1
-            return AuditVerification(valid: false, entries: count, firstBadSeq: missing,
-                                     problem: "entries \(missing)...\(headSeq) are missing: the newest entries were deleted")
+            return AuditVerification(
+                valid: false, entries: count, firstBadSeq: missing,
+                problem: "entries \(missing)...\(headSeq) are missing: the newest entries were deleted")
         }
         return AuditVerification(valid: true, entries: count)
     }

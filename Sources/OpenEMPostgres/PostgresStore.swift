@@ -1,9 +1,9 @@
 import Foundation
 import Logging
 import NIOSSL
-import Synchronization
 import OpenEMCore
 import PostgresNIO
+import Synchronization
 
 /// The PostgreSQL + PostGIS store for large deployments: every store protocol, proven by the same contract tests
 /// and server tests as the embedded store. Appends that others follow by position (the telemetry log, the
@@ -73,10 +73,13 @@ public final class PostgresStore: Sendable {
     public static func openScratch(on serverURL: String, prefix: String) async throws -> (store: PostgresStore, drop: @Sendable () async -> Void) {
         let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
         let store = try await open(url: try await createDatabase(name, on: serverURL))
-        return (store, {
-            store.close()
-            try? await dropDatabase(name, on: serverURL)
-        })
+        return (
+            store,
+            {
+                store.close()
+                try? await dropDatabase(name, on: serverURL)
+            }
+        )
     }
 
     /// Creates an empty database on the server `serverURL` points at (benchmarks and tests use a fresh one each)
@@ -101,8 +104,9 @@ public final class PostgresStore: Sendable {
 
     static func onServer(_ url: String, _ sql: String) async throws {
         do {
-            let c = try await PostgresConnection.connect(configuration: try Target(url: url).connection(), id: 0,
-                                                         logger: Logger(label: "openem-postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
+            let c = try await PostgresConnection.connect(
+                configuration: try Target(url: url).connection(), id: 0,
+                logger: Logger(label: "openem-postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
             defer { Task { try? await c.close() } }
             try await c.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "openem-postgres"))
         } catch {
@@ -125,7 +129,8 @@ public final class PostgresStore: Sendable {
 
         package init(url: String) throws {
             guard let u = URLComponents(string: url), ["postgres", "postgresql"].contains(u.scheme ?? ""),
-                  let host = u.host, !host.isEmpty else {
+                let host = u.host, !host.isEmpty
+            else {
                 throw StoreError.unavailable("not a PostgreSQL URL (expected postgres://user:password@host:port/database)")
             }
             let database = u.path.hasPrefix("/") ? String(u.path.dropFirst()) : u.path
@@ -160,8 +165,9 @@ public final class PostgresStore: Sendable {
         }
 
         package var pool: PostgresClient.Configuration {
-            var c = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database,
-                                                 tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
+            var c = PostgresClient.Configuration(
+                host: host, port: port, username: username, password: password, database: database,
+                tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
             c.options.connectTimeout = .seconds(5)
             c.options.maximumConnections = maximumConnections
             // Acknowledged means durable, whatever the server's default: every commit waits for its WAL flush.
@@ -205,10 +211,12 @@ public final class PostgresStore: Sendable {
         let client = client, timeout = target.leaseTimeout
         let work = Task<Void, Never> {
             do {
-                race.finish(.success(try await client.withConnection { c in
-                    guard race.start(c) else { throw CancellationError() }
-                    return try await body(c)
-                }))
+                race.finish(
+                    .success(
+                        try await client.withConnection { c in
+                            guard race.start(c) else { throw CancellationError() }
+                            return try await body(c)
+                        }))
             } catch {
                 race.finish(.failure(error))
             }

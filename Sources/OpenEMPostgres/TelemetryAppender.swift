@@ -29,7 +29,10 @@ actor TelemetryAppender {
     private func startGroups() {
         while inFlight < maxInFlight && !pending.isEmpty {
             var count = 0
-            let take = pending.prefix { count += $0.messages.count; return count <= maxMessages || count == $0.messages.count }
+            let take = pending.prefix {
+                count += $0.messages.count
+                return count <= maxMessages || count == $0.messages.count
+            }
             let group = Array(take.isEmpty ? pending.prefix(1) : take)
             pending.removeFirst(group.count)
             inFlight += 1
@@ -53,10 +56,12 @@ actor TelemetryAppender {
         do {
             let results = try await store.appendGroup(group.map { ($0.messages, $0.receivedAt) })
             for (r, result) in zip(group, results) { r.done.resume(returning: result) }
-        } catch where group.count > 1 {
+        } catch  where group.count > 1 {
             // One request's problem (an unknown device, say) must not fail the others: each on its own.
             for r in group {
-                do { r.done.resume(returning: try await store.appendGroup([(r.messages, r.receivedAt)])[0]) } catch { r.done.resume(throwing: error) }
+                do { r.done.resume(returning: try await store.appendGroup([(r.messages, r.receivedAt)])[0]) } catch {
+                    r.done.resume(throwing: error)
+                }
             }
         } catch {
             group[0].done.resume(throwing: error)

@@ -16,7 +16,11 @@ enum TrailSearchStatements {
 
         func makeBindings() throws -> PostgresBindings {
             var b = PostgresBindings(capacity: 5)
-            b.append(cells); b.append(from); b.append(to); b.append(windowFrom); b.append(windowTo)
+            b.append(cells)
+            b.append(from)
+            b.append(to)
+            b.append(windowFrom)
+            b.append(windowTo)
             return b
         }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
@@ -55,7 +59,9 @@ enum TrailSearchStatements {
 
         func makeBindings() throws -> PostgresBindings {
             var b = PostgresBindings(capacity: 3)
-            b.append(dkeys); b.append(from); b.append(to)
+            b.append(dkeys)
+            b.append(from)
+            b.append(to)
             return b
         }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
@@ -72,7 +78,9 @@ protocol DeviceSlots: PostgresPreparedStatement {
 extension DeviceSlots {
     func makeBindings() throws -> PostgresBindings {
         var b = PostgresBindings(capacity: 3)
-        b.append(dkeys); b.append(from); b.append(to)
+        b.append(dkeys)
+        b.append(from)
+        b.append(to)
         return b
     }
 }

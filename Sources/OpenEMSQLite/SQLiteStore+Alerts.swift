@@ -4,14 +4,18 @@ import OpenEMCore
 
 extension SQLiteStore: AlertStore {
     static func upsertAlert(_ db: Database, _ a: Alert, _ body: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO alerts (id, violation_id, subject_id, severity, status, force_area, probation_region, raised_at,
-                                ack_due_at, revision, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, status = excluded.status,
-              ack_due_at = excluded.ack_due_at, revision = excluded.revision, body = excluded.body
-            """).execute(arguments: [a.id, a.violationId, a.subjectId, a.severity.rawValue, a.status.rawValue, a.forceArea,
-                                     a.probationRegion, ms(a.raisedAt), ms(a.ackDueAt), a.revision, body])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO alerts (id, violation_id, subject_id, severity, status, force_area, probation_region, raised_at,
+                                    ack_due_at, revision, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, status = excluded.status,
+                  ack_due_at = excluded.ack_due_at, revision = excluded.revision, body = excluded.body
+                """
+        ).execute(arguments: [
+            a.id, a.violationId, a.subjectId, a.severity.rawValue, a.status.rawValue, a.forceArea,
+            a.probationRegion, ms(a.raisedAt), ms(a.ackDueAt), a.revision, body,
+        ])
     }
 
     static func decodeAlert(_ body: String) throws -> Alert { try StoreJSON.decode(Alert.self, body) }
@@ -32,10 +36,22 @@ extension SQLiteStore: AlertStore {
         try await read { db in
             var sql = "SELECT body FROM alerts WHERE 1 = 1"
             var args: [any DatabaseValueConvertible] = []
-            if let s = q.status { sql += " AND status = ?"; args.append(s.rawValue) }
-            if let f = q.forceArea { sql += " AND force_area = ?"; args.append(f) }
-            if let r = q.probationRegion { sql += " AND probation_region = ?"; args.append(r) }
-            if let s = q.subjectId { sql += " AND subject_id = ?"; args.append(s) }
+            if let s = q.status {
+                sql += " AND status = ?"
+                args.append(s.rawValue)
+            }
+            if let f = q.forceArea {
+                sql += " AND force_area = ?"
+                args.append(f)
+            }
+            if let r = q.probationRegion {
+                sql += " AND probation_region = ?"
+                args.append(r)
+            }
+            if let s = q.subjectId {
+                sql += " AND subject_id = ?"
+                args.append(s)
+            }
             if let m = q.minSeverity {
                 let allowed = Severity.allCases.filter { $0 >= m }.map { "'\($0.rawValue)'" }.joined(separator: ",")
                 sql += " AND severity IN (\(allowed))"
@@ -65,16 +81,19 @@ extension SQLiteStore: AlertStore {
 
     public func alertsDue(now: Date) async throws -> [Alert] {
         try await read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM alerts WHERE status = 'OPEN' AND ack_due_at <= ? ORDER BY ack_due_at",
-                                arguments: [ms(now)]).map(Self.decodeAlert)
+            try String.fetchAll(
+                db, sql: "SELECT body FROM alerts WHERE status = 'OPEN' AND ack_due_at <= ? ORDER BY ack_due_at",
+                arguments: [ms(now)]
+            ).map(Self.decodeAlert)
         }
     }
 
     public func insertWebhook(_ w: WebhookSubscription) async throws {
         let body = try StoreJSON.encode(w)
         try await write { db in
-            try db.execute(sql: "INSERT INTO webhooks (id, body, cursor, active) VALUES (?, ?, ?, ?)",
-                           arguments: [w.id, body, w.cursor, w.active])
+            try db.execute(
+                sql: "INSERT INTO webhooks (id, body, cursor, active) VALUES (?, ?, ?, ?)",
+                arguments: [w.id, body, w.cursor, w.active])
         }
     }
 

@@ -7,16 +7,20 @@ extension SQLiteStore: CrimeStore {
     public func insertCrimeBatch(_ batch: CrimeBatch, crimes: [Crime]) async throws -> [Crime] {
         let batchBody = try StoreJSON.encode(batch)
         return try await write { db in
-            try db.execute(sql: "INSERT INTO crime_batches (id, body, submitted_at) VALUES (?, ?, ?)",
-                           arguments: [batch.id, batchBody, ms(batch.submittedAt)])
+            try db.execute(
+                sql: "INSERT INTO crime_batches (id, body, submitted_at) VALUES (?, ?, ?)",
+                arguments: [batch.id, batchBody, ms(batch.submittedAt)])
             var stored: [Crime] = []
             for var c in crimes {
-                let latest = try Int.fetchOne(db, sql: "SELECT max(version) FROM crimes WHERE force_area = ? AND reference = ?",
-                                              arguments: [c.forceArea, c.reference]) ?? 0
+                let latest =
+                    try Int.fetchOne(
+                        db, sql: "SELECT max(version) FROM crimes WHERE force_area = ? AND reference = ?",
+                        arguments: [c.forceArea, c.reference]) ?? 0
                 c.version = latest + 1
-                try db.execute(sql: """
-                    INSERT INTO crimes (id, force_area, reference, version, batch_id, body) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [c.id, c.forceArea, c.reference, c.version, c.batchId, try StoreJSON.encode(c)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO crimes (id, force_area, reference, version, batch_id, body) VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [c.id, c.forceArea, c.reference, c.version, c.batchId, try StoreJSON.encode(c)])
                 stored.append(c)
             }
             return stored
@@ -45,8 +49,10 @@ extension SQLiteStore: CrimeStore {
 
     public func crimeVersions(forceArea: String, reference: String) async throws -> [Crime] {
         try await read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM crimes WHERE force_area = ? AND reference = ? ORDER BY version",
-                                arguments: [forceArea, reference]).map { try StoreJSON.decode(Crime.self, $0) }
+            try String.fetchAll(
+                db, sql: "SELECT body FROM crimes WHERE force_area = ? AND reference = ? ORDER BY version",
+                arguments: [forceArea, reference]
+            ).map { try StoreJSON.decode(Crime.self, $0) }
         }
     }
 
@@ -55,8 +61,9 @@ extension SQLiteStore: CrimeStore {
         try await write { db in
             try db.execute(sql: "DELETE FROM crime_matches WHERE crime_id = ?", arguments: [crimeId])
             for (subject, body) in bodies {
-                try db.execute(sql: "INSERT INTO crime_matches (crime_id, subject_id, body) VALUES (?, ?, ?)",
-                               arguments: [crimeId, subject, body])
+                try db.execute(
+                    sql: "INSERT INTO crime_matches (crime_id, subject_id, body) VALUES (?, ?, ?)",
+                    arguments: [crimeId, subject, body])
             }
         }
     }
@@ -71,13 +78,16 @@ extension SQLiteStore: CrimeStore {
     public func insertAreaSearch(_ s: AreaSearchRecord) async throws {
         let body = try StoreJSON.encode(s)
         try await write { db in
-            try db.execute(sql: "INSERT INTO area_searches (id, body, created_at) VALUES (?, ?, ?)",
-                           arguments: [s.id, body, ms(s.createdAt)])
+            try db.execute(
+                sql: "INSERT INTO area_searches (id, body, created_at) VALUES (?, ?, ?)",
+                arguments: [s.id, body, ms(s.createdAt)])
         }
     }
 
-    public func deviceTrails(near box: BoundingBox, from: Date, to: Date, edge: TimeInterval,
-                             horizon: TimeInterval) async throws -> [DeviceTrail] {
+    public func deviceTrails(
+        near box: BoundingBox, from: Date, to: Date, edge: TimeInterval,
+        horizon: TimeInterval
+    ) async throws -> [DeviceTrail] {
         let search = TrailSearchSlots(box: box, from: from, to: to, horizon: horizon)
         let (cells, window, before, after) = (search.cells, search.window, search.before, search.after)
         let (fromMs, toMs) = (search.fromMs, search.toMs)
@@ -87,8 +97,10 @@ extension SQLiteStore: CrimeStore {
             func devices(_ spans: (from: Int64, to: Int64)...) throws -> Set<Int64> {
                 var found = Set<Int64>()
                 for span in spans where span.from <= span.to {
-                    found.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT dkey FROM position_slots WHERE cell IN (\(cellMarks)) AND slot BETWEEN ? AND ?",
-                                                       arguments: StatementArguments(cells + [span.from, span.to])))
+                    found.formUnion(
+                        try Int64.fetchAll(
+                            db, sql: "SELECT DISTINCT dkey FROM position_slots WHERE cell IN (\(cellMarks)) AND slot BETWEEN ? AND ?",
+                            arguments: StatementArguments(cells + [span.from, span.to])))
                 }
                 return found
             }
@@ -103,10 +115,13 @@ extension SQLiteStore: CrimeStore {
             // Who wore each device during the window.
             var trails: [Int64: DeviceTrail] = [:]
             let marks = Array(repeating: "?", count: keys.count).joined(separator: ",")
-            for r in try Row.fetchAll(db, sql: """
-                SELECT d.dkey, i.* FROM devices d JOIN installations i ON i.device_id = d.id
-                WHERE d.dkey IN (\(marks)) AND i.installed_at < ? AND (i.removed_at IS NULL OR i.removed_at > ?)
-                """, arguments: StatementArguments(keys + [toMs, fromMs])) {
+            for r in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.dkey, i.* FROM devices d JOIN installations i ON i.device_id = d.id
+                    WHERE d.dkey IN (\(marks)) AND i.installed_at < ? AND (i.removed_at IS NULL OR i.removed_at > ?)
+                    """, arguments: StatementArguments(keys + [toMs, fromMs]))
+            {
                 let inst = Self.installation(r)
                 trails[r["dkey"], default: DeviceTrail(deviceId: inst.deviceId, installations: [], points: [])].installations.append(inst)
             }
@@ -115,9 +130,11 @@ extension SQLiteStore: CrimeStore {
             var points: [Int64: [TrailPoint]] = [:]
             if !worn.isEmpty {
                 let wornMarks = Array(repeating: "?", count: worn.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT dkey, fixes FROM trail_chunks WHERE dkey IN (\(wornMarks)) AND slot BETWEEN ? AND ? ORDER BY dkey, slot, part
-                    """, arguments: StatementArguments(worn + [window.lowerBound, window.upperBound]))
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT dkey, fixes FROM trail_chunks WHERE dkey IN (\(wornMarks)) AND slot BETWEEN ? AND ? ORDER BY dkey, slot, part
+                        """, arguments: StatementArguments(worn + [window.lowerBound, window.upperBound]))
                 while let r = try rows.next() {
                     let dkey: Int64 = r[0]
                     try r.withUnsafeData(atIndex: 1) { data in
@@ -126,18 +143,24 @@ extension SQLiteStore: CrimeStore {
                 }
             }
             // The fixes either side of a gap that runs across the window's start or end.
-            let earlier = try db.cachedStatement(sql: "SELECT slot, fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot DESC, part DESC")
-            let later = try db.cachedStatement(sql: "SELECT slot, fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot, part")
+            let earlier = try db.cachedStatement(
+                sql: "SELECT slot, fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot DESC, part DESC")
+            let later = try db.cachedStatement(
+                sql: "SELECT slot, fixes FROM trail_chunks WHERE dkey = ? AND slot BETWEEN ? AND ? ORDER BY slot, part")
             for dkey in trails.keys {
                 var own = PackedFixes.inTimeOrder(points[dkey] ?? [])
                 if DeviceTrail.needsFixBefore(own, from: from, edge: edge),
-                   let p = try TrailChunk.nearest(try Row.fetchCursor(earlier, arguments: [dkey, before.lowerBound, before.upperBound]),
-                                                  before: fromMs) {
+                    let p = try TrailChunk.nearest(
+                        try Row.fetchCursor(earlier, arguments: [dkey, before.lowerBound, before.upperBound]),
+                        before: fromMs)
+                {
                     own.insert(p, at: 0)
                 }
                 if DeviceTrail.needsFixAfter(own, to: to, edge: edge),
-                   let p = try TrailChunk.nearest(try Row.fetchCursor(later, arguments: [dkey, after.lowerBound, after.upperBound]),
-                                                  from: toMs) {
+                    let p = try TrailChunk.nearest(
+                        try Row.fetchCursor(later, arguments: [dkey, after.lowerBound, after.upperBound]),
+                        from: toMs)
+                {
                     own.append(p)
                 }
                 trails[dkey]?.points = own

@@ -12,10 +12,11 @@ extension SQLiteStore: TelemetryStore {
                 }
                 keys[id] = k
             }
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO telemetry (dkey, seq, time, received, kind, lat, lon, acc, src, v1, v2, v3, flag)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dkey, seq) DO NOTHING
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO telemetry (dkey, seq, time, received, kind, lat, lon, acc, src, v1, v2, v3, flag)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dkey, seq) DO NOTHING
+                    """)
             let received = ms(receivedAt)
             var accepted = 0
             // The space-time index: which cells each device had fixes in per 10-minute slot, and the fixes themselves
@@ -49,8 +50,10 @@ extension SQLiteStore: TelemetryStore {
 
     public func telemetry(afterOffset: Int64, limit: Int) async throws -> [LoggedTelemetry] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: Self.select + " WHERE t.offset > ? ORDER BY t.offset LIMIT ?"),
-                             arguments: [afterOffset, limit]).map(TelemetryRow.logged)
+            try Row.fetchAll(
+                db.cachedStatement(sql: Self.select + " WHERE t.offset > ? ORDER BY t.offset LIMIT ?"),
+                arguments: [afterOffset, limit]
+            ).map(TelemetryRow.logged)
         }
     }
 
@@ -60,9 +63,12 @@ extension SQLiteStore: TelemetryStore {
             let marks = Array(repeating: "?", count: deviceIds.count).joined(separator: ",")
             var args: [any DatabaseValueConvertible] = deviceIds
             args += [ms(from), ms(to), limit]
-            return try Row.fetchAll(db, sql: Self.select + """
-                 WHERE d.id IN (\(marks)) AND t.time >= ? AND t.time < ? ORDER BY t.time, t.seq LIMIT ?
-                """, arguments: StatementArguments(args)).map(TelemetryRow.logged)
+            return try Row.fetchAll(
+                db,
+                sql: Self.select + """
+                     WHERE d.id IN (\(marks)) AND t.time >= ? AND t.time < ? ORDER BY t.time, t.seq LIMIT ?
+                    """, arguments: StatementArguments(args)
+            ).map(TelemetryRow.logged)
         }
     }
 

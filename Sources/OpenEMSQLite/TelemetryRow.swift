@@ -1,6 +1,6 @@
 import Foundation
-import Geo
 import GRDB
+import Geo
 import OpenEMCore
 
 /// The compact row form of a telemetry message: typed columns, no JSON, so ingest and replay stay fast.
@@ -12,13 +12,17 @@ enum TelemetryRow {
     }
 
     static func payload(_ r: Row) throws -> TelemetryPayload {
-        try TelemetryFields(kind: r["kind"], lat: r["lat"], lon: r["lon"], acc: r["acc"], src: r["src"], v1: r["v1"], v2: r["v2"],
-                        v3: r["v3"], flag: r["flag"]).payload
+        try TelemetryFields(
+            kind: r["kind"], lat: r["lat"], lon: r["lon"], acc: r["acc"], src: r["src"], v1: r["v1"], v2: r["v2"],
+            v3: r["v3"], flag: r["flag"]
+        ).payload
     }
 
     static func logged(_ r: Row) throws -> LoggedTelemetry {
-        LoggedTelemetry(offset: r["offset"], receivedAt: date(r["received"]),
-                        message: TelemetryMessage(deviceId: r["device_id"], seq: r["seq"], time: date(r["time"]),
-                                                  payload: try payload(r)))
+        LoggedTelemetry(
+            offset: r["offset"], receivedAt: date(r["received"]),
+            message: TelemetryMessage(
+                deviceId: r["device_id"], seq: r["seq"], time: date(r["time"]),
+                payload: try payload(r)))
     }
 }

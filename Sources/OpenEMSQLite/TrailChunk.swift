@@ -1,6 +1,6 @@
 import Foundation
-import Geo
 import GRDB
+import Geo
 import OpenEMCore
 
 /// The search side of the space-time index in the embedded store: a device's position fixes in one 10-minute slot
@@ -14,9 +14,11 @@ enum TrailChunk {
 
     /// Appends a slot's new fixes: fills the slot's last part, then starts new ones.
     static func write(_ db: Database, dkey: Int64, slot: Int64, fixes data: Data) throws {
-        let last = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT part, length(fixes) FROM trail_chunks WHERE dkey = ? AND slot = ? ORDER BY part DESC LIMIT 1
-            """), arguments: [dkey, slot])
+        let last = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT part, length(fixes) FROM trail_chunks WHERE dkey = ? AND slot = ? ORDER BY part DESC LIMIT 1
+                    """), arguments: [dkey, slot])
         var part: Int64 = last?[0] ?? -1
         var rest = data[...]
         if let last, case let room = maxFixes * stride - (last[1] as Int), room > 0 {

@@ -28,8 +28,9 @@ public struct AppServices: Sendable {
         configurationChanges = ConfigurationChanges()
         let outboxSignal = OutboxSignal()
         self.outboxSignal = outboxSignal
-        background = BackgroundServices(store: store, configuration: configuration, logSignal: logSignal, changes: configurationChanges,
-                                        outboxSignal: outboxSignal, logger: logger)
+        background = BackgroundServices(
+            store: store, configuration: configuration, logSignal: logSignal, changes: configurationChanges,
+            outboxSignal: outboxSignal, logger: logger)
         alertBroadcaster = background.alertBroadcaster()
     }
 
@@ -52,9 +53,10 @@ public struct BackgroundServices: Sendable {
     let logger: Logger
 
     public func evaluator(partition: Int = 0, of partitions: Int = 1) -> EvaluatorService {
-        EvaluatorService(store: store, clock: configuration.clock, signal: logSignal, changes: changes,
-                         policy: configuration.alertPolicy, config: configuration.rules, logger: logger, outboxSignal: outboxSignal,
-                         partition: partition, partitions: partitions)
+        EvaluatorService(
+            store: store, clock: configuration.clock, signal: logSignal, changes: changes,
+            policy: configuration.alertPolicy, config: configuration.rules, logger: logger, outboxSignal: outboxSignal,
+            partition: partition, partitions: partitions)
     }
 
     public func escalation() -> EscalationService {
@@ -78,11 +80,13 @@ public func buildApplication(_ services: AppServices) throws -> some Application
     app.addServices(services.alertBroadcaster)
     if let runner = services.store as? any ExclusiveRunner, let partitions = services.sharedPartitions {
         // Several nodes may share this store: each piece of background work runs on one of them at a time.
-        app.addServices(LeaderServices(runner: runner, logger: services.logger, work:
-            [LeaderServices.Work(lease: "openem-alert-delivery") { [make.escalation(), make.webhooks()] }]
-            + (0..<partitions).map { k in
-                LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [make.evaluator(partition: k, of: partitions)] }
-            }))
+        app.addServices(
+            LeaderServices(
+                runner: runner, logger: services.logger,
+                work: [LeaderServices.Work(lease: "openem-alert-delivery") { [make.escalation(), make.webhooks()] }]
+                    + (0..<partitions).map { k in
+                        LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [make.evaluator(partition: k, of: partitions)] }
+                    }))
         if let feed = services.store as? any OutboxFeed {
             app.addServices(OutboxFollower(feed: feed, signal: services.outboxSignal))
         }
@@ -107,8 +111,9 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
         .addRoutes(to: router)
     OsmAndController(store: store, clock: clock, wake: services.logSignal).addRoutes(to: router)
 
-    let auth = AuthController(store: store, hasher: hasher, auditor: auditor, clock: clock,
-                              tokenLifetime: configuration.tokenLifetime)
+    let auth = AuthController(
+        store: store, hasher: hasher, auditor: auditor, clock: clock,
+        tokenLifetime: configuration.tokenLifetime)
     let api = router.group("api/v1").add(middleware: TokenAuthMiddleware(store: store, clock: clock))
     auth.addRoutes(to: api)
     UserController(store: store, hasher: hasher, auditor: auditor, clock: clock).addRoutes(to: api)

@@ -24,13 +24,15 @@ public struct ServerConfiguration: Sendable {
     /// into this many, each evaluated on one node at a time.
     public var evaluatorPartitions: Int = 4
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, tokenLifetime: TimeInterval = 12 * 3600,
-                bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() },
-                metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), version: String = OpenEMVersion.current,
-                alertPolicy: AlertPolicy = .standard, rules: RuleConfig = .default,
-                tileURL: String? = ProcessInfo.processInfo.environment["OPENEM_TILE_URL"],
-                leafletDirectory: String = "/usr/share/javascript/leaflet",
-                chartJSDirectory: String = "/usr/share/javascript/chart.js") {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, tokenLifetime: TimeInterval = 12 * 3600,
+        bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() },
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), version: String = OpenEMVersion.current,
+        alertPolicy: AlertPolicy = .standard, rules: RuleConfig = .default,
+        tileURL: String? = ProcessInfo.processInfo.environment["OPENEM_TILE_URL"],
+        leafletDirectory: String = "/usr/share/javascript/leaflet",
+        chartJSDirectory: String = "/usr/share/javascript/chart.js"
+    ) {
         self.tileURL = tileURL
         self.leafletDirectory = leafletDirectory
         self.chartJSDirectory = chartJSDirectory

@@ -52,21 +52,24 @@ public enum AccuracyRun {
         }
 
         public var description: String {
-            var s = String(format: "accuracy: %d wearers x %d days, %d messages through the engine in %.1f s\n",
-                           wearers, days, messages, seconds)
+            var s = String(
+                format: "accuracy: %d wearers x %d days, %d messages through the engine in %.1f s\n",
+                wearers, days, messages, seconds)
             s += "  type                       truth(>=2m) found  recall  detected correct precision  delay p50 / p95\n"
             for f in byType where f.truth + f.detected + f.shortTruth > 0 {
                 let d50 = f.delay(0.5).map { String(format: "%.0f s", $0) } ?? "-"
                 let d95 = f.delay(0.95).map { String(format: "%.0f s", $0) } ?? "-"
                 s += "  " + f.type.rawValue.padding(toLength: 26, withPad: " ", startingAt: 0)
-                s += String(format: " %6d %6d %6.1f%% %8d %7d %8.1f%%  %@ / %@\n",
-                            f.truth, f.found, f.recall * 100, f.detected, f.correct,
-                            f.precision * 100, d50 as NSString, d95 as NSString)
+                s += String(
+                    format: " %6d %6d %6.1f%% %8d %7d %8.1f%%  %@ / %@\n",
+                    f.truth, f.found, f.recall * 100, f.detected, f.correct,
+                    f.precision * 100, d50 as NSString, d95 as NSString)
             }
             let hidden = byType.reduce(0) { $0 + $1.unobservable }
             if hidden > 0 { s += "  (\(hidden) violations happened while the tag was flat: unobservable, not counted)\n" }
-            s += String(format: "  overall: recall %.2f%%, precision %.2f%%, false alerts %.2f per 1,000 wearer-days (%d)\n",
-                        recall * 100, precision * 100, falseAlertsPer1000WearerDays, falseAlerts)
+            s += String(
+                format: "  overall: recall %.2f%%, precision %.2f%%, false alerts %.2f per 1,000 wearer-days (%d)\n",
+                recall * 100, precision * 100, falseAlertsPer1000WearerDays, falseAlerts)
             s += "  near-misses: \(nearMisses) injected, \(nearMissesRaised) raised a violation"
             return s
         }
@@ -89,13 +92,16 @@ public enum AccuracyRun {
         let period = DateInterval(start: day0, end: day0.addingTimeInterval(Double(days + 1) * 86_400))
         for w in wearers {
             let address = Address(id: "sim-addr-\(w.index)", type: .primary, line1: "-", location: w.home)
-            let subject = Subject(id: "sim-subject-\(w.index)", firstName: w.firstName, lastName: w.lastName,
-                                  dateOfBirth: w.dateOfBirth, identifiers: .init(crn: w.crn), forceArea: w.forceArea,
-                                  probationRegion: w.probationRegion, responsibleOfficer: nil, addresses: [address],
-                                  createdAt: day0)
-            let order = Order(id: "sim-order-\(w.index)", subjectId: subject.id, orderType: w.orderType, cohort: w.cohort,
-                              startDate: "2020-01-01", endDate: nil, nextReviewDate: nil,
-                              conditions: w.conditions(homeAddressId: address.id, victimDeviceId: "sim-victim-\(w.index)", period: period), createdAt: day0, createdBy: "sim")
+            let subject = Subject(
+                id: "sim-subject-\(w.index)", firstName: w.firstName, lastName: w.lastName,
+                dateOfBirth: w.dateOfBirth, identifiers: .init(crn: w.crn), forceArea: w.forceArea,
+                probationRegion: w.probationRegion, responsibleOfficer: nil, addresses: [address],
+                createdAt: day0)
+            let order = Order(
+                id: "sim-order-\(w.index)", subjectId: subject.id, orderType: w.orderType, cohort: w.cohort,
+                startDate: "2020-01-01", endDate: nil, nextReviewDate: nil,
+                conditions: w.conditions(homeAddressId: address.id, victimDeviceId: "sim-victim-\(w.index)", period: period), createdAt: day0,
+                createdBy: "sim")
             let device = InstalledDevice(id: "sim-device-\(w.index)", type: w.deviceType, installedAt: day0)
             let c = CompiledWearer(subject: subject, order: order, devices: [device])
             compiled.append(c)
@@ -123,8 +129,9 @@ public enum AccuracyRun {
                 // Event-time order: the evaluator replays backlogs into exactly this order (tested separately).
                 msgs.sort { $0.time < $1.time }
                 for (k, m) in msgs.enumerated() {
-                    let message = TelemetryMessage(deviceId: "sim-device-\(i)", seq: Int64(d * 100_000 + k),
-                                                   time: m.time, payload: m.payload)
+                    let message = TelemetryMessage(
+                        deviceId: "sim-device-\(i)", seq: Int64(d * 100_000 + k),
+                        time: m.time, payload: m.payload)
                     let changes = RuleEngine.process(message, state: &states[i], wearer: compiled[i], others: victims[i])
                     record(changes, at: m.time, first: &firstSeen[i], episodes: &episodes[i])
                 }
@@ -138,20 +145,25 @@ public enum AccuracyRun {
             let changes = RuleEngine.tick(now: end, state: &states[i], wearer: compiled[i], others: victims[i])
             record(changes, at: end, first: &firstSeen[i], episodes: &episodes[i])
         }
-        return compare(truth: truth, episodes: episodes, firstSeen: firstSeen, wearers: count, days: days,
-                       messages: messages, seconds: seconds(clock.now - began), end: end)
+        return compare(
+            truth: truth, episodes: episodes, firstSeen: firstSeen, wearers: count, days: days,
+            messages: messages, seconds: seconds(clock.now - began), end: end)
     }
 
-    static func record(_ changes: [ViolationChange], at t: Date, first: inout [EpisodeKey: Date],
-                       episodes: inout [EpisodeKey: Episode]) {
+    static func record(
+        _ changes: [ViolationChange], at t: Date, first: inout [EpisodeKey: Date],
+        episodes: inout [EpisodeKey: Episode]
+    ) {
         for c in changes {
             if first[c.episode.key] == nil { first[c.episode.key] = t }
             episodes[c.episode.key] = c.episode
         }
     }
 
-    static func compare(truth: [TruthRecord], episodes: [[EpisodeKey: Episode]], firstSeen: [[EpisodeKey: Date]],
-                        wearers: Int, days: Int, messages: Int, seconds: Double, end: Date) -> Report {
+    static func compare(
+        truth: [TruthRecord], episodes: [[EpisodeKey: Episode]], firstSeen: [[EpisodeKey: Date]],
+        wearers: Int, days: Int, messages: Int, seconds: Double, end: Date
+    ) -> Report {
         var figures: [ViolationType: TypeFigures] = [:]
         func f(_ t: ViolationType) -> TypeFigures { figures[t] ?? TypeFigures(type: t) }
         let violations = truth.filter { $0.kind == .violation }
@@ -213,9 +225,10 @@ public enum AccuracyRun {
         }.count
         let order = ViolationType.allCases
         let list = figures.values.sorted { order.firstIndex(of: $0.type)! < order.firstIndex(of: $1.type)! }
-        return Report(wearers: wearers, days: days, messages: messages, byType: list, nearMisses: nearMisses.count,
-                      nearMissesRaised: raised, falseAlerts: falses.count, seconds: seconds, misses: misses,
-                      falses: falses.map { (wearer: $0.0, episode: $0.1) })
+        return Report(
+            wearers: wearers, days: days, messages: messages, byType: list, nearMisses: nearMisses.count,
+            nearMissesRaised: raised, falseAlerts: falses.count, seconds: seconds, misses: misses,
+            falses: falses.map { (wearer: $0.0, episode: $0.1) })
     }
 
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }

@@ -49,7 +49,12 @@ struct DrinkEpisode: Sendable {
 
 /// A piecewise-linear day: stays and journeys.
 struct Path {
-    struct Leg { var start: Date; var end: Date; var from: Coordinate; var to: Coordinate }
+    struct Leg {
+        var start: Date
+        var end: Date
+        var from: Coordinate
+        var to: Coordinate
+    }
     var legs: [Leg] = []
     var cursor: Date
     var position: Coordinate
@@ -126,8 +131,10 @@ public enum Behaviour {
     }
 
     /// One day from local midnight `day` (day number `dayIndex` of the run).
-    public static func day(_ w: SimWearer, day: Date, dayIndex: Int, seed: UInt64,
-                           state: inout SimWearerState) -> (messages: [SimMessage], truth: [TruthRecord]) {
+    public static func day(
+        _ w: SimWearer, day: Date, dayIndex: Int, seed: UInt64,
+        state: inout SimWearerState
+    ) -> (messages: [SimMessage], truth: [TruthRecord]) {
         var rng = SimRandom(seed: seed, w.index, dayIndex)
         let next = localMidnight(onOrBefore: day.addingTimeInterval(30 * 3600))
         switch w.deviceType {
@@ -138,19 +145,25 @@ public enum Behaviour {
 
     // MARK: GPS tags
 
-    static func gpsDay(_ w: SimWearer, day: Date, next: Date, dayIndex: Int, seed: UInt64, rng: inout SimRandom,
-                       state: inout SimWearerState) -> (messages: [SimMessage], truth: [TruthRecord]) {
+    static func gpsDay(
+        _ w: SimWearer, day: Date, next: Date, dayIndex: Int, seed: UInt64, rng: inout SimRandom,
+        state: inout SimWearerState
+    ) -> (messages: [SimMessage], truth: [TruthRecord]) {
         var truth: [TruthRecord] = []
         let p = w.propensity
         let speed = w.motorised ? rng.uniform(6, 11) : rng.uniform(1.3, 4.5)
         var path = Path(start: day, at: w.home)
         func violation(_ type: ViolationType, _ condition: String?, _ s: Date, _ e: Date, _ note: String) {
-            truth.append(TruthRecord(kind: .violation, type: type, wearer: w.index, conditionId: condition.map(w.conditionId),
-                                     start: s, end: e, note: note))
+            truth.append(
+                TruthRecord(
+                    kind: .violation, type: type, wearer: w.index, conditionId: condition.map(w.conditionId),
+                    start: s, end: e, note: note))
         }
         func nearMiss(_ type: ViolationType, _ condition: String?, _ s: Date, _ e: Date, _ note: String) {
-            truth.append(TruthRecord(kind: .nearMiss, type: type, wearer: w.index, conditionId: condition.map(w.conditionId),
-                                     start: s, end: e, note: note))
+            truth.append(
+                TruthRecord(
+                    kind: .nearMiss, type: type, wearer: w.index, conditionId: condition.map(w.conditionId),
+                    start: s, end: e, note: note))
         }
 
         // Morning: leave after the curfew ends (07:00) with a margin.
@@ -163,9 +176,12 @@ public enum Behaviour {
             if r < 0.04 * p {
                 path.stay(until: leave)
             } else {
-                let arrival = r < 0.07 * p ? appt.start.addingTimeInterval(grace + rng.uniform(5, 40) * 60)
-                    : rng.chance(0.08) ? appt.start.addingTimeInterval(rng.uniform(1, grace / 60 - 4) * 60)
-                    : appt.start.addingTimeInterval(-rng.uniform(5, 25) * 60)
+                let arrival =
+                    r < 0.07 * p
+                    ? appt.start.addingTimeInterval(grace + rng.uniform(5, 40) * 60)
+                    : rng.chance(0.08)
+                        ? appt.start.addingTimeInterval(rng.uniform(1, grace / 60 - 4) * 60)
+                        : appt.start.addingTimeInterval(-rng.uniform(5, 25) * 60)
                 path.stay(until: min(leave, at(day, hours: 8.5)))
                 path.arrive(at: CaseloadGenerator.near(office, minMetres: 0, maxMetres: 20, &rng), by: arrival, speed: speed)
                 path.stay(until: max(arrival, appt.start).addingTimeInterval(rng.uniform(25, 45) * 60))
@@ -192,11 +208,16 @@ public enum Behaviour {
             let s = LocalScale(latitude: victim.lat)
             let north = (origin.lat - victim.lat) * s.metresPerDegreeLat, east = (origin.lon - victim.lon) * s.metresPerDegreeLon
             let off = 250 + rng.uniform(80, 120)
-            let (a, b) = abs(north) > abs(east)
-                ? (SimWearer.offset(victim, north: north.sign == .minus ? -off : off, east: -250),
-                   SimWearer.offset(victim, north: north.sign == .minus ? -off : off, east: 250))
-                : (SimWearer.offset(victim, north: -250, east: east.sign == .minus ? -off : off),
-                   SimWearer.offset(victim, north: 250, east: east.sign == .minus ? -off : off))
+            let (a, b) =
+                abs(north) > abs(east)
+                ? (
+                    SimWearer.offset(victim, north: north.sign == .minus ? -off : off, east: -250),
+                    SimWearer.offset(victim, north: north.sign == .minus ? -off : off, east: 250)
+                )
+                : (
+                    SimWearer.offset(victim, north: -250, east: east.sign == .minus ? -off : off),
+                    SimWearer.offset(victim, north: 250, east: east.sign == .minus ? -off : off)
+                )
             path.travel(to: a, speed: speed)
             let started = path.cursor
             path.travel(to: b, speed: 1.4)
@@ -231,8 +252,10 @@ public enum Behaviour {
         var tamperAt: Date? = rng.chance(0.003 * p) ? at(day, hours: rng.uniform(9, 22)) : nil
         if let incident = w.incident, incident >= day, incident < next {
             if let target = w.victimHome ?? w.extraZoneCentre {
-                path.detour = (incident.addingTimeInterval(-240), incident, incident.addingTimeInterval(15 * 60),
-                               incident.addingTimeInterval(20 * 60), target)
+                path.detour = (
+                    incident.addingTimeInterval(-240), incident, incident.addingTimeInterval(15 * 60),
+                    incident.addingTimeInterval(20 * 60), target
+                )
             } else {
                 tamperAt = incident
             }
@@ -278,7 +301,8 @@ public enum Behaviour {
                     state.dead = false
                 }
                 if !state.dead {
-                    messages.append(SimMessage(time: t, sendTime: t, payload: .battery(levelPercent: state.battery.rounded(.up), charging: charging)))
+                    messages.append(
+                        SimMessage(time: t, sendTime: t, payload: .battery(levelPercent: state.battery.rounded(.up), charging: charging)))
                 }
             }
             let before = state.battery
@@ -307,13 +331,18 @@ public enum Behaviour {
                     if rng.chance(0.002) { sigma *= 3 }  // multipath: the stated accuracy is too optimistic
                     let observed = SimWearer.offset(truePosition, north: rng.gaussian() * sigma, east: rng.gaussian() * sigma)
                     let alarm = source == .gps && zones.contains { $0.contains(observed) }
-                    messages.append(SimMessage(time: ft, sendTime: alarm && send > ft ? ft : send, payload: .position(PositionFix(
-                        coordinate: observed, accuracyMetres: accuracy.rounded(), source: source))))
+                    messages.append(
+                        SimMessage(
+                            time: ft, sendTime: alarm && send > ft ? ft : send,
+                            payload: .position(
+                                PositionFix(
+                                    coordinate: observed, accuracyMetres: accuracy.rounded(), source: source))))
                     sub += alarm || fastMode > 0 ? 15 : 60
                     if alarm { fastMode = 4 } else if fastMode > 0 { fastMode -= 1 }
                 }
                 if minute % 30 == 0 {
-                    messages.append(SimMessage(time: t, sendTime: send, payload: .battery(levelPercent: state.battery.rounded(.up), charging: charging)))
+                    messages.append(
+                        SimMessage(time: t, sendTime: send, payload: .battery(levelPercent: state.battery.rounded(.up), charging: charging)))
                 }
                 if let tamper = tamperAt, tamper >= t, tamper < t.addingTimeInterval(60) {
                     messages.append(SimMessage(time: tamper, sendTime: tamper, payload: .tamper(.strap)))
@@ -324,8 +353,10 @@ public enum Behaviour {
             minute += 1
         }
         // A violation the tag could not see (flat for all of it) is kept in the truth, marked unobservable.
-        let positional: Set<ViolationType> = [.curfewAbsence, .exclusionZoneEntry, .attendanceMissed,
-                                              .victimProximityWarning, .victimProximityBreach]
+        let positional: Set<ViolationType> = [
+            .curfewAbsence, .exclusionZoneEntry, .attendanceMissed,
+            .victimProximityWarning, .victimProximityBreach,
+        ]
         for i in truth.indices where truth[i].kind == .violation && positional.contains(truth[i].type) {
             let r = truth[i]
             let seen = messages.contains { m in
@@ -341,12 +372,16 @@ public enum Behaviour {
     public static func openTruth(_ w: SimWearer, state: SimWearerState, end: Date) -> [TruthRecord] {
         var out: [TruthRecord] = []
         if let low = state.lowSince {
-            out.append(TruthRecord(kind: .violation, type: .lowBattery, wearer: w.index, conditionId: nil, start: low, end: end,
-                                   note: "forgot to charge"))
+            out.append(
+                TruthRecord(
+                    kind: .violation, type: .lowBattery, wearer: w.index, conditionId: nil, start: low, end: end,
+                    note: "forgot to charge"))
         }
         if let flat = state.flatSince {
-            out.append(TruthRecord(kind: .violation, type: .batteryFlat, wearer: w.index, conditionId: nil, start: flat, end: end,
-                                   note: "battery ran out"))
+            out.append(
+                TruthRecord(
+                    kind: .violation, type: .batteryFlat, wearer: w.index, conditionId: nil, start: flat, end: end,
+                    note: "battery ran out"))
         }
         return out
     }
@@ -360,8 +395,10 @@ public enum Behaviour {
         if let c = w.extraZoneCentre { zones.append(("zone", PreparedShape(.circle(Circle(center: c, radiusMetres: 300))))) }
         var insideSince: [Date?] = Array(repeating: nil, count: zones.count)
         var absentSince: Date?
-        let rings = [(SimWearer.victimWarnMetres, ViolationType.victimProximityWarning),
-                     (SimWearer.victimBreachMetres, ViolationType.victimProximityBreach)]
+        let rings = [
+            (SimWearer.victimWarnMetres, ViolationType.victimProximityWarning),
+            (SimWearer.victimBreachMetres, ViolationType.victimProximityBreach),
+        ]
         var nearSince: [Date?] = [nil, nil]
         let window = at(day, 19, 0), grace = window.addingTimeInterval(Double(SimWearer.curfewGraceMinutes) * 60)
         var t = day
@@ -371,8 +408,10 @@ public enum Behaviour {
                 let inside = t < next && z.1.contains(p)
                 if inside, insideSince[i] == nil { insideSince[i] = t }
                 if !inside, let s = insideSince[i] {
-                    out.append(TruthRecord(kind: .violation, type: .exclusionZoneEntry, wearer: w.index,
-                                           conditionId: w.conditionId(z.0), start: s, end: t, note: "inside the zone"))
+                    out.append(
+                        TruthRecord(
+                            kind: .violation, type: .exclusionZoneEntry, wearer: w.index,
+                            conditionId: w.conditionId(z.0), start: s, end: t, note: "inside the zone"))
                     insideSince[i] = nil
                 }
             }
@@ -382,9 +421,11 @@ public enum Behaviour {
                     let near = t < next && d <= ring.0
                     if near, nearSince[r] == nil { nearSince[r] = t }
                     if !near, let s = nearSince[r] {
-                        out.append(TruthRecord(kind: .violation, type: ring.1, wearer: w.index,
-                                               conditionId: w.conditionId("victim-proximity"), start: s, end: t,
-                                               note: "within \(Int(ring.0)) m of the victim"))
+                        out.append(
+                            TruthRecord(
+                                kind: .violation, type: ring.1, wearer: w.index,
+                                conditionId: w.conditionId("victim-proximity"), start: s, end: t,
+                                note: "within \(Int(ring.0)) m of the victim"))
                         nearSince[r] = nil
                     }
                 }
@@ -395,9 +436,11 @@ public enum Behaviour {
                 if !absent, let s = absentSince {
                     // Home again within the grace period at the window's start is no violation.
                     if !(s <= window && t <= grace) {
-                        out.append(TruthRecord(kind: .violation, type: .curfewAbsence, wearer: w.index,
-                                               conditionId: w.conditionId("curfew"), start: s, end: t,
-                                               note: s <= window ? "not home when the curfew began" : "left during the curfew"))
+                        out.append(
+                            TruthRecord(
+                                kind: .violation, type: .curfewAbsence, wearer: w.index,
+                                conditionId: w.conditionId("curfew"), start: s, end: t,
+                                note: s <= window ? "not home when the curfew began" : "left during the curfew"))
                     }
                     absentSince = nil
                 }
@@ -415,10 +458,13 @@ public enum Behaviour {
             }
             let late = arrived.map { $0 > appt.start.addingTimeInterval(grace) } ?? true
             if late || arrived! > appt.start {
-                out.append(TruthRecord(kind: late ? .violation : .nearMiss, type: .attendanceMissed, wearer: w.index,
-                                       conditionId: w.conditionId("attendance"), start: appt.start, end: arrived ?? appt.end,
-                                       note: arrived == nil ? "missed the appointment"
-                                           : late ? "arrived after the grace period" : "arrived within the grace period"))
+                out.append(
+                    TruthRecord(
+                        kind: late ? .violation : .nearMiss, type: .attendanceMissed, wearer: w.index,
+                        conditionId: w.conditionId("attendance"), start: appt.start, end: arrived ?? appt.end,
+                        note: arrived == nil
+                            ? "missed the appointment"
+                            : late ? "arrived after the grace period" : "arrived within the grace period"))
             }
         }
         return out
@@ -473,8 +519,12 @@ public enum Behaviour {
             let accuracy = indoors ? rng.uniform(10, 35) : rng.uniform(4, 16)
             let sigma = accuracy / 2.45
             let observed = SimWearer.offset(p, north: rng.gaussian() * sigma, east: rng.gaussian() * sigma)
-            out.append(SimMessage(time: t, sendTime: t, payload: .position(PositionFix(
-                coordinate: observed, accuracyMetres: accuracy.rounded(), source: indoors ? .wifi : .gps))))
+            out.append(
+                SimMessage(
+                    time: t, sendTime: t,
+                    payload: .position(
+                        PositionFix(
+                            coordinate: observed, accuracyMetres: accuracy.rounded(), source: indoors ? .wifi : .gps))))
             t.addTimeInterval(120)
         }
         return out
@@ -482,21 +532,28 @@ public enum Behaviour {
 
     // MARK: alcohol tags
 
-    static func alcoholDay(_ w: SimWearer, day: Date, next: Date, rng: inout SimRandom,
-                           state: inout SimWearerState) -> (messages: [SimMessage], truth: [TruthRecord]) {
+    static func alcoholDay(
+        _ w: SimWearer, day: Date, next: Date, rng: inout SimRandom,
+        state: inout SimWearerState
+    ) -> (messages: [SimMessage], truth: [TruthRecord]) {
         var truth: [TruthRecord] = []
         if state.drink.map({ $0.end < day }) ?? true { state.drink = nil }
         if state.drink == nil {
             var peak: Double?
-            if rng.chance(0.04 * w.propensity) { peak = rng.uniform(0.035, 0.08) }
-            else if rng.chance(0.03) { peak = rng.uniform(0.021, 0.026) }  // a small drink: briefly over, not confirmed
+            if rng.chance(0.04 * w.propensity) {
+                peak = rng.uniform(0.035, 0.08)
+            } else if rng.chance(0.03) {
+                peak = rng.uniform(0.021, 0.026)  // a small drink: briefly over, not confirmed
+            }
             if let peak {
                 let e = DrinkEpisode(start: at(day, hours: rng.uniform(18.5, 21)), peak: peak)
                 state.drink = e
                 if let (s, end) = e.above(0.02) {
                     let kind: TruthRecord.Kind = end.timeIntervalSince(s) >= 100 * 60 ? .violation : .nearMiss
-                    truth.append(TruthRecord(kind: kind, type: .alcoholDetected, wearer: w.index, conditionId: w.conditionId("alcohol"),
-                                             start: s, end: end, note: String(format: "peak TAC %.3f g/dL", peak)))
+                    truth.append(
+                        TruthRecord(
+                            kind: kind, type: .alcoholDetected, wearer: w.index, conditionId: w.conditionId("alcohol"),
+                            start: s, end: end, note: String(format: "peak TAC %.3f g/dL", peak)))
                 }
             }
         }
@@ -505,8 +562,9 @@ public enum Behaviour {
         var t = day.addingTimeInterval(phase)
         while t < next {
             let tac = max(0, (state.drink?.tac(at: t) ?? 0) + rng.gaussian() * 0.0015)
-            let reading = AlcoholReading(tac: (tac * 10_000).rounded() / 10_000, irVoltage: rng.uniform(1.5, 3.0),
-                                         temperatureC: rng.uniform(31, 34))
+            let reading = AlcoholReading(
+                tac: (tac * 10_000).rounded() / 10_000, irVoltage: rng.uniform(1.5, 3.0),
+                temperatureC: rng.uniform(31, 34))
             messages.append(SimMessage(time: t, sendTime: t.addingTimeInterval(rng.uniform(0, 60)), payload: .alcohol(reading)))
             t.addTimeInterval(30 * 60)
         }

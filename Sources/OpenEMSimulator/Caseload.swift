@@ -39,8 +39,11 @@ public struct SimWearer: Sendable {
     public var forceArea: String { "MPS" }
     public var probationRegion: String { "London" }
 
-    public static let curfewTimetable = [TimetableRow(days: Weekday.allCases, from: LocalTime(hour: 19, minute: 0),
-                                                      to: LocalTime(hour: 7, minute: 0))]
+    public static let curfewTimetable = [
+        TimetableRow(
+            days: Weekday.allCases, from: LocalTime(hour: 19, minute: 0),
+            to: LocalTime(hour: 7, minute: 0))
+    ]
     public static let curfewGraceMinutes = 5
     /// Weekly probation appointments: 10:30-11:30 local time, 15 minutes' grace, present within 100 m.
     public static let appointmentHours = (start: 10.5, end: 11.5)
@@ -73,21 +76,37 @@ public struct SimWearer: Sendable {
     public func conditions(homeAddressId: String, victimDeviceId: EntityID? = nil, period: DateInterval) -> [Condition] {
         var out: [Condition] = []
         if curfew {
-            out.append(Condition(id: conditionId("curfew"), rule: .curfew(CurfewCondition(
-                addressId: homeAddressId, radiusMetres: 50, graceMinutes: Self.curfewGraceMinutes, timetable: Self.curfewTimetable))))
+            out.append(
+                Condition(
+                    id: conditionId("curfew"),
+                    rule: .curfew(
+                        CurfewCondition(
+                            addressId: homeAddressId, radiusMetres: 50, graceMinutes: Self.curfewGraceMinutes, timetable: Self.curfewTimetable))))
         }
         if let v = victimHome {
-            out.append(Condition(id: conditionId("victim-zone"), rule: .zone(ZoneCondition(
-                kind: .exclusion, name: "Victim's home area", geometry: .polygon(Self.square(around: v, halfSide: 250)),
-                bufferMetres: 0))))
+            out.append(
+                Condition(
+                    id: conditionId("victim-zone"),
+                    rule: .zone(
+                        ZoneCondition(
+                            kind: .exclusion, name: "Victim's home area", geometry: .polygon(Self.square(around: v, halfSide: 250)),
+                            bufferMetres: 0))))
             if let victimDeviceId {
-                out.append(Condition(id: conditionId("victim-proximity"), rule: .victimProximity(VictimProximityCondition(
-                    victimDeviceId: victimDeviceId, warnMetres: Self.victimWarnMetres, breachMetres: Self.victimBreachMetres))))
+                out.append(
+                    Condition(
+                        id: conditionId("victim-proximity"),
+                        rule: .victimProximity(
+                            VictimProximityCondition(
+                                victimDeviceId: victimDeviceId, warnMetres: Self.victimWarnMetres, breachMetres: Self.victimBreachMetres))))
             }
         }
         if let z = extraZoneCentre {
-            out.append(Condition(id: conditionId("zone"), rule: .zone(ZoneCondition(
-                kind: .exclusion, name: "Town centre", geometry: .point(z), radiusMetres: 300, bufferMetres: 0))))
+            out.append(
+                Condition(
+                    id: conditionId("zone"),
+                    rule: .zone(
+                        ZoneCondition(
+                            kind: .exclusion, name: "Town centre", geometry: .point(z), radiusMetres: 300, bufferMetres: 0))))
         }
         switch deviceType {
         case .alcoholTag, .gpsAlcoholTag:
@@ -96,9 +115,13 @@ public struct SimWearer: Sendable {
             if cohort == .acquisitiveCrime || out.isEmpty { out.append(Condition(id: conditionId("trail"), rule: .trail)) }
         }
         if let office = probationOffice, case let booked = appointments(in: period), !booked.isEmpty {
-            out.append(Condition(id: conditionId("attendance"), rule: .attendance(AttendanceCondition(
-                location: office, radiusMetres: Self.attendanceRadiusMetres, graceMinutes: Self.attendanceGraceMinutes,
-                appointments: booked))))
+            out.append(
+                Condition(
+                    id: conditionId("attendance"),
+                    rule: .attendance(
+                        AttendanceCondition(
+                            location: office, radiusMetres: Self.attendanceRadiusMetres, graceMinutes: Self.attendanceGraceMinutes,
+                            appointments: booked))))
         }
         return out
     }
@@ -123,10 +146,14 @@ public enum CaseloadGenerator {
     /// Greater London's extent, roughly.
     static let south = 51.38, north = 51.62, west = -0.42, east = 0.17
 
-    static let firstNames = ["James", "Daniel", "Ryan", "Jordan", "Connor", "Liam", "Mohammed", "Tyler", "Kieran", "Jack",
-                             "Aaron", "Callum", "Sophie", "Jade", "Chloe", "Leah", "Shannon", "Adam", "Marcus", "Dean"]
-    static let lastNames = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson",
-                            "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Khan", "Clarke"]
+    static let firstNames = [
+        "James", "Daniel", "Ryan", "Jordan", "Connor", "Liam", "Mohammed", "Tyler", "Kieran", "Jack",
+        "Aaron", "Callum", "Sophie", "Jade", "Chloe", "Leah", "Shannon", "Adam", "Marcus", "Dean",
+    ]
+    static let lastNames = [
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson",
+        "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Khan", "Clarke",
+    ]
     static let postcodeAreas = ["E1", "E8", "N7", "N15", "NW10", "SE5", "SE15", "SW2", "SW9", "W12", "CR0", "BR1", "HA8", "IG1"]
 
     public static func make(wearers: Int, seed: UInt64) -> [SimWearer] {
@@ -183,7 +210,9 @@ public enum CaseloadGenerator {
             index: index, firstName: rng.pick(firstNames), lastName: rng.pick(lastNames),
             dateOfBirth: String(format: "%04d-%02d-%02d", year, month, day), crn: String(format: "X%06d", index),
             orderType: orderType, cohort: cohort, home: home,
-            postcode: "\(rng.pick(postcodeAreas)) \(1 + rng.next() % 9)\(["A", "B", "D", "E", "F"][Int(rng.next() % 5)])\(["J", "L", "N", "P", "Q"][Int(rng.next() % 5)])",
+            postcode:
+                "\(rng.pick(postcodeAreas)) "
+                + "\(1 + rng.next() % 9)\(["A", "B", "D", "E", "F"][Int(rng.next() % 5)])\(["J", "L", "N", "P", "Q"][Int(rng.next() % 5)])",
             places: places, victimHome: victimHome, deviceType: deviceType, curfew: curfew, extraZoneCentre: extraZone,
             propensity: rng.chance(0.1) ? rng.uniform(2, 4) : rng.uniform(0.3, 1.2), motorised: rng.chance(0.5))
         // Drawn last, so that adding appointments left every other draw of the caseload as it was.
@@ -202,8 +231,10 @@ public enum CaseloadGenerator {
             let s = LocalScale(latitude: v.lat)
             let away = atan2((v.lon - home.lon) * s.metresPerDegreeLon, (v.lat - home.lat) * s.metresPerDegreeLat)
             let bearing = away + rng.uniform(-.pi / 3, .pi / 3), d = rng.uniform(4_000, 6_000)
-            w.victimPlaces = [near(v, minMetres: 40, maxMetres: 150, &rng),
-                              SimWearer.offset(v, north: d * cos(bearing), east: d * sin(bearing))]
+            w.victimPlaces = [
+                near(v, minMetres: 40, maxMetres: 150, &rng),
+                SimWearer.offset(v, north: d * cos(bearing), east: d * sin(bearing)),
+            ]
         }
         return w
     }

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 import OpenEMCore
-import OpenEMServer
 import OpenEMSQLite
+import OpenEMServer
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,18 +36,28 @@ struct Demo: AsyncParsableCommand {
         print("OpenEM demo — users (username / password / role):")
         for (name, roles, force, region) in Self.demoUsers {
             let password = "demo-" + name.replacingOccurrences(of: ".", with: "-")
-            try await store.insertUser(User(username: name, passwordHash: try await hasher.hash(password), roles: roles,
-                                            forceArea: force, probationRegion: region, createdAt: Date()))
-            print("  \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(password.padding(toLength: 26, withPad: " ", startingAt: 0)) \(roles.map(\.rawValue).joined(separator: ","))\(force.map { " (\($0))" } ?? "")\(region.map { " (\($0))" } ?? "")")
+            try await store.insertUser(
+                User(
+                    username: name, passwordHash: try await hasher.hash(password), roles: roles,
+                    forceArea: force, probationRegion: region, createdAt: Date()))
+            print(
+                "  \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(password.padding(toLength: 26, withPad: " ", startingAt: 0)) "
+                    + "\(roles.map(\.rawValue).joined(separator: ","))\(force.map { " (\($0))" } ?? "")\(region.map { " (\($0))" } ?? "")"
+            )
         }
         let base = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         print("Server: \(base)")
-        print("Simulating \(wearers) wearers (seed \(seed)): the last \(Int(historyHours)) hours replayed quickly, then live; the first alerts arrive within a minute.")
+        print(
+            "Simulating \(wearers) wearers (seed \(seed)): the last \(Int(historyHours)) hours replayed quickly, then live; the first alerts "
+                + "arrive within a minute."
+        )
         let app = try buildApplication(AppServices(store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger))
-        let driver = SimulationDriver(.init(target: "http://127.0.0.1:\(port)", username: "admin", password: "demo-admin",
-                                            wearers: wearers, days: 30, speed: historyHours > 0 ? 2_000 : 1, seed: seed,
-                                            start: Date().addingTimeInterval(-historyHours * 3600), truthPath: nil,
-                                            quiet: true, incidents: 6, liveFrom: Date()))
+        let driver = SimulationDriver(
+            .init(
+                target: "http://127.0.0.1:\(port)", username: "admin", password: "demo-admin",
+                wearers: wearers, days: 30, speed: historyHours > 0 ? 2_000 : 1, seed: seed,
+                start: Date().addingTimeInterval(-historyHours * 3600), truthPath: nil,
+                quiet: true, incidents: 6, liveFrom: Date()))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             group.addTask {

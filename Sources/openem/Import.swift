@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import OpenEMCore
-import OpenEMServer
 import OpenEMSQLite
+import OpenEMServer
 
 /// `openem import crimes --database PATH --username USER FILE`: a force's crime CSV straight into a store.
 struct Import: AsyncParsableCommand {
@@ -27,8 +27,9 @@ struct Import: AsyncParsableCommand {
                 throw ValidationError("the batch is for \(force.code); \(username) submits for \(user.forceArea ?? "no force")")
             }
             let (batch, crimes) = try await CrimeIntake(store: store, clock: { Date() }).store(parsed, by: user)
-            try await Auditor(store: store, clock: { Date() }).record(user, "submit", "crime-batch", batch.id,
-                                                                       detail: "cli batch=\(batch.batchRef) crimes=\(crimes.count)")
+            try await Auditor(store: store, clock: { Date() }).record(
+                user, "submit", "crime-batch", batch.id,
+                detail: "cli batch=\(batch.batchRef) crimes=\(crimes.count)")
             print("batch \(batch.batchRef) (\(batch.id)): \(batch.status.rawValue), \(crimes.count) crimes stored")
             for e in batch.errors { print("  row \(e.row): \(e.code): \(e.message). \(e.action)") }
             var matched = 0

@@ -3,9 +3,9 @@ import Foundation
 import Hummingbird
 import Logging
 import OpenEMCore
-import OpenEMServer
 import OpenEMPostgres
 import OpenEMSQLite
+import OpenEMServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the OpenEM server.")

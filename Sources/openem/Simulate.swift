@@ -23,9 +23,11 @@ struct Simulate: AsyncParsableCommand {
         }
         guard speed >= 1, wearers >= 1, days > 0 else { throw ValidationError("--speed must be at least 1; --wearers and --days positive") }
         let start = speed > 1 ? Date().addingTimeInterval(-days * 86_400) : Date()
-        let driver = SimulationDriver(.init(target: target.hasSuffix("/") ? String(target.dropLast()) : target,
-                                            username: username, password: pw, wearers: wearers, days: days,
-                                            speed: speed, seed: seed, start: start, truthPath: truth, concurrency: concurrency))
+        let driver = SimulationDriver(
+            .init(
+                target: target.hasSuffix("/") ? String(target.dropLast()) : target,
+                username: username, password: pw, wearers: wearers, days: days,
+                speed: speed, seed: seed, start: start, truthPath: truth, concurrency: concurrency))
         try await driver.run()
     }
 }

@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-
 import OpenEMCore
 import OpenEMSimulator
 
@@ -67,7 +66,8 @@ actor SimulationDriver {
         let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
         let data = Data(bytes.readableBytesView)
         guard (200..<300).contains(response.status.code) else {
-            throw HTTPFailure(description: "\(method.rawValue) \(path): HTTP \(response.status.code) \(String(decoding: data, as: UTF8.self).prefix(300))")
+            throw HTTPFailure(
+                description: "\(method.rawValue) \(path): HTTP \(response.status.code) \(String(decoding: data, as: UTF8.self).prefix(300))")
         }
         return data
     }
@@ -94,41 +94,67 @@ actor SimulationDriver {
     }
 
     func fit(_ w: SimWearer) async throws -> Fitted {
-        let s = try await call(.POST, "/api/v1/subjects", [
-            "firstName": w.firstName, "lastName": w.lastName, "dateOfBirth": w.dateOfBirth,
-            "identifiers": ["crn": w.crn], "forceArea": w.forceArea, "probationRegion": w.probationRegion,
-            "responsibleOfficer": "probation.london",
-            "addresses": [["type": "PRIMARY", "line1": "\(10 + w.index % 190) \(["High Street", "Station Road", "Church Lane", "Park Road", "Victoria Road"][w.index % 5])",
-                           "town": "London", "postcode": w.postcode, "location": ["lat": w.home.lat, "lon": w.home.lon]]],
-        ])
+        let s = try await call(
+            .POST, "/api/v1/subjects",
+            [
+                "firstName": w.firstName, "lastName": w.lastName, "dateOfBirth": w.dateOfBirth,
+                "identifiers": ["crn": w.crn], "forceArea": w.forceArea, "probationRegion": w.probationRegion,
+                "responsibleOfficer": "probation.london",
+                "addresses": [
+                    [
+                        "type": "PRIMARY",
+                        "line1":
+                            "\(10 + w.index % 190) \(["High Street", "Station Road", "Church Lane", "Park Road", "Victoria Road"][w.index % 5])",
+                        "town": "London", "postcode": w.postcode, "location": ["lat": w.home.lat, "lon": w.home.lon],
+                    ]
+                ],
+            ])
         guard let subjectId = s["id"] as? String, let addresses = s["addresses"] as? [[String: Any]],
-              let addressId = addresses.first?["id"] as? String else { throw HTTPFailure(description: "subject without an address id") }
+            let addressId = addresses.first?["id"] as? String
+        else { throw HTTPFailure(description: "subject without an address id") }
         if w.curfew {
-            _ = try await call(.POST, "/api/v1/subjects/\(subjectId)/address-checks", [
-                "addressId": addressId, "domesticAbuseCheck": true, "safeguardingCheck": true, "outcome": "SUITABLE"])
+            _ = try await call(
+                .POST, "/api/v1/subjects/\(subjectId)/address-checks",
+                [
+                    "addressId": addressId, "domesticAbuseCheck": true, "safeguardingCheck": true, "outcome": "SUITABLE",
+                ])
         }
         var victimDeviceId: String?, victimKey: String?
         if w.victimHome != nil {
-            let phone = try await call(.POST, "/api/v1/devices", ["serial": "SIM-PHONE-\(o.seed)-\(w.index)-\(UUID().uuidString.prefix(4))",
-                                                                  "type": DeviceType.victimPhone.rawValue])
+            let phone = try await call(
+                .POST, "/api/v1/devices",
+                [
+                    "serial": "SIM-PHONE-\(o.seed)-\(w.index)-\(UUID().uuidString.prefix(4))",
+                    "type": DeviceType.victimPhone.rawValue,
+                ])
             victimDeviceId = phone["id"] as? String
             victimKey = phone["key"] as? String
             guard victimDeviceId != nil, victimKey != nil else { throw HTTPFailure(description: "victim phone without a key") }
         }
         let startDay = o.start.addingTimeInterval(-86_400)
         let booked = DateInterval(start: o.start, duration: 90 * 86_400)  // appointments for the next three months
-        let conditions = try JSONSerialization.jsonObject(with: Self.isoEncoder.encode(w.conditions(homeAddressId: addressId, victimDeviceId: victimDeviceId, period: booked)))
-        let order = try await call(.POST, "/api/v1/orders", [
-            "subjectId": subjectId, "orderType": w.orderType.rawValue, "cohort": w.cohort.rawValue,
-            "startDate": Self.isoDate(startDay), "endDate": Self.isoDate(startDay.addingTimeInterval(180 * 86_400)),
-            "conditions": conditions,
-        ])
+        let conditions = try JSONSerialization.jsonObject(
+            with: Self.isoEncoder.encode(w.conditions(homeAddressId: addressId, victimDeviceId: victimDeviceId, period: booked)))
+        let order = try await call(
+            .POST, "/api/v1/orders",
+            [
+                "subjectId": subjectId, "orderType": w.orderType.rawValue, "cohort": w.cohort.rawValue,
+                "startDate": Self.isoDate(startDay), "endDate": Self.isoDate(startDay.addingTimeInterval(180 * 86_400)),
+                "conditions": conditions,
+            ])
         guard let orderId = order["id"] as? String else { throw HTTPFailure(description: "order without an id") }
-        let d = try await call(.POST, "/api/v1/devices", ["serial": "SIM-\(o.seed)-\(w.index)-\(UUID().uuidString.prefix(4))",
-                                                          "type": w.deviceType.rawValue])
+        let d = try await call(
+            .POST, "/api/v1/devices",
+            [
+                "serial": "SIM-\(o.seed)-\(w.index)-\(UUID().uuidString.prefix(4))",
+                "type": w.deviceType.rawValue,
+            ])
         guard let deviceId = d["id"] as? String, let key = d["key"] as? String else { throw HTTPFailure(description: "device without a key") }
-        _ = try await call(.POST, "/api/v1/orders/\(orderId)/installations", [
-            "deviceId": deviceId, "installedAt": ISOTime.format(o.start.addingTimeInterval(-120))])
+        _ = try await call(
+            .POST, "/api/v1/orders/\(orderId)/installations",
+            [
+                "deviceId": deviceId, "installedAt": ISOTime.format(o.start.addingTimeInterval(-120)),
+            ])
         // A fitted tag reports at once (seq 0; the stream starts at 1), so a wearer whose history is still being
         // replayed is not taken for a silent tag in the meantime.
         let hello = DeviceUpload(deviceId: deviceId, messages: [.init(seq: 0, time: o.start.addingTimeInterval(-60), payload: .heartbeat)])
@@ -165,7 +191,9 @@ actor SimulationDriver {
             }
         }
         fitted.sort { $0.wearer.index < $1.wearer.index }
-        say("simulate: \(fitted.count) wearers created through the API (\(Dictionary(grouping: fitted, by: { $0.wearer.cohort.rawValue }).map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", ")))")
+        let cohorts = Dictionary(grouping: fitted, by: { $0.wearer.cohort.rawValue })
+            .map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", ")
+        say("simulate: \(fitted.count) wearers created through the API (\(cohorts))")
         return fitted
     }
 
@@ -188,7 +216,9 @@ actor SimulationDriver {
     /// An OsmAnd / Traccar Client report, as a phone sends it.
     static func osmandQuery(_ m: SimMessage, key: String) -> String? {
         guard case .position(let f) = m.payload else { return nil }
-        return "/osmand?id=\(key)&timestamp=\(Int(m.time.timeIntervalSince1970))&lat=\(f.coordinate.lat)&lon=\(f.coordinate.lon)&accuracy=\(f.accuracyMetres)"
+        return
+            "/osmand?id=\(key)&timestamp=\(Int(m.time.timeIntervalSince1970))&lat=\(f.coordinate.lat)&lon=\(f.coordinate.lon)&accuracy"
+            + "=\(f.accuracyMetres)"
     }
 
     /// The API's time format (ISO-8601) for what the simulator sends and writes.

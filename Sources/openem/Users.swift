@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import OpenEMCore
-import OpenEMServer
 import OpenEMSQLite
+import OpenEMServer
 
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Add.self])
@@ -25,17 +25,22 @@ struct Users: AsyncParsableCommand {
                 roles.append(parsed)
             }
             let password = (readLine(strippingNewline: true) ?? "")
-            let problems = UserRules.problems(username: username, password: password, roles: roles,
-                                              forceArea: forceArea, probationRegion: probationRegion)
+            let problems = UserRules.problems(
+                username: username, password: password, roles: roles,
+                forceArea: forceArea, probationRegion: probationRegion)
             if !problems.isEmpty { throw ValidationError(problems.map(\.message).joined(separator: "; ")) }
             let store = try await StoreOpener.open(database)
-            let user = User(username: username, passwordHash: try await PasswordHasher().hash(password), roles: roles,
-                            forceArea: forceArea, probationRegion: probationRegion, createdAt: Date())
+            let user = User(
+                username: username, passwordHash: try await PasswordHasher().hash(password), roles: roles,
+                forceArea: forceArea, probationRegion: probationRegion, createdAt: Date())
             do { try await store.insertUser(user) } catch StoreError.conflict {
                 throw ValidationError("username '\(username)' is already taken")
             }
-            try await store.appendAudit([AuditRecord(at: Date(), actorId: "cli", actorRole: "operator", action: "create",
-                                                     resourceType: "user", resourceId: user.id)])
+            try await store.appendAudit([
+                AuditRecord(
+                    at: Date(), actorId: "cli", actorRole: "operator", action: "create",
+                    resourceType: "user", resourceId: user.id)
+            ])
             print("created user \(username) (\(roles.map(\.rawValue).joined(separator: ", ")))")
         }
     }

@@ -70,8 +70,9 @@ struct ReferenceVectorTests {
             let prepared = PreparedShape(Self.shape(v))
             for point in v.points {
                 let d = prepared.signedDistance(to: Self.coordinate(point.p))
-                #expect(abs(abs(d) - point.boundaryMetres) <= 0.005 * point.boundaryMetres + 0.5,
-                        "\(v.name) \(point.p): \(d) m vs shapely \(point.boundaryMetres) m")
+                #expect(
+                    abs(abs(d) - point.boundaryMetres) <= 0.005 * point.boundaryMetres + 0.5,
+                    "\(v.name) \(point.p): \(d) m vs shapely \(point.boundaryMetres) m")
                 #expect((d <= 0) == point.inside)
             }
         }
@@ -106,7 +107,8 @@ struct ReferenceVectorTests {
             worst = max(worst, error)
             #expect(error <= 5, "E\(v.easting) N\(v.northing): \(c) is \(error) m from pyproj's")
             let back = BritishNationalGrid.fromWGS84(Coordinate(lat: v.lat, lon: v.lon))
-            let gridError = ((back.easting - v.easting) * (back.easting - v.easting)
+            let gridError =
+                ((back.easting - v.easting) * (back.easting - v.easting)
                 + (back.northing - v.northing) * (back.northing - v.northing)).squareRoot()
             #expect(gridError <= 5, "\(v.lat),\(v.lon): E\(back.easting) N\(back.northing), pyproj E\(v.easting) N\(v.northing)")
         }

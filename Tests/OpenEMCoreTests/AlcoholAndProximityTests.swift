@@ -1,18 +1,21 @@
 import Foundation
 import Geo
 import Testing
+
 @testable import OpenEMCore
 
 @Suite("Alcohol")
 struct AlcoholRuleTests {
-    let wearer = TestWearer(conditions: [Condition(id: "alc", rule: .alcohol(AlcoholCondition(mode: .abstinence)))],
-                            devices: [.alcoholTag])
+    let wearer = TestWearer(
+        conditions: [Condition(id: "alc", rule: .alcohol(AlcoholCondition(mode: .abstinence)))],
+        devices: [.alcoholTag])
 
     func readings(_ tacs: [Double], from t0: Date, ir: Double? = nil) -> Drive<NoOtherParties> {
         var drive = Drive(wearer, start: t0)
         for (n, tac) in tacs.enumerated() {
-            drive.send(.alcohol(AlcoholReading(tac: tac, irVoltage: ir)), at: t0.addingTimeInterval(Double(n) * 1800),
-                       device: TestWearer.alcoholTag)
+            drive.send(
+                .alcohol(AlcoholReading(tac: tac, irVoltage: ir)), at: t0.addingTimeInterval(Double(n) * 1800),
+                device: TestWearer.alcoholTag)
         }
         return drive
     }
@@ -49,13 +52,15 @@ struct AlcoholRuleTests {
         w.order.conditions = [Condition(id: "alc", rule: .alcohol(AlcoholCondition(mode: .limit, limitTac: 0.08)))]
         var drive = Drive(w, start: utc("2026-02-02T20:00:00Z"))
         for (n, tac) in [0.03, 0.06, 0.07, 0.07, 0.07].enumerated() {
-            drive.send(.alcohol(AlcoholReading(tac: tac)), at: utc("2026-02-02T20:00:00Z").addingTimeInterval(Double(n) * 1800),
-                       device: TestWearer.alcoholTag)
+            drive.send(
+                .alcohol(AlcoholReading(tac: tac)), at: utc("2026-02-02T20:00:00Z").addingTimeInterval(Double(n) * 1800),
+                device: TestWearer.alcoholTag)
         }
         #expect(drive.episodes.isEmpty)
         for (n, tac) in [0.09, 0.1, 0.11].enumerated() {
-            drive.send(.alcohol(AlcoholReading(tac: tac)), at: utc("2026-02-03T00:00:00Z").addingTimeInterval(Double(n) * 1800),
-                       device: TestWearer.alcoholTag)
+            drive.send(
+                .alcohol(AlcoholReading(tac: tac)), at: utc("2026-02-03T00:00:00Z").addingTimeInterval(Double(n) * 1800),
+                device: TestWearer.alcoholTag)
         }
         #expect(drive.episodes(.alcoholLimitExceeded).count == 1)
     }
@@ -103,7 +108,9 @@ struct ProximityRuleTests {
     @Test("non-association needs both fresh positions within the distance for the dwell")
     func nonAssociation() {
         let t0 = utc("2026-02-02T12:00:00Z")
-        let w = TestWearer(conditions: [Condition(id: "na", rule: .nonAssociation(NonAssociationCondition(otherSubjectId: "subj-2", distanceMetres: 100)))])
+        let w = TestWearer(conditions: [
+            Condition(id: "na", rule: .nonAssociation(NonAssociationCondition(otherSubjectId: "subj-2", distanceMetres: 100)))
+        ])
         var positions = RecordedPartyPositions()
         for t in minutes(from: t0, to: t0.addingTimeInterval(600)) {
             positions.record(PartyFix(time: t, coordinate: victim, accuracyMetres: 10), for: .subject("subj-2"))

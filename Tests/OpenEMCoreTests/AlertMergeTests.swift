@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OpenEMCore
 
 /// An evaluation's alert written over the stored one: a person's acknowledgement or decision always stands.
@@ -11,9 +12,10 @@ struct AlertMergeTests {
     var subject: Subject { TestWearer(conditions: []).subject }
 
     func violation(_ status: ViolationStatus = .provisional, late: Bool = false) -> Violation {
-        Violation(id: "v1", subjectId: subject.id, orderId: "order-1", conditionId: "c1", deviceId: "gps-1", type: .exclusionZoneEntry,
-                  status: status, start: t0, end: nil, late: late, evidence: ViolationEvidence(summary: "entered"),
-                  createdAt: t0, updatedAt: t0)
+        Violation(
+            id: "v1", subjectId: subject.id, orderId: "order-1", conditionId: "c1", deviceId: "gps-1", type: .exclusionZoneEntry,
+            status: status, start: t0, end: nil, late: late, evidence: ViolationEvidence(summary: "entered"),
+            createdAt: t0, updatedAt: t0)
     }
 
     func raised() -> Alert { AlertLifecycle.raise(for: violation(), subject: subject, cohort: .standard, policy: .standard, at: t0) }
@@ -36,8 +38,10 @@ struct AlertMergeTests {
         let alert = raised()
         let acked = try AlertLifecycle.acknowledge(alert, by: officer, at: t0.addingTimeInterval(60))
         let withdrawn = violation(.withdrawn, late: true)
-        let written = try #require(AlertMerge.written(evaluated(alert, withdrawn), over: acked, violations: [withdrawn],
-                                                      at: t0.addingTimeInterval(600)))
+        let written = try #require(
+            AlertMerge.written(
+                evaluated(alert, withdrawn), over: acked, violations: [withdrawn],
+                at: t0.addingTimeInterval(600)))
         #expect(written.status == .acknowledged && written.acknowledgedAt == acked.acknowledgedAt)
         #expect(written.violationStatus == .withdrawn && written.late)
         #expect(written.revision == acked.revision + 1)

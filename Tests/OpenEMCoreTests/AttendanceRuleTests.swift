@@ -1,15 +1,21 @@
 import Foundation
 import Geo
 import Testing
+
 @testable import OpenEMCore
 
 @Suite("Attendance")
 struct AttendanceRuleTests {
     let office = offset(home, east: 3000, north: 1000)
     var wearer: TestWearer {
-        TestWearer(conditions: [Condition(id: "att", rule: .attendance(AttendanceCondition(
-            location: office, radiusMetres: 100, graceMinutes: 10,
-            appointments: [Appointment(start: utc("2026-02-02T10:00:00Z"), end: utc("2026-02-02T11:00:00Z"))])))])
+        TestWearer(conditions: [
+            Condition(
+                id: "att",
+                rule: .attendance(
+                    AttendanceCondition(
+                        location: office, radiusMetres: 100, graceMinutes: 10,
+                        appointments: [Appointment(start: utc("2026-02-02T10:00:00Z"), end: utc("2026-02-02T11:00:00Z"))])))
+        ])
     }
 
     @Test("arriving within the grace is attendance; not arriving is one missed appointment until arrival")

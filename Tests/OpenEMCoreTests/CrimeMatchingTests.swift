@@ -9,8 +9,10 @@ struct CrimeMatchingTests {
         fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",")
     }
 
-    static func good(ref: String = "01/1/26", from: String = "20261119210000", to: String = "20261119230000",
-                     e: String = "", n: String = "", lat: String = "51.50722", lon: String = "-0.12750") -> [String] {
+    static func good(
+        ref: String = "01/1/26", from: String = "20261119210000", to: String = "20261119230000",
+        e: String = "", n: String = "", lat: String = "51.50722", lon: String = "-0.12750"
+    ) -> [String] {
         ["Metropolitan", "BIAD", "Burglary in a dwelling", "MPS20261120", ref, from, to, e, n, lat, lon, "WGS84", "Rear window, forced"]
     }
 
@@ -22,33 +24,47 @@ struct CrimeMatchingTests {
             change(&r)
             rows.append(r)
         }
-        bad { $0[0] = "Atlantis" }                             // UNKNOWN_FORCE
-        bad { $0[0] = "GreaterManchester"; $0[3] = "GMP20261120" } // FORCE_MISMATCH
-        bad { $0[3] = "MPS2026112" }                           // INVALID_BATCH_ID
-        bad { $0[3] = "MPS20261121" }                          // BATCH_ID_MISMATCH
-        bad { $0[1] = "XYZ" }                                  // UNKNOWN_CRIME_TYPE
-        bad { $0[4] = "" }                                     // MISSING_REFERENCE
-        bad { $0[4] = "01/1/26" }                              // DUPLICATE_REFERENCE
-        bad { $0[5] = "" }                                     // MISSING_DATES
-        bad { $0[5] = "2026-11-19" }                           // INVALID_FROM
-        bad { $0[6] = "20261399000000" }                       // INVALID_TO
-        bad { $0[6] = "20261119200000" }                       // TO_BEFORE_FROM
-        bad { $0[6] = "20261120100000" }                       // WINDOW_TOO_LONG
-        bad { $0[7] = "530000"; $0[8] = "180000" }             // BOTH_COORDINATE_PAIRS
-        bad { $0[9] = ""; $0[10] = "" }                        // NO_COORDINATES
-        bad { $0[10] = "" }                                    // HALF_COORDINATE_PAIR
-        bad { $0[9] = "north" }                                // INVALID_COORDINATE
-        bad { $0[9] = "48.85"; $0[10] = "2.35" }               // OUTSIDE_GREAT_BRITAIN
+        bad { $0[0] = "Atlantis" }  // UNKNOWN_FORCE
+        bad {
+            $0[0] = "GreaterManchester"
+            $0[3] = "GMP20261120"
+        }  // FORCE_MISMATCH
+        bad { $0[3] = "MPS2026112" }  // INVALID_BATCH_ID
+        bad { $0[3] = "MPS20261121" }  // BATCH_ID_MISMATCH
+        bad { $0[1] = "XYZ" }  // UNKNOWN_CRIME_TYPE
+        bad { $0[4] = "" }  // MISSING_REFERENCE
+        bad { $0[4] = "01/1/26" }  // DUPLICATE_REFERENCE
+        bad { $0[5] = "" }  // MISSING_DATES
+        bad { $0[5] = "2026-11-19" }  // INVALID_FROM
+        bad { $0[6] = "20261399000000" }  // INVALID_TO
+        bad { $0[6] = "20261119200000" }  // TO_BEFORE_FROM
+        bad { $0[6] = "20261120100000" }  // WINDOW_TOO_LONG
+        bad {
+            $0[7] = "530000"
+            $0[8] = "180000"
+        }  // BOTH_COORDINATE_PAIRS
+        bad {
+            $0[9] = ""
+            $0[10] = ""
+        }  // NO_COORDINATES
+        bad { $0[10] = "" }  // HALF_COORDINATE_PAIR
+        bad { $0[9] = "north" }  // INVALID_COORDINATE
+        bad {
+            $0[9] = "48.85"
+            $0[10] = "2.35"
+        }  // OUTSIDE_GREAT_BRITAIN
         var text = rows.map(Self.row).joined(separator: "\n")
-        text += "\nMetropolitan,BIAD,too,few\n"                // WRONG_COLUMN_COUNT
+        text += "\nMetropolitan,BIAD,too,few\n"  // WRONG_COLUMN_COUNT
         let result = CrimeBatchParser.parse("\u{FEFF}" + text + "\n")
         #expect(result.rows.map(\.reference) == ["01/1/26"])
         #expect(result.status == .partial)
-        #expect(result.errors.map(\.code) == [
-            "UNKNOWN_FORCE", "FORCE_MISMATCH", "INVALID_BATCH_ID", "BATCH_ID_MISMATCH", "UNKNOWN_CRIME_TYPE", "MISSING_REFERENCE",
-            "DUPLICATE_REFERENCE", "MISSING_DATES", "INVALID_FROM", "INVALID_TO", "TO_BEFORE_FROM", "WINDOW_TOO_LONG",
-            "BOTH_COORDINATE_PAIRS", "NO_COORDINATES", "HALF_COORDINATE_PAIR", "INVALID_COORDINATE", "OUTSIDE_GREAT_BRITAIN",
-            "WRONG_COLUMN_COUNT"])
+        #expect(
+            result.errors.map(\.code) == [
+                "UNKNOWN_FORCE", "FORCE_MISMATCH", "INVALID_BATCH_ID", "BATCH_ID_MISMATCH", "UNKNOWN_CRIME_TYPE", "MISSING_REFERENCE",
+                "DUPLICATE_REFERENCE", "MISSING_DATES", "INVALID_FROM", "INVALID_TO", "TO_BEFORE_FROM", "WINDOW_TOO_LONG",
+                "BOTH_COORDINATE_PAIRS", "NO_COORDINATES", "HALF_COORDINATE_PAIR", "INVALID_COORDINATE", "OUTSIDE_GREAT_BRITAIN",
+                "WRONG_COLUMN_COUNT",
+            ])
         #expect(result.errors.map(\.row) == Array(2...19))
         #expect(result.errors.allSatisfy { !$0.action.isEmpty && !$0.message.isEmpty })
         #expect(result.rows[0].freeText == "Rear window, forced", "quoted commas survive")
@@ -57,7 +73,8 @@ struct CrimeMatchingTests {
 
     @Test("the example batch in shared/data parses with its bad rows reported")
     func exampleBatch() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/crime-batch-example.csv").path
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/crime-batch-example.csv")
+            .path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }  // not in a clone without the workspace
         let result = CrimeBatchParser.parse(text)
         #expect(result.rows.count == 3 && result.status == .partial)
@@ -72,9 +89,10 @@ struct CrimeMatchingTests {
     static func walk(_ offsets: [(minutes: Double, north: Double, east: Double, acc: Double)]) -> [TrailPoint] {
         let s = LocalScale(latitude: crime.lat)
         return offsets.map { o in
-            TrailPoint(time: t0.addingTimeInterval(o.minutes * 60),
-                       coordinate: Coordinate(lat: crime.lat + o.north / s.metresPerDegreeLat, lon: crime.lon + o.east / s.metresPerDegreeLon),
-                       accuracyMetres: o.acc)
+            TrailPoint(
+                time: t0.addingTimeInterval(o.minutes * 60),
+                coordinate: Coordinate(lat: crime.lat + o.north / s.metresPerDegreeLat, lon: crime.lon + o.east / s.metresPerDegreeLon),
+                accuracyMetres: o.acc)
         }
     }
 
@@ -126,16 +144,20 @@ struct CrimeMatchingTests {
     @Test("a crime given in British National Grid matches the same place as its WGS84 twin")
     func gridTwin() {
         let (e, n) = BritishNationalGrid.fromWGS84(Self.crime)
-        let text = [Self.good(ref: "A", lat: "51.5", lon: "-0.12"),
-                    Self.good(ref: "B", e: String(format: "%.0f", e), n: String(format: "%.0f", n), lat: "", lon: "")]
-            .map(Self.row).joined(separator: "\n")
+        let text = [
+            Self.good(ref: "A", lat: "51.5", lon: "-0.12"),
+            Self.good(ref: "B", e: String(format: "%.0f", e), n: String(format: "%.0f", n), lat: "", lon: ""),
+        ]
+        .map(Self.row).joined(separator: "\n")
         let rows = CrimeBatchParser.parse(text).rows
         #expect(rows.count == 2)
         #expect(Geodesic.distance(rows[0].location, rows[1].location) < 5)
         let trail = Self.walk([(0, 80, 0, 10), (1, 85, 5, 10)])
         let window = (ISOTime.parse("2026-11-19T21:00:00Z")!, ISOTime.parse("2026-11-19T23:00:00Z")!)
-        let a = PassMatcher.match(trail, place: PreparedShape(.circle(Circle(center: rows[0].location, radiusMetres: 100))), from: window.0, to: window.1)
-        let b = PassMatcher.match(trail, place: PreparedShape(.circle(Circle(center: rows[1].location, radiusMetres: 100))), from: window.0, to: window.1)
+        let a = PassMatcher.match(
+            trail, place: PreparedShape(.circle(Circle(center: rows[0].location, radiusMetres: 100))), from: window.0, to: window.1)
+        let b = PassMatcher.match(
+            trail, place: PreparedShape(.circle(Circle(center: rows[1].location, radiusMetres: 100))), from: window.0, to: window.1)
         #expect(a?.kind == .fix && b?.kind == .fix && a?.passes.count == b?.passes.count)
     }
 }

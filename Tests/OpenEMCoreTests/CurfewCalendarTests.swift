@@ -1,16 +1,20 @@
 import Foundation
 import Testing
+
 @testable import OpenEMCore
 
 @Suite("Curfew compliance calendar")
 struct CurfewCalendarTests {
     let nights = WeeklyTimetable(rows: [row(Weekday.allCases, "19:00", "07:00")], timeZone: london)
 
-    func violation(_ type: ViolationType, _ start: String, _ end: String?, _ status: ViolationStatus = .confirmed,
-                   condition: EntityID? = "curfew") -> Violation {
-        Violation(subjectId: "s", orderId: "o", conditionId: condition, deviceId: nil, type: type, status: status,
-                  start: utc(start), end: end.map(utc), late: false, evidence: ViolationEvidence(summary: "", fixes: []),
-                  createdAt: utc(start), updatedAt: utc(start))
+    func violation(
+        _ type: ViolationType, _ start: String, _ end: String?, _ status: ViolationStatus = .confirmed,
+        condition: EntityID? = "curfew"
+    ) -> Violation {
+        Violation(
+            subjectId: "s", orderId: "o", conditionId: condition, deviceId: nil, type: type, status: status,
+            start: utc(start), end: end.map(utc), late: false, evidence: ViolationEvidence(summary: "", fixes: []),
+            createdAt: utc(start), updatedAt: utc(start))
     }
 
     @Test("each night is kept, broken, without data, unmonitored or still running; no data is never kept")

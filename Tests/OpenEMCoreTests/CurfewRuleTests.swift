@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Testing
+
 @testable import OpenEMCore
 
 @Suite("Curfew")
@@ -93,11 +94,12 @@ struct CurfewRuleTests {
 
     @Test("with a home unit fitted, its RF reading decides, not GPS")
     func rfIsAuthoritative() {
-        var drive = Drive(TestWearer(conditions: [curfew()], devices: [.gpsTag, .rfTag, .rfHomeUnit]),
-                          start: utc("2026-02-02T18:30:00Z"))
+        var drive = Drive(
+            TestWearer(conditions: [curfew()], devices: [.gpsTag, .rfTag, .rfHomeUnit]),
+            start: utc("2026-02-02T18:30:00Z"))
         drive.send(.rf(inRange: true), at: utc("2026-02-02T18:30:00Z"), device: TestWearer.homeUnit)
         for t in minutes(from: utc("2026-02-02T18:30:00Z"), to: utc("2026-02-02T22:00:00Z")) {
-            drive.fix(away, at: t)   // a wandering GPS fix indoors must not count against the RF reading
+            drive.fix(away, at: t)  // a wandering GPS fix indoors must not count against the RF reading
             drive.send(.heartbeat, at: t, device: TestWearer.homeUnit)
             drive.tick(t.addingTimeInterval(30))
         }
@@ -115,7 +117,7 @@ struct CurfewRuleTests {
         var drive = Drive(TestWearer(conditions: [curfew()]), start: utc("2026-02-02T18:50:00Z"))
         drive.fix(away, at: utc("2026-02-02T18:50:00Z"))
         drive.fix(away, at: utc("2026-02-02T18:51:00Z"))
-        drive.send(.heartbeat, at: utc("2026-02-02T18:58:00Z"))   // still talking, but no fixes
+        drive.send(.heartbeat, at: utc("2026-02-02T18:58:00Z"))  // still talking, but no fixes
         drive.tick(utc("2026-02-02T19:05:00Z"))
         #expect(drive.episodes(.curfewAbsence).first?.status == .provisional)
         drive.fix(home, at: utc("2026-02-02T19:06:00Z"))

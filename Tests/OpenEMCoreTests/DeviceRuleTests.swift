@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OpenEMCore
 
 @Suite("Device events")
@@ -60,7 +61,7 @@ struct DeviceRuleTests {
         drive.send(.alcohol(AlcoholReading(tac: 0)), at: utc("2026-02-02T10:00:00Z"), device: TestWearer.alcoholTag)
         drive.tick(utc("2026-02-02T10:10:00Z"))
         #expect(drive.episodes(.noCommunication).map(\.key.deviceId) == [TestWearer.gps])
-        drive.tick(utc("2026-02-02T11:15:00Z"))   // the alcohol tag's limit is 75 minutes
+        drive.tick(utc("2026-02-02T11:15:00Z"))  // the alcohol tag's limit is 75 minutes
         #expect(drive.episodes(.noCommunication).count == 2)
         drive.send(.heartbeat, at: utc("2026-02-02T11:20:00Z"))
         #expect(drive.episodes(.noCommunication).first { $0.key.deviceId == TestWearer.gps }?.end == utc("2026-02-02T11:20:00Z"))

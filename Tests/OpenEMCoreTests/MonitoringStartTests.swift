@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OpenEMCore
 
 /// Monitoring starts at the later of the first fitting and local midnight of the order's start date, with the

@@ -1,14 +1,19 @@
 import Foundation
 import Geo
 import Testing
+
 @testable import OpenEMCore
 
 @Suite("Late data and replay")
 struct ReplayTests {
     let wearer = TestWearer(conditions: [
         curfew(),
-        Condition(id: "zone-1", rule: .zone(ZoneCondition(kind: .exclusion, name: "Shopping centre",
-                                                          geometry: squareZone(westEdgeEast: 1000, size: 400)))),
+        Condition(
+            id: "zone-1",
+            rule: .zone(
+                ZoneCondition(
+                    kind: .exclusion, name: "Shopping centre",
+                    geometry: squareZone(westEdgeEast: 1000, size: 400)))),
     ])
 
     /// A day: out from noon, into the exclusion zone 14:00-14:30, not home at the 19:00 curfew until 19:20.
@@ -23,8 +28,9 @@ struct ReplayTests {
 
     func messages(from: Date, to: Date) -> [TelemetryMessage] {
         minutes(from: from, to: to).map { t in
-            TelemetryMessage(deviceId: TestWearer.gps, seq: Int64(t.timeIntervalSince1970), time: t,
-                             payload: .position(PositionFix(coordinate: position(at: t), accuracyMetres: 12)))
+            TelemetryMessage(
+                deviceId: TestWearer.gps, seq: Int64(t.timeIntervalSince1970), time: t,
+                payload: .position(PositionFix(coordinate: position(at: t), accuracyMetres: 12)))
         }
     }
 
@@ -53,12 +59,12 @@ struct ReplayTests {
         for m in messages(from: dayStart, to: backlogFrom) {
             store.apply(RuleEngine.process(m, state: &state, wearer: compiled, others: none))
             store.apply(RuleEngine.tick(now: m.time.addingTimeInterval(30), state: &state, wearer: compiled, others: none))
-            checkpoint = state                       // the evaluator checkpoints every N minutes of event time
+            checkpoint = state  // the evaluator checkpoints every N minutes of event time
         }
         for t in minutes(from: backlogFrom, to: reconnect) {
             store.apply(RuleEngine.tick(now: t, state: &state, wearer: compiled, others: none))
         }
-        #expect(store.active.map(\.type) == [.noCommunication])     // what the monitoring centre saw live
+        #expect(store.active.map(\.type) == [.noCommunication])  // what the monitoring centre saw live
 
         let backlog = messages(from: backlogFrom, to: reconnect)
         #expect(RuleEngine.isBacklog(backlog[0], state: state, config: compiled.config))
@@ -87,7 +93,7 @@ struct ReplayTests {
         let t0 = utc("2026-02-02T12:00:00Z")
         var state = WearerState(for: compiled, at: t0)
         let all = messages(from: t0, to: utc("2026-02-02T21:00:00Z"))
-        let cut = all.firstIndex { $0.time >= utc("2026-02-02T14:10:00Z") }!   // mid-episode
+        let cut = all.firstIndex { $0.time >= utc("2026-02-02T14:10:00Z") }!  // mid-episode
         for m in all[..<cut] { _ = RuleEngine.process(m, state: &state, wearer: compiled, others: NoOtherParties()) }
         let data = try JSONEncoder().encode(state)
         var restored = try JSONDecoder().decode(WearerState.self, from: data)

@@ -1,5 +1,6 @@
 import Foundation
 import Geo
+
 @testable import OpenEMCore
 
 /// Builds wearers and drives the engine the way the evaluator does: messages in event time, a tick every
@@ -18,9 +19,11 @@ func geometry(_ json: String) -> GeoJSONGeometry {
 func squareZone(westEdgeEast: Double, size: Double) -> GeoJSONGeometry {
     let sw = offset(home, east: westEdgeEast, north: -size / 2)
     let ne = offset(home, east: westEdgeEast + size, north: size / 2)
-    return geometry("""
-    {"type":"Polygon","coordinates":[[[\(sw.lon),\(sw.lat)],[\(ne.lon),\(sw.lat)],[\(ne.lon),\(ne.lat)],[\(sw.lon),\(ne.lat)],[\(sw.lon),\(sw.lat)]]]}
-    """)
+    return geometry(
+        """
+        {"type":"Polygon","coordinates":[[[\(sw.lon),\(sw.lat)],[\(ne.lon),\(sw.lat)],[\(ne.lon),\(ne.lat)],[\(sw.lon),\(ne.lat)],[\(sw.lon),
+        \(sw.lat)]]]}
+        """)
 }
 
 struct TestWearer {
@@ -35,19 +38,22 @@ struct TestWearer {
 
     init(conditions: [Condition], devices: [DeviceType] = [.gpsTag], installedAt: Date = utc("2026-01-01T00:00:00Z")) {
         let address = Address(id: "addr-1", type: .primary, line1: "1 Test Street", location: home)
-        subject = Subject(id: "subj-1", firstName: "T", lastName: "W", dateOfBirth: nil, identifiers: .init(),
-                          forceArea: "MPS", probationRegion: nil, responsibleOfficer: nil, addresses: [address],
-                          createdAt: installedAt)
-        order = Order(id: "order-1", subjectId: "subj-1", orderType: .postRelease, cohort: .standard,
-                      startDate: "2026-01-01", endDate: nil, nextReviewDate: nil, conditions: conditions,
-                      createdAt: installedAt, createdBy: "u")
+        subject = Subject(
+            id: "subj-1", firstName: "T", lastName: "W", dateOfBirth: nil, identifiers: .init(),
+            forceArea: "MPS", probationRegion: nil, responsibleOfficer: nil, addresses: [address],
+            createdAt: installedAt)
+        order = Order(
+            id: "order-1", subjectId: "subj-1", orderType: .postRelease, cohort: .standard,
+            startDate: "2026-01-01", endDate: nil, nextReviewDate: nil, conditions: conditions,
+            createdAt: installedAt, createdBy: "u")
         self.devices = devices.map { type in
-            let id = switch type {
-            case .gpsTag, .gpsAlcoholTag: TestWearer.gps
-            case .rfHomeUnit: TestWearer.homeUnit
-            case .alcoholTag: TestWearer.alcoholTag
-            default: "dev-\(type.rawValue)"
-            }
+            let id =
+                switch type {
+                case .gpsTag, .gpsAlcoholTag: TestWearer.gps
+                case .rfHomeUnit: TestWearer.homeUnit
+                case .alcoholTag: TestWearer.alcoholTag
+                default: "dev-\(type.rawValue)"
+                }
             return InstalledDevice(id: id, type: type, installedAt: installedAt)
         }
     }
@@ -56,8 +62,12 @@ struct TestWearer {
 }
 
 func curfew(_ from: String = "19:00", _ to: String = "07:00", grace: Int = 5, id: String = "curfew-1") -> Condition {
-    Condition(id: id, rule: .curfew(CurfewCondition(addressId: "addr-1", radiusMetres: 50, graceMinutes: grace,
-                                                    timetable: [row(Weekday.allCases, from, to)])))
+    Condition(
+        id: id,
+        rule: .curfew(
+            CurfewCondition(
+                addressId: "addr-1", radiusMetres: 50, graceMinutes: grace,
+                timetable: [row(Weekday.allCases, from, to)])))
 }
 
 /// Runs messages and minute ticks between `from` and `to`, returning every change.

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import Testing
+
 @testable import OpenEMCore
 
 /// Every code a store writes for an enum, case by case. A changed code, a renamed raw value or a reordered case
@@ -10,9 +11,11 @@ import Testing
 @Suite("Stored codes")
 struct StoredCodesTests {
     /// The table names every case once, and each case's stored code reads back as that case.
-    func pinned<E: RawRepresentable & CaseIterable & Hashable>(_ table: [(E, E.RawValue)],
-                                                               sourceLocation: SourceLocation = #_sourceLocation)
-        where E.RawValue: Hashable {
+    func pinned<E: RawRepresentable & CaseIterable & Hashable>(
+        _ table: [(E, E.RawValue)],
+        sourceLocation: SourceLocation = #_sourceLocation
+    )
+    where E.RawValue: Hashable {
         #expect(Set(table.map(\.0)) == Set(E.allCases), "every case has a pinned code", sourceLocation: sourceLocation)
         #expect(Set(table.map(\.1)).count == table.count, "no two cases share a code", sourceLocation: sourceLocation)
         for (value, code) in table {
@@ -42,8 +45,10 @@ struct StoredCodesTests {
     func payloadRows() throws {
         let at = Coordinate(lat: 51.5, lon: -0.12)
         let rows: [(TelemetryPayload, TelemetryFields)] = [
-            (.position(PositionFix(coordinate: at, accuracyMetres: 8, source: .wifi, speed: 1.5, heading: 90)),
-             TelemetryFields(kind: 0, lat: 51.5, lon: -0.12, acc: 8, src: 2, v1: 1.5, v2: 90)),
+            (
+                .position(PositionFix(coordinate: at, accuracyMetres: 8, source: .wifi, speed: 1.5, heading: 90)),
+                TelemetryFields(kind: 0, lat: 51.5, lon: -0.12, acc: 8, src: 2, v1: 1.5, v2: 90)
+            ),
             (.rf(inRange: true), TelemetryFields(kind: 1, flag: 1)),
             (.alcohol(AlcoholReading(tac: 0.03, irVoltage: 1.2, temperatureC: 33)), TelemetryFields(kind: 2, v1: 0.03, v2: 1.2, v3: 33)),
             (.tamper(.homeUnitMoved), TelemetryFields(kind: 3, flag: 3)),
@@ -79,15 +84,19 @@ struct StoredCodesTests {
 
     @Test("violations, devices and audit columns")
     func columnCodes() {
-        pinned([(ViolationType.curfewAbsence, "CURFEW_ABSENCE"), (.exclusionZoneEntry, "EXCLUSION_ZONE_ENTRY"),
-                (.inclusionZoneExit, "INCLUSION_ZONE_EXIT"), (.attendanceMissed, "ATTENDANCE_MISSED"),
-                (.alcoholDetected, "ALCOHOL_DETECTED"), (.alcoholLimitExceeded, "ALCOHOL_LIMIT_EXCEEDED"),
-                (.nonAssociation, "NON_ASSOCIATION"), (.victimProximityWarning, "VICTIM_PROXIMITY_WARNING"),
-                (.victimProximityBreach, "VICTIM_PROXIMITY_BREACH"), (.tamper, "TAMPER"), (.lowBattery, "LOW_BATTERY"),
-                (.batteryFlat, "BATTERY_FLAT"), (.noCommunication, "NO_COMMUNICATION")])
+        pinned([
+            (ViolationType.curfewAbsence, "CURFEW_ABSENCE"), (.exclusionZoneEntry, "EXCLUSION_ZONE_ENTRY"),
+            (.inclusionZoneExit, "INCLUSION_ZONE_EXIT"), (.attendanceMissed, "ATTENDANCE_MISSED"),
+            (.alcoholDetected, "ALCOHOL_DETECTED"), (.alcoholLimitExceeded, "ALCOHOL_LIMIT_EXCEEDED"),
+            (.nonAssociation, "NON_ASSOCIATION"), (.victimProximityWarning, "VICTIM_PROXIMITY_WARNING"),
+            (.victimProximityBreach, "VICTIM_PROXIMITY_BREACH"), (.tamper, "TAMPER"), (.lowBattery, "LOW_BATTERY"),
+            (.batteryFlat, "BATTERY_FLAT"), (.noCommunication, "NO_COMMUNICATION"),
+        ])
         pinned([(ViolationStatus.provisional, "PROVISIONAL"), (.confirmed, "CONFIRMED"), (.withdrawn, "WITHDRAWN")])
-        pinned([(DeviceType.gpsTag, "GPS_TAG"), (.rfTag, "RF_TAG"), (.rfHomeUnit, "RF_HOME_UNIT"), (.alcoholTag, "ALCOHOL_TAG"),
-                (.gpsAlcoholTag, "GPS_ALCOHOL_TAG"), (.victimPhone, "VICTIM_PHONE")])
+        pinned([
+            (DeviceType.gpsTag, "GPS_TAG"), (.rfTag, "RF_TAG"), (.rfHomeUnit, "RF_HOME_UNIT"), (.alcoholTag, "ALCOHOL_TAG"),
+            (.gpsAlcoholTag, "GPS_ALCOHOL_TAG"), (.victimPhone, "VICTIM_PHONE"),
+        ])
         pinned([(AuditOutcome.success, "SUCCESS"), (.denied, "DENIED"), (.failed, "FAILED")])
     }
 
@@ -99,38 +108,55 @@ struct StoredCodesTests {
         #expect([Severity.low, .medium, .high, .critical].map(\.raised) == [.medium, .high, .critical, .critical])
         #expect(Severity.medium < .high && !(Severity.critical < .low))
         pinned([(AlertStatus.open, "OPEN"), (.acknowledged, "ACKNOWLEDGED"), (.actioned, "ACTIONED"), (.closed, "CLOSED")])
-        pinned([(AlertDecision.attend, "ATTEND"), (.arrest, "ARREST"), (.warn, "WARN"), (.referToProbation, "REFER_TO_PROBATION"),
-                (.noFurtherAction, "NO_FURTHER_ACTION")])
-        pinned([(AlertEvent.Kind.raised, "RAISED"), (.updated, "VIOLATION_UPDATED"), (.acknowledged, "ACKNOWLEDGED"),
-                (.decided, "DECIDED"), (.closed, "CLOSED"), (.escalated, "ESCALATED"), (.withdrawn, "VIOLATION_WITHDRAWN")])
-        pinned([(ViolationChange.Kind.opened, "opened"), (.evidenceAdded, "evidenceAdded"), (.confirmed, "confirmed"),
-                (.closed, "closed"), (.extended, "extended"), (.shortened, "shortened"), (.withdrawn, "withdrawn")])
+        pinned([
+            (AlertDecision.attend, "ATTEND"), (.arrest, "ARREST"), (.warn, "WARN"), (.referToProbation, "REFER_TO_PROBATION"),
+            (.noFurtherAction, "NO_FURTHER_ACTION"),
+        ])
+        pinned([
+            (AlertEvent.Kind.raised, "RAISED"), (.updated, "VIOLATION_UPDATED"), (.acknowledged, "ACKNOWLEDGED"),
+            (.decided, "DECIDED"), (.closed, "CLOSED"), (.escalated, "ESCALATED"), (.withdrawn, "VIOLATION_WITHDRAWN"),
+        ])
+        pinned([
+            (ViolationChange.Kind.opened, "opened"), (.evidenceAdded, "evidenceAdded"), (.confirmed, "confirmed"),
+            (.closed, "closed"), (.extended, "extended"), (.shortened, "shortened"), (.withdrawn, "withdrawn"),
+        ])
     }
 
     @Test("subject, order and condition documents")
     func documentCodes() {
         pinned([(AddressType.primary, "PRIMARY"), (.secondary, "SECONDARY"), (.tertiary, "TERTIARY")])
         pinned([(AddressCheck.Outcome.suitable, "SUITABLE"), (.unsuitable, "UNSUITABLE")])
-        pinned([(OrderType.bail, "BAIL"), (.community, "COMMUNITY"), (.postRelease, "POST_RELEASE"), (.immigration, "IMMIGRATION"),
-                (.civil, "CIVIL"), (.youth, "YOUTH")])
-        pinned([(Cohort.standard, "STANDARD"), (.acquisitiveCrime, "ACQUISITIVE_CRIME"), (.domesticAbuse, "DOMESTIC_ABUSE"),
-                (.alcohol, "ALCOHOL"), (.licenceVariation, "LICENCE_VARIATION"), (.foreignNational, "FOREIGN_NATIONAL")])
+        pinned([
+            (OrderType.bail, "BAIL"), (.community, "COMMUNITY"), (.postRelease, "POST_RELEASE"), (.immigration, "IMMIGRATION"),
+            (.civil, "CIVIL"), (.youth, "YOUTH"),
+        ])
+        pinned([
+            (Cohort.standard, "STANDARD"), (.acquisitiveCrime, "ACQUISITIVE_CRIME"), (.domesticAbuse, "DOMESTIC_ABUSE"),
+            (.alcohol, "ALCOHOL"), (.licenceVariation, "LICENCE_VARIATION"), (.foreignNational, "FOREIGN_NATIONAL"),
+        ])
         pinned([(OrderStatus.active, "ACTIVE"), (.ended, "ENDED")])
         pinned([(Weekday.mon, "MON"), (.tue, "TUE"), (.wed, "WED"), (.thu, "THU"), (.fri, "FRI"), (.sat, "SAT"), (.sun, "SUN")])
         pinned([(ZoneKind.exclusion, "exclusionZone"), (.inclusion, "inclusionZone")])
         pinned([(AlcoholMode.abstinence, "ABSTINENCE"), (.limit, "LIMIT")])
         pinned([(PositionSource.gps, "GPS"), (.lbs, "LBS"), (.wifi, "WIFI")])
         pinned([(TamperKind.strap, "STRAP"), (.case, "CASE"), (.obstruction, "OBSTRUCTION"), (.homeUnitMoved, "HOME_UNIT_MOVED")])
-        #expect(ConditionRule.typeNames == ["curfew", "exclusionZone", "inclusionZone", "trail", "alcohol", "attendance",
-                                            "nonAssociation", "victimProximity"])
+        #expect(
+            ConditionRule.typeNames == [
+                "curfew", "exclusionZone", "inclusionZone", "trail", "alcohol", "attendance",
+                "nonAssociation", "victimProximity",
+            ])
     }
 
     @Test("users and crime documents")
     func userAndCrimeCodes() {
-        pinned([(Role.admin, "admin"), (.orderManager, "order_manager"), (.monitoringOfficer, "monitoring_officer"),
-                (.probation, "probation"), (.police, "police"), (.crimeAnalyst, "crime_analyst"), (.analyst, "analyst")])
-        pinned([(CrimeType.robbery, "RB"), (.burglaryDwelling, "BIAD"), (.aggravatedBurglary, "AB"), (.burglaryOther, "BOTD"),
-                (.theftOfVehicle, "TOMV"), (.theftFromPerson, "TFP"), (.theftFromVehicle, "TFMV")])
+        pinned([
+            (Role.admin, "admin"), (.orderManager, "order_manager"), (.monitoringOfficer, "monitoring_officer"),
+            (.probation, "probation"), (.police, "police"), (.crimeAnalyst, "crime_analyst"), (.analyst, "analyst"),
+        ])
+        pinned([
+            (CrimeType.robbery, "RB"), (.burglaryDwelling, "BIAD"), (.aggravatedBurglary, "AB"), (.burglaryOther, "BOTD"),
+            (.theftOfVehicle, "TOMV"), (.theftFromPerson, "TFP"), (.theftFromVehicle, "TFMV"),
+        ])
         pinned([(CrimeBatchStatus.successful, "SUCCESSFUL"), (.partial, "PARTIAL"), (.failed, "FAILED")])
         pinned([(MatchKind.fix, "FIX"), (.path, "PATH"), (.possible, "POSSIBLE")])
     }

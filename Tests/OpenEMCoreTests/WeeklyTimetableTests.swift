@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OpenEMCore
 
 /// An instant written as UTC text, to keep expectations readable.
@@ -30,7 +31,7 @@ struct WeeklyTimetableTests {
         let ws = everyNight.windows(overlapping: DateInterval(start: utc("2026-03-28T20:00:00Z"), duration: 3600))
         #expect(ws.count == 1)
         #expect(ws[0].start == utc("2026-03-28T19:00:00Z"))
-        #expect(ws[0].end == utc("2026-03-29T06:00:00Z"))   // 07:00 BST
+        #expect(ws[0].end == utc("2026-03-29T06:00:00Z"))  // 07:00 BST
         #expect(ws[0].duration == 11 * 3600)
     }
 
@@ -39,7 +40,7 @@ struct WeeklyTimetableTests {
         let ws = everyNight.windows(overlapping: DateInterval(start: utc("2026-10-24T20:00:00Z"), duration: 3600))
         #expect(ws.count == 1)
         #expect(ws[0].start == utc("2026-10-24T18:00:00Z"))  // 19:00 BST
-        #expect(ws[0].end == utc("2026-10-25T07:00:00Z"))    // 07:00 GMT
+        #expect(ws[0].end == utc("2026-10-25T07:00:00Z"))  // 07:00 GMT
         #expect(ws[0].duration == 13 * 3600)
     }
 
@@ -48,7 +49,7 @@ struct WeeklyTimetableTests {
         let gap = WeeklyTimetable(rows: [row([.sun], "01:30", "03:00")], timeZone: london)
         let spring = gap.windows(overlapping: DateInterval(start: utc("2026-03-29T00:00:00Z"), duration: 6 * 3600))
         #expect(spring.first?.start == utc("2026-03-29T01:30:00Z"))  // 02:30 BST
-        #expect(spring.first?.end == utc("2026-03-29T02:00:00Z"))    // 03:00 BST
+        #expect(spring.first?.end == utc("2026-03-29T02:00:00Z"))  // 03:00 BST
         let autumn = gap.windows(overlapping: DateInterval(start: utc("2026-10-25T00:00:00Z"), duration: 6 * 3600))
         #expect(autumn.first?.start == utc("2026-10-25T00:30:00Z"))  // 01:30 BST, the first of two
         #expect(autumn.first?.end == utc("2026-10-25T03:00:00Z"))
@@ -58,7 +59,7 @@ struct WeeklyTimetableTests {
     func crossingMidnightBelongsToStartDay() {
         // Friday night only. 2026-01-16 is a Friday.
         let friday = WeeklyTimetable(rows: [row([.fri], "21:00", "06:00")], timeZone: london)
-        #expect(friday.isActive(at: utc("2026-01-17T05:59:00Z")))   // Saturday early morning, still Friday's
+        #expect(friday.isActive(at: utc("2026-01-17T05:59:00Z")))  // Saturday early morning, still Friday's
         #expect(!friday.isActive(at: utc("2026-01-17T21:30:00Z")))  // Saturday night is free
         #expect(!friday.isActive(at: utc("2026-01-16T20:59:00Z")))
         #expect(friday.isActive(at: utc("2026-01-16T21:00:00Z")))
@@ -83,10 +84,12 @@ struct WeeklyTimetableTests {
 
     @Test("overlapping rows are reported, including a Sunday night running into Monday")
     func problems() {
-        let rows = [row([.sun], "20:00", "08:00"), row([.mon], "07:00", "09:00"), row([], "10:00", "11:00"),
-                    row([.wed], "12:00", "12:00")]
+        let rows = [
+            row([.sun], "20:00", "08:00"), row([.mon], "07:00", "09:00"), row([], "10:00", "11:00"),
+            row([.wed], "12:00", "12:00"),
+        ]
         let found = TimetableProblem.problems(in: rows)
-        #expect(found.contains(.overlap(rowA: 0, rowB: 1, day: .mon)))   // from Monday 07:00
+        #expect(found.contains(.overlap(rowA: 0, rowB: 1, day: .mon)))  // from Monday 07:00
         #expect(found.contains(.noDays(row: 2)))
         #expect(found.contains(.fullDay(row: 3)))
         #expect(TimetableProblem.problems(in: [row(Weekday.allCases, "19:00", "07:00")]).isEmpty)

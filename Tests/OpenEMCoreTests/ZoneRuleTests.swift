@@ -1,14 +1,20 @@
 import Foundation
 import Geo
 import Testing
+
 @testable import OpenEMCore
 
 @Suite("Exclusion and inclusion zones")
 struct ZoneRuleTests {
     let zoneWest = 500.0
     var wearer: TestWearer {
-        TestWearer(conditions: [Condition(id: "zone-1", rule: .zone(ZoneCondition(
-            kind: .exclusion, name: "Victim's street", geometry: squareZone(westEdgeEast: zoneWest, size: 400))))])
+        TestWearer(conditions: [
+            Condition(
+                id: "zone-1",
+                rule: .zone(
+                    ZoneCondition(
+                        kind: .exclusion, name: "Victim's street", geometry: squareZone(westEdgeEast: zoneWest, size: 400))))
+        ])
     }
 
     @Test("fixes jittering along an exclusion zone's edge raise nothing; a real entry raises exactly one violation")
@@ -36,7 +42,7 @@ struct ZoneRuleTests {
         }
         let entries = drive.episodes(.exclusionZoneEntry)
         #expect(entries.count == 1)
-        #expect(entries.first?.start == t1)                      // from the first fix inside, not the confirming one
+        #expect(entries.first?.start == t1)  // from the first fix inside, not the confirming one
         #expect(entries.first?.end == t2)
         #expect(entries.first?.status == .confirmed)
         #expect(entries.first?.evidence.fixes.first?.accuracyMetres == 20)
@@ -57,9 +63,14 @@ struct ZoneRuleTests {
     @Test("an inclusion zone with a schedule: outside during its hours is a breach, outside after them is not")
     func inclusionZoneSchedule() {
         let circle = geometry("{\"type\":\"Point\",\"coordinates\":[\(home.lon),\(home.lat)]}")
-        let w = TestWearer(conditions: [Condition(id: "inc-1", rule: .zone(ZoneCondition(
-            kind: .inclusion, name: "Town centre", geometry: circle, radiusMetres: 1000,
-            schedule: [row(Weekday.allCases, "09:00", "17:00")])))])
+        let w = TestWearer(conditions: [
+            Condition(
+                id: "inc-1",
+                rule: .zone(
+                    ZoneCondition(
+                        kind: .inclusion, name: "Town centre", geometry: circle, radiusMetres: 1000,
+                        schedule: [row(Weekday.allCases, "09:00", "17:00")])))
+        ])
         // 2026-02-03 is a Tuesday; London is on GMT.
         let t0 = utc("2026-02-03T16:50:00Z")
         var drive = Drive(w, start: utc("2026-02-03T08:00:00Z"))
@@ -70,6 +81,6 @@ struct ZoneRuleTests {
         let exits = drive.episodes(.inclusionZoneExit)
         #expect(exits.count == 1)
         #expect(exits.first?.start == t0)
-        #expect(exits.first?.end == utc("2026-02-03T17:00:00Z"))   // closed by the schedule, not left open
+        #expect(exits.first?.end == utc("2026-02-03T17:00:00Z"))  // closed by the schedule, not left open
     }
 }

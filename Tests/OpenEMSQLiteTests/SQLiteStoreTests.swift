@@ -2,13 +2,15 @@ import Foundation
 import GRDB
 import Geo
 import OpenEMCore
-@testable import OpenEMSQLite
 import Testing
+
+@testable import OpenEMSQLite
 
 @Suite struct SQLiteStoreTests {
     static func record(_ i: Int) -> AuditRecord {
-        AuditRecord(at: Date(timeIntervalSince1970: 1_790_000_000 + Double(i)), actorId: "user-\(i % 3)", actorRole: "police",
-                    action: "read", resourceType: "subject", resourceId: "s-\(i)")
+        AuditRecord(
+            at: Date(timeIntervalSince1970: 1_790_000_000 + Double(i)), actorId: "user-\(i % 3)", actorRole: "police",
+            action: "read", resourceType: "subject", resourceId: "s-\(i)")
     }
 
     static func tempPath() -> String {
@@ -17,10 +19,10 @@ import Testing
 
     @Test func theAuditChainDetectsAlteredDeletedAndTruncatedRows() async throws {
         let cases: [(String, Int64)] = [
-            ("UPDATE audit SET resource_id = 's-999' WHERE seq = 4", 4),   // altered
-            ("UPDATE audit SET at = at + 1000 WHERE seq = 4", 4),          // back-dated
-            ("DELETE FROM audit WHERE seq = 4", 5),                        // a gap: entry 5 follows 3
-            ("DELETE FROM audit WHERE seq = 10", 10),                      // the newest entry removed
+            ("UPDATE audit SET resource_id = 's-999' WHERE seq = 4", 4),  // altered
+            ("UPDATE audit SET at = at + 1000 WHERE seq = 4", 4),  // back-dated
+            ("DELETE FROM audit WHERE seq = 4", 5),  // a gap: entry 5 follows 3
+            ("DELETE FROM audit WHERE seq = 10", 10),  // the newest entry removed
         ]
         for (tamper, firstBad) in cases {
             let store = try SQLiteStore.inMemory()
@@ -39,12 +41,14 @@ import Testing
         let t0 = Date(timeIntervalSince1970: 1_790_000_000)
         let device = Device(serial: "GPS-1", type: .gpsTag, keyHash: "h", createdAt: t0)
         try await store.insertDevice(device)
-        let v = Violation(subjectId: "s1", orderId: nil, conditionId: nil, deviceId: device.id, type: .tamper, status: .confirmed,
-                          start: t0, end: nil, late: false, evidence: ViolationEvidence(summary: "strap"), createdAt: t0, updatedAt: t0)
+        let v = Violation(
+            subjectId: "s1", orderId: nil, conditionId: nil, deviceId: device.id, type: .tamper, status: .confirmed,
+            start: t0, end: nil, late: false, evidence: ViolationEvidence(summary: "strap"), createdAt: t0, updatedAt: t0)
         try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 0, violations: [v], createdAt: t0))
         try await store.appendAudit([Self.record(1)])
-        _ = try await store.appendTelemetry([TelemetryMessage(deviceId: device.id, seq: 1, time: t0, payload: .tamper(.strap))],
-                                            receivedAt: t0)
+        _ = try await store.appendTelemetry(
+            [TelemetryMessage(deviceId: device.id, seq: 1, time: t0, payload: .tamper(.strap))],
+            receivedAt: t0)
         #expect(try await store.telemetry(afterOffset: 0, limit: 10).map(\.message.payload) == [.tamper(.strap)])
 
         try await store.db.write { db in
@@ -85,8 +89,9 @@ import Testing
             let store = try SQLiteStore.open(path: path)
             try await store.insertDevice(device)
             let messages = (0..<100).map { i in
-                TelemetryMessage(deviceId: device.id, seq: Int64(i), time: Date(timeIntervalSince1970: 1_790_000_000 + Double(i)),
-                                 payload: .position(PositionFix(coordinate: .init(lat: 51.5, lon: -0.1), accuracyMetres: 5)))
+                TelemetryMessage(
+                    deviceId: device.id, seq: Int64(i), time: Date(timeIntervalSince1970: 1_790_000_000 + Double(i)),
+                    payload: .position(PositionFix(coordinate: .init(lat: 51.5, lon: -0.1), accuracyMetres: 5)))
             }
             let r = try await store.appendTelemetry(messages + messages.prefix(10), receivedAt: Date())
             #expect(r == TelemetryAppendResult(accepted: 100, duplicates: 10))
@@ -122,14 +127,16 @@ import Testing
     @Test func theCaseloadFiltersByTheNewestOrderAndOpenViolations() async throws {
         let store = try SQLiteStore.inMemory()
         func person(_ name: String) async throws -> Subject {
-            let s = Subject(firstName: name, lastName: "Test", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS",
-                            probationRegion: "London", responsibleOfficer: nil, addresses: [], createdAt: Date())
+            let s = Subject(
+                firstName: name, lastName: "Test", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS",
+                probationRegion: "London", responsibleOfficer: nil, addresses: [], createdAt: Date())
             try await store.insertSubject(s)
             return s
         }
         func order(_ s: Subject, _ type: OrderType, _ cohort: Cohort) -> Order {
-            Order(subjectId: s.id, orderType: type, cohort: cohort, startDate: "2026-11-20", endDate: nil, nextReviewDate: nil,
-                  conditions: [], createdAt: Date(), createdBy: "x")
+            Order(
+                subjectId: s.id, orderType: type, cohort: cohort, startDate: "2026-11-20", endDate: nil, nextReviewDate: nil,
+                conditions: [], createdAt: Date(), createdBy: "x")
         }
         let a = try await person("A"), b = try await person("B"), c = try await person("C"), d = try await person("D")
         try await store.insertOrderVersion(order(a, .bail, .standard))
@@ -143,8 +150,9 @@ import Testing
         ended.version = 2
         ended.status = .ended
         try await store.insertOrderVersion(ended)
-        let open = Violation(subjectId: a.id, orderId: nil, conditionId: nil, deviceId: nil, type: .tamper, status: .confirmed,
-                             start: Date(), end: nil, late: false, evidence: ViolationEvidence(summary: ""), createdAt: Date(), updatedAt: Date())
+        let open = Violation(
+            subjectId: a.id, orderId: nil, conditionId: nil, deviceId: nil, type: .tamper, status: .confirmed,
+            start: Date(), end: nil, late: false, evidence: ViolationEvidence(summary: ""), createdAt: Date(), updatedAt: Date())
         try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 0, violations: [open], createdAt: Date()))
 
         func names(_ configure: (inout SubjectQuery) -> Void) async throws -> [String] {
@@ -165,11 +173,13 @@ import Testing
 
     @Test func orderVersionsAndInstallationsAreGuarded() async throws {
         let store = try SQLiteStore.inMemory()
-        let s = Subject(firstName: "A", lastName: "B", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS",
-                        probationRegion: nil, responsibleOfficer: nil, addresses: [], createdAt: Date())
+        let s = Subject(
+            firstName: "A", lastName: "B", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS",
+            probationRegion: nil, responsibleOfficer: nil, addresses: [], createdAt: Date())
         try await store.insertSubject(s)
-        let o = Order(subjectId: s.id, orderType: .bail, cohort: .standard, startDate: "2026-11-20", endDate: nil,
-                      nextReviewDate: nil, conditions: [], createdAt: Date(), createdBy: "x")
+        let o = Order(
+            subjectId: s.id, orderType: .bail, cohort: .standard, startDate: "2026-11-20", endDate: nil,
+            nextReviewDate: nil, conditions: [], createdAt: Date(), createdBy: "x")
         try await store.insertOrderVersion(o)
         var v2 = o
         v2.version = 2
@@ -195,20 +205,24 @@ import Testing
             let old = try DatabaseQueue(path: path)
             try Schema.migrator.migrate(old, upTo: "v3-covering-position-index")
             try await old.write { db in
-                try db.execute(sql: "INSERT INTO devices (dkey, id, serial, type, key_hash, created_at) VALUES (1, 'dev-1', 'OLD-1', 'GPS_TAG', 'k', 0)")
+                try db.execute(
+                    sql: "INSERT INTO devices (dkey, id, serial, type, key_hash, created_at) VALUES (1, 'dev-1', 'OLD-1', 'GPS_TAG', 'k', 0)")
                 for i in 0..<10 {
-                    try db.execute(sql: "INSERT INTO telemetry (dkey, seq, time, received, kind, lat, lon, acc) VALUES (1, ?, ?, ?, 0, 51.5, -0.1, 5)",
-                                   arguments: [i, ms(t0) + Int64(i) * 60_000, ms(t0)])
+                    try db.execute(
+                        sql: "INSERT INTO telemetry (dkey, seq, time, received, kind, lat, lon, acc) VALUES (1, ?, ?, ?, 0, 51.5, -0.1, 5)",
+                        arguments: [i, ms(t0) + Int64(i) * 60_000, ms(t0)])
                 }
             }
         }
         let store = try SQLiteStore.open(path: path)
-        let s = Subject(firstName: "A", lastName: "B", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS", probationRegion: nil,
-                        responsibleOfficer: nil, addresses: [], createdAt: t0)
+        let s = Subject(
+            firstName: "A", lastName: "B", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS", probationRegion: nil,
+            responsibleOfficer: nil, addresses: [], createdAt: t0)
         try await store.insertSubject(s)
         try await store.insertInstallation(Installation(deviceId: "dev-1", orderId: "o", subjectId: s.id, installedAt: t0.addingTimeInterval(-60)))
-        let trails = try await store.deviceTrails(near: BoundingBox(minLat: 51.49, minLon: -0.11, maxLat: 51.51, maxLon: -0.09),
-                                                  from: t0, to: t0.addingTimeInterval(3600), edge: 600, horizon: 3600)
+        let trails = try await store.deviceTrails(
+            near: BoundingBox(minLat: 51.49, minLon: -0.11, maxLat: 51.51, maxLon: -0.09),
+            from: t0, to: t0.addingTimeInterval(3600), edge: 600, horizon: 3600)
         #expect(trails.first?.points.count == 10)
     }
 }

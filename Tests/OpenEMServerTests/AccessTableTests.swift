@@ -118,8 +118,14 @@ import Testing
             var parts: [String] = []
             let segments = template.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             for (i, s) in segments.enumerated() {
-                guard s.hasPrefix("{") || s == "**" else { parts.append(s); continue }
-                if s == "**" { parts.append(template.contains("leaflet") ? "leaflet.js" : "chart.umd.js"); continue }
+                guard s.hasPrefix("{") || s == "**" else {
+                    parts.append(s)
+                    continue
+                }
+                if s == "**" {
+                    parts.append(template.contains("leaflet") ? "leaflet.js" : "chart.umd.js")
+                    continue
+                }
                 switch segments[i - 1] {
                 case "subjects", "people": parts.append(subject)
                 case "orders": parts.append(order)
@@ -169,12 +175,14 @@ import Testing
             let installations = try await c.call(.get, "/api/v1/orders/\(w.orderId)/installations", token: w.admin)
             let installation = try #require(installations.json["items"][0]["id"].string)
             let csv = "Metropolitan,RB,Robbery,MPS20261120,01/1/26,20261120114500,20261120120000,,,51.51250,-0.12500,WGS84,Phone\n"
-            let batch = try await c.call(.post, "/api/v1/crime-batches", token: tokens[.crimeAnalyst], body: csv,
-                                         contentType: "text/csv")
+            let batch = try await c.call(
+                .post, "/api/v1/crime-batches", token: tokens[.crimeAnalyst], body: csv,
+                contentType: "text/csv")
             #expect(batch.status == .created, "\(batch.text)")
-            let fixture = Fixture(subject: w.subjectId, order: w.orderId, device: w.deviceId, installation: installation,
-                                  alert: alert, violation: violation, crime: try #require(batch.json["crimeIds"][0].string),
-                                  batch: try #require(batch.json["id"].string))
+            let fixture = Fixture(
+                subject: w.subjectId, order: w.orderId, device: w.deviceId, installation: installation,
+                alert: alert, violation: violation, crime: try #require(batch.json["crimeIds"][0].string),
+                batch: try #require(batch.json["id"].string))
 
             var wrong: [String] = []
             // Revoking a token is last: every other call still needs the callers' tokens.

@@ -1,9 +1,10 @@
 import Foundation
 import Logging
 import OpenEMCore
-@testable import OpenEMServer
 import OpenEMSQLite
 import Testing
+
+@testable import OpenEMServer
 
 /// The live stream's fan-out: one broadcaster per node reads the outbox and hands each alert to every open stream.
 @Suite struct AlertStreamTests {
@@ -53,11 +54,14 @@ import Testing
         var next = reading.items.makeAsyncIterator()
         var read: [Int64] = []
         for round in 0..<2 {
-            try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 0, outbox: [
-                (AlertTopic.alert, try AlertTopic.payload(Self.alert("a\(round)", forceArea: "MPS"))),
-                (AlertTopic.alert, try AlertTopic.payload(Self.alert("b\(round)", forceArea: "MPS"))),
-                (AlertTopic.alert, try AlertTopic.payload(Self.alert("c\(round)", forceArea: "GMP"))),
-            ], createdAt: Date()))
+            try await store.commitEvaluation(
+                EvaluationCommit(
+                    partition: 0, cursor: 0,
+                    outbox: [
+                        (AlertTopic.alert, try AlertTopic.payload(Self.alert("a\(round)", forceArea: "MPS"))),
+                        (AlertTopic.alert, try AlertTopic.payload(Self.alert("b\(round)", forceArea: "MPS"))),
+                        (AlertTopic.alert, try AlertTopic.payload(Self.alert("c\(round)", forceArea: "GMP"))),
+                    ], createdAt: Date()))
             signal.notify()
             while read.count < 3 * (round + 1), let item = await next.next() {
                 if case .alert(let e) = item { read.append(e.id) }
@@ -74,9 +78,10 @@ import Testing
 
     static func alert(_ violationId: String, forceArea: String) -> Alert {
         let now = Date()
-        return Alert(violationId: violationId, subjectId: "s-\(violationId)", violationType: .exclusionZoneEntry, severity: .high,
-                     raisedAt: now, ackDueAt: now.addingTimeInterval(600), forceArea: forceArea, probationRegion: nil,
-                     responsibleOfficer: nil, late: false, violationStatus: .provisional, history: [], updatedAt: now)
+        return Alert(
+            violationId: violationId, subjectId: "s-\(violationId)", violationType: .exclusionZoneEntry, severity: .high,
+            raisedAt: now, ackDueAt: now.addingTimeInterval(600), forceArea: forceArea, probationRegion: nil,
+            responsibleOfficer: nil, late: false, violationStatus: .provisional, history: [], updatedAt: now)
     }
 }
 

@@ -8,11 +8,17 @@ extension Harness.Client {
     /// wearer once the evaluator has raised the alert.
     func zoneEntry(forceArea: String, region: String, cohort: String = "STANDARD") async throws -> FittedWearer {
         // Fitted a minute before the first fix, so the only violation is the zone entry.
-        let w = try await fittedWearer(conditions: { _ in [Fixtures.exclusion()] }, installedAt: "2026-11-20T11:49:00Z",
-                                       cohort: cohort, forceArea: forceArea, region: region)
-        try await send(w, fixes([("2026-11-20T11:50:00Z", 51.5000, -0.1400, 8), ("2026-11-20T11:51:00Z", 51.5125, -0.1250, 8),
-                                 ("2026-11-20T11:52:00Z", 51.5126, -0.1251, 8), ("2026-11-20T11:53:00Z", 51.5125, -0.1252, 8)],
-                                seqFrom: 1))
+        let w = try await fittedWearer(
+            conditions: { _ in [Fixtures.exclusion()] }, installedAt: "2026-11-20T11:49:00Z",
+            cohort: cohort, forceArea: forceArea, region: region)
+        try await send(
+            w,
+            fixes(
+                [
+                    ("2026-11-20T11:50:00Z", 51.5000, -0.1400, 8), ("2026-11-20T11:51:00Z", 51.5125, -0.1250, 8),
+                    ("2026-11-20T11:52:00Z", 51.5126, -0.1251, 8), ("2026-11-20T11:53:00Z", 51.5125, -0.1252, 8),
+                ],
+                seqFrom: 1))
         try await evaluate()
         return w
     }
@@ -114,8 +120,9 @@ extension Harness.Client {
             #expect(notTheirs.status == .forbidden, "arrest is a police decision")
             #expect(try await c.call(.get, "/api/v1/alerts/\(id)", token: met).json["status"].string == "ACKNOWLEDGED")
 
-            let decided = try await c.call(.post, "/api/v1/alerts/\(id)/decision", token: met,
-                                           json: ["decision": "ATTEND", "note": "unit dispatched"])
+            let decided = try await c.call(
+                .post, "/api/v1/alerts/\(id)/decision", token: met,
+                json: ["decision": "ATTEND", "note": "unit dispatched"])
             #expect(decided.status == .ok, "\(decided.text)")
             #expect(decided.json["status"].string == "ACTIONED")
 
@@ -190,13 +197,15 @@ extension Harness.Client {
         try await h.run { c in
             let met = try await c.user("pc.met", ["police"], forceArea: "MPS")
             let admin = try await c.adminToken()
-            let ok = try await c.call(.post, "/api/v1/webhooks", token: met,
-                                      json: ["url": "https://example.org/hook", "secret": "0123456789abcdef"])
+            let ok = try await c.call(
+                .post, "/api/v1/webhooks", token: met,
+                json: ["url": "https://example.org/hook", "secret": "0123456789abcdef"])
             #expect(ok.status == .created, "\(ok.text)")
             #expect(ok.json["forceArea"].string == "MPS", "a police subscription is bound to the officer's force")
             #expect(ok.json["secret"].isNull, "the secret is never shown back")
-            let other = try await c.call(.post, "/api/v1/webhooks", token: met,
-                                         json: ["url": "https://example.org/hook", "secret": "0123456789abcdef", "forceArea": "GMP"])
+            let other = try await c.call(
+                .post, "/api/v1/webhooks", token: met,
+                json: ["url": "https://example.org/hook", "secret": "0123456789abcdef", "forceArea": "GMP"])
             #expect(other.status == .forbidden)
             for (body, code) in [
                 (["url": "ftp://example.org", "secret": "0123456789abcdef"], "INVALID_URL"),
@@ -208,8 +217,11 @@ extension Harness.Client {
                 #expect(r.status == .badRequest && r.json["error"]["code"].string == code, "\(body): \(r.text)")
             }
             let analyst = try await c.user("an.one", ["analyst"])
-            #expect(try await c.call(.post, "/api/v1/webhooks", token: analyst,
-                                     json: ["url": "https://example.org/x", "secret": "0123456789abcdef"]).status == .forbidden)
+            #expect(
+                try await c.call(
+                    .post, "/api/v1/webhooks", token: analyst,
+                    json: ["url": "https://example.org/x", "secret": "0123456789abcdef"]
+                ).status == .forbidden)
             #expect(try await c.call(.get, "/api/v1/webhooks", token: admin).json["items"].count == 1)
         }
     }

@@ -49,8 +49,9 @@ import Testing
             let route = try await c.call(.get, "/api/v1/no-such-thing", token: admin)
             #expect(route.status == .notFound)
             #expect(route.json["error"]["code"].string == "NOT_FOUND")
-            let order = try await c.call(.post, "/api/v1/orders", token: admin,
-                                         json: Fixtures.order(subjectId: "missing", conditions: []))
+            let order = try await c.call(
+                .post, "/api/v1/orders", token: admin,
+                json: Fixtures.order(subjectId: "missing", conditions: []))
             #expect(order.json["error"]["details"][0]["code"].string == "UNKNOWN_SUBJECT")
             // Nothing half-written: no subject exists after all those refusals.
             let list = try await c.call(.get, "/api/v1/subjects", token: admin)
@@ -84,7 +85,9 @@ import Testing
         for (path, ops) in paths {
             for method in ops.keys {
                 let served = h.router.routes.contains { r in
-                    let p = "/" + r.path.description.split(separator: "/")
+                    let p =
+                        "/"
+                        + r.path.description.split(separator: "/")
                         .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 == "**" ? "{path}" : String($0) }.joined(separator: "/")
                     return p == path && r.method.rawValue.lowercased() == method
                 }

@@ -68,24 +68,29 @@ import Testing
         let h = try await Harness()
         try await h.run { c in
             let admin = try await c.adminToken()
-            let noForce = try await c.call(.post, "/api/v1/users", token: admin,
-                                           json: ["username": "cop", "password": "long-enough-pw", "roles": ["police"]])
+            let noForce = try await c.call(
+                .post, "/api/v1/users", token: admin,
+                json: ["username": "cop", "password": "long-enough-pw", "roles": ["police"]])
             #expect(noForce.status == .unprocessableContent)
             #expect(noForce.json["error"]["details"][0]["field"].string == "forceArea")
-            let badRole = try await c.call(.post, "/api/v1/users", token: admin,
-                                           json: ["username": "x1", "password": "long-enough-pw", "roles": ["wizard"]])
+            let badRole = try await c.call(
+                .post, "/api/v1/users", token: admin,
+                json: ["username": "x1", "password": "long-enough-pw", "roles": ["wizard"]])
             #expect(badRole.status == .badRequest)
             #expect(badRole.json["error"]["code"].string == "MALFORMED_BODY")
-            let ok = try await c.call(.post, "/api/v1/users", token: admin,
-                                      json: ["username": "dup", "password": "long-enough-pw", "roles": ["analyst"]])
+            let ok = try await c.call(
+                .post, "/api/v1/users", token: admin,
+                json: ["username": "dup", "password": "long-enough-pw", "roles": ["analyst"]])
             #expect(ok.status == .created)
-            let dup = try await c.call(.post, "/api/v1/users", token: admin,
-                                       json: ["username": "dup", "password": "long-enough-pw", "roles": ["analyst"]])
+            let dup = try await c.call(
+                .post, "/api/v1/users", token: admin,
+                json: ["username": "dup", "password": "long-enough-pw", "roles": ["analyst"]])
             #expect(dup.status == .conflict)
             #expect(dup.json["error"]["code"].string == "USERNAME_TAKEN")
             let police = try await c.user("pc1", ["police"], forceArea: "MPS")
-            let forbidden = try await c.call(.post, "/api/v1/users", token: police,
-                                             json: ["username": "x2", "password": "long-enough-pw", "roles": ["admin"]])
+            let forbidden = try await c.call(
+                .post, "/api/v1/users", token: police,
+                json: ["username": "x2", "password": "long-enough-pw", "roles": ["admin"]])
             #expect(forbidden.status == .forbidden)
         }
     }

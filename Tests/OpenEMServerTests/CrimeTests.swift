@@ -7,8 +7,13 @@ import Testing
     /// A wearer who walks past the scene at 11:50-11:52 on 20 November (51.5125, -0.125).
     static func plantedWearer(_ c: Harness.Client, forceArea: String = "MPS") async throws -> FittedWearer {
         let w = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] }, forceArea: forceArea)
-        try await c.send(w, fixes([("2026-11-20T11:48:00Z", 51.5100, -0.1300, 8), ("2026-11-20T11:50:00Z", 51.5124, -0.1251, 10),
-                                   ("2026-11-20T11:52:00Z", 51.5150, -0.1200, 8)], seqFrom: 1))
+        try await c.send(
+            w,
+            fixes(
+                [
+                    ("2026-11-20T11:48:00Z", 51.5100, -0.1300, 8), ("2026-11-20T11:50:00Z", 51.5124, -0.1251, 10),
+                    ("2026-11-20T11:52:00Z", 51.5150, -0.1200, 8),
+                ], seqFrom: 1))
         return w
     }
 
@@ -57,9 +62,11 @@ import Testing
             #expect(exports.count == 3, "every export is audited")
 
             // A resubmission is a new version.
-            let again = try await c.call(.post, "/api/v1/crime-batches", token: analyst,
-                                         body: Self.csv(["Metropolitan,RB,Robbery,MPS20261121,01/1/26,20261120114000,20261120120000,,,51.51250,-0.12500,WGS84,Corrected time"]),
-                                         contentType: "text/csv")
+            let again = try await c.call(
+                .post, "/api/v1/crime-batches", token: analyst,
+                body: Self.csv(["Metropolitan,RB,Robbery,MPS20261121,01/1/26,20261120114000,20261120120000,,,51.51250,-0.12500,WGS84,Corrected time"]
+                ),
+                contentType: "text/csv")
             let m2 = try await c.call(.get, "/api/v1/crime-batches/\(again.json["id"].string!)/matches", token: analyst)
             #expect(m2.json["crimes"][0]["version"].int == 2 && m2.json["crimes"][0]["previousVersions"].int == 1)
 
@@ -79,19 +86,29 @@ import Testing
         try await h.run { c in
             // Seen 600 m from the scene at 09:15 and 09:20, then nothing until 10:40, 500 m the other side.
             let w = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
-            try await c.send(w, fixes([("2026-11-20T09:15:00Z", 51.5179, -0.1250, 8), ("2026-11-20T09:20:00Z", 51.5179, -0.1250, 8),
-                                            ("2026-11-20T10:40:00Z", 51.5080, -0.1250, 8)], seqFrom: 1))
+            try await c.send(
+                w,
+                fixes(
+                    [
+                        ("2026-11-20T09:15:00Z", 51.5179, -0.1250, 8), ("2026-11-20T09:20:00Z", 51.5179, -0.1250, 8),
+                        ("2026-11-20T10:40:00Z", 51.5080, -0.1250, 8),
+                    ], seqFrom: 1))
             let analyst = try await c.user("ca.met", ["crime_analyst"], forceArea: "MPS")
-            let r = try await c.call(.post, "/api/v1/crime-batches", token: analyst, body: Self.csv([
-                "Metropolitan,RB,Robbery,MPS20261120,02/1/26,20261120094500,20261120100000,,,51.51250,-0.12500,WGS84,On foot"]),
-                                     contentType: "text/csv")
+            let r = try await c.call(
+                .post, "/api/v1/crime-batches", token: analyst,
+                body: Self.csv([
+                    "Metropolitan,RB,Robbery,MPS20261120,02/1/26,20261120094500,20261120100000,,,51.51250,-0.12500,WGS84,On foot"
+                ]),
+                contentType: "text/csv")
             let m = try await c.call(.get, "/api/v1/crime-batches/\(try #require(r.json["id"].string))/matches", token: analyst)
             let crime = m.json["crimes"][0]
             #expect(crime["matches"].count == 1 && crime["matches"][0]["kind"].string == "POSSIBLE", "\(m.text)")
-            #expect(crime["matches"][0]["passes"][0]["positions"].array.compactMap { $0["time"].string }
+            #expect(
+                crime["matches"][0]["passes"][0]["positions"].array.compactMap { $0["time"].string }
                     == ["2026-11-20T09:20:00.000Z", "2026-11-20T10:40:00.000Z"], "the fixes either side of the gap")
-            let pack = try await c.call(.get, "/api/v1/crimes/\(try #require(crime["crimeId"].string))/evidence?subjectId=\(w.subjectId)&format=csv",
-                                        token: analyst)
+            let pack = try await c.call(
+                .get, "/api/v1/crimes/\(try #require(crime["crimeId"].string))/evidence?subjectId=\(w.subjectId)&format=csv",
+                token: analyst)
             #expect(pack.text.contains("A1,2026-11-20T09:20:00.000Z") && pack.text.contains("A2,2026-11-20T10:40:00.000Z"), "\(pack.text)")
         }
     }
@@ -102,8 +119,10 @@ import Testing
             let met = try await Self.plantedWearer(c, forceArea: "MPS")
             let visitor = try await Self.plantedWearer(c, forceArea: "GMP")
             let police = try await c.user("pc.met", ["police"], forceArea: "MPS")
-            var search: [String: Any] = ["center": ["lat": 51.5125, "lon": -0.125], "radiusMetres": 150,
-                                         "from": "2026-11-20T11:30:00Z", "to": "2026-11-20T12:30:00Z"]
+            var search: [String: Any] = [
+                "center": ["lat": 51.5125, "lon": -0.125], "radiusMetres": 150,
+                "from": "2026-11-20T11:30:00Z", "to": "2026-11-20T12:30:00Z",
+            ]
             let noPurpose = try await c.call(.post, "/api/v1/searches/area", token: police, json: search)
             #expect(noPurpose.status == .badRequest && noPurpose.json["error"]["code"].string == "PURPOSE_REQUIRED")
             search["purpose"] = "Robbery investigation"
@@ -118,7 +137,9 @@ import Testing
             var polygon = search
             polygon.removeValue(forKey: "center")
             polygon.removeValue(forKey: "radiusMetres")
-            polygon["geometry"] = ["type": "Polygon", "coordinates": [[[-0.126, 51.512], [-0.124, 51.512], [-0.124, 51.513], [-0.126, 51.513], [-0.126, 51.512]]]]
+            polygon["geometry"] = [
+                "type": "Polygon", "coordinates": [[[-0.126, 51.512], [-0.124, 51.512], [-0.124, 51.513], [-0.126, 51.513], [-0.126, 51.512]]],
+            ]
             #expect(try await c.call(.post, "/api/v1/searches/area", token: police, json: polygon).json["results"].count == 1)
             let probation = try await c.user("po.one", ["probation"], region: "London")
             #expect(try await c.call(.post, "/api/v1/searches/area", token: probation, json: search).status == .forbidden)

@@ -16,19 +16,23 @@ import Testing
         try await h.run { c in
             let w = try await CrimeTests.plantedWearer(c)
             let analyst = try await c.user("ca.met", ["crime_analyst"], forceArea: "MPS")
-            let row = "Metropolitan,RB,\(Self.csvField(Self.description)),MPS20261120,\(Self.csvField(Self.reference)),"
+            let row =
+                "Metropolitan,RB,\(Self.csvField(Self.description)),MPS20261120,\(Self.csvField(Self.reference)),"
                 + "20261120114500,20261120120000,,,51.51250,-0.12500,WGS84,free"
-            let submitted = try await c.call(.post, "/api/v1/crime-batches", token: analyst, body: CrimeTests.csv([row]),
-                                             contentType: "text/csv")
+            let submitted = try await c.call(
+                .post, "/api/v1/crime-batches", token: analyst, body: CrimeTests.csv([row]),
+                contentType: "text/csv")
             #expect(submitted.status == .created, "\(submitted.text)")
             let crimeId = try #require(submitted.json["crimeIds"][0].string, "\(submitted.text)")
 
-            let matches = try await c.call(.get, "/api/v1/crime-batches/\(submitted.json["id"].string!)/matches",
-                                           token: analyst)
+            let matches = try await c.call(
+                .get, "/api/v1/crime-batches/\(submitted.json["id"].string!)/matches",
+                token: analyst)
             #expect(matches.json["crimes"][0]["reference"].string == Self.reference, "\(matches.text.prefix(300))")
 
-            let geo = try await c.call(.get, "/api/v1/crimes/\(crimeId)/evidence?subjectId=\(w.subjectId)&format=geojson",
-                                       token: analyst)
+            let geo = try await c.call(
+                .get, "/api/v1/crimes/\(crimeId)/evidence?subjectId=\(w.subjectId)&format=geojson",
+                token: analyst)
             #expect(geo.status == .ok)
             let parsed = try JSONSerialization.jsonObject(with: Data(geo.text.utf8)) as? [String: Any]
             let features = try #require(parsed?["features"] as? [[String: Any]], "\(geo.text.prefix(300))")
@@ -46,8 +50,10 @@ import Testing
         let h = try await Harness()
         try await h.run { c in
             let w = try await CrimeTests.plantedWearer(c)
-            let r = try await c.call(.get, "/api/v1/subjects/\(w.subjectId)/trail?from=2026-11-20T11:00:00Z&to=2026-11-20T12:00:00Z"
-                                     + "&format=geojson", token: w.admin)
+            let r = try await c.call(
+                .get,
+                "/api/v1/subjects/\(w.subjectId)/trail?from=2026-11-20T11:00:00Z&to=2026-11-20T12:00:00Z"
+                    + "&format=geojson", token: w.admin)
             #expect(r.status == .ok && r.headers[.contentType] == "application/geo+json")
             let parsed = try JSONSerialization.jsonObject(with: Data(r.text.utf8)) as? [String: Any]
             #expect(parsed?["type"] as? String == "FeatureCollection")

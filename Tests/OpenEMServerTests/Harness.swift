@@ -1,12 +1,12 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import OpenEMCore
-import OpenEMServer
 import OpenEMPostgres
 import OpenEMSQLite
+import OpenEMServer
 import PostgresNIO
-import Logging
 import Synchronization
 import Testing
 
@@ -23,7 +23,8 @@ struct JSON: @unchecked Sendable {
     let value: Any?
     init(_ value: Any?) { self.value = value }
     init(buffer: ByteBuffer) {
-        value = buffer.readableBytes == 0 ? nil : try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
+        value =
+            buffer.readableBytes == 0 ? nil : try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
     }
     subscript(key: String) -> JSON { JSON((value as? [String: Any])?[key]) }
     subscript(index: Int) -> JSON {
@@ -110,8 +111,10 @@ struct Harness {
         }
 
         @discardableResult
-        func call(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil,
-                  body: String? = nil, contentType: String? = nil) async throws -> Reply {
+        func call(
+            _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil,
+            body: String? = nil, contentType: String? = nil
+        ) async throws -> Reply {
             var headers: HTTPFields = [:]
             if let token { headers[.authorization] = "Bearer \(token)" }
             var buffer: ByteBuffer?
@@ -156,8 +159,12 @@ enum Fixtures {
             "firstName": "John", "lastName": lastName, "dateOfBirth": "1990-04-01",
             "identifiers": ["crn": "X123456", "pnc": "2001/0123456A"],
             "forceArea": forceArea, "probationRegion": region, "responsibleOfficer": "officer.jones",
-            "addresses": [["type": "PRIMARY", "line1": "1 High Street", "town": "London", "postcode": "SW1A 1AA",
-                           "location": ["lat": 51.5007, "lon": -0.1246]]],
+            "addresses": [
+                [
+                    "type": "PRIMARY", "line1": "1 High Street", "town": "London", "postcode": "SW1A 1AA",
+                    "location": ["lat": 51.5007, "lon": -0.1246],
+                ]
+            ],
         ]
     }
 
@@ -167,18 +174,24 @@ enum Fixtures {
     ]
 
     static func curfew(addressId: String) -> [String: Any] {
-        ["type": "curfew", "addressId": addressId, "radiusMetres": 50, "graceMinutes": 5,
-         "timetable": [["days": ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], "from": "19:00", "to": "07:00"]]]
+        [
+            "type": "curfew", "addressId": addressId, "radiusMetres": 50, "graceMinutes": 5,
+            "timetable": [["days": ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"], "from": "19:00", "to": "07:00"]],
+        ]
     }
 
     static func exclusion() -> [String: Any] {
         ["type": "exclusionZone", "name": "Victim's street", "geometry": squareZone, "bufferMetres": 10]
     }
 
-    static func order(subjectId: String, conditions: [[String: Any]], orderType: String = "BAIL",
-                      cohort: String = "STANDARD", start: String = "2026-11-21", end: String? = "2027-05-20") -> [String: Any] {
-        var o: [String: Any] = ["subjectId": subjectId, "orderType": orderType, "cohort": cohort, "startDate": start,
-                                "timeZone": "Europe/London", "conditions": conditions]
+    static func order(
+        subjectId: String, conditions: [[String: Any]], orderType: String = "BAIL",
+        cohort: String = "STANDARD", start: String = "2026-11-21", end: String? = "2027-05-20"
+    ) -> [String: Any] {
+        var o: [String: Any] = [
+            "subjectId": subjectId, "orderType": orderType, "cohort": cohort, "startDate": start,
+            "timeZone": "Europe/London", "conditions": conditions,
+        ]
         if let end { o["endDate"] = end }
         return o
     }
@@ -191,8 +204,11 @@ extension Harness.Client {
         #expect(s.status == .created, "\(s.text)")
         let id = try #require(s.json["id"].string)
         let addressId = try #require(s.json["addresses"][0]["id"].string)
-        let c = try await call(.post, "/api/v1/subjects/\(id)/address-checks", token: token, json: [
-            "addressId": addressId, "domesticAbuseCheck": true, "safeguardingCheck": true, "outcome": "SUITABLE"])
+        let c = try await call(
+            .post, "/api/v1/subjects/\(id)/address-checks", token: token,
+            json: [
+                "addressId": addressId, "domesticAbuseCheck": true, "safeguardingCheck": true, "outcome": "SUITABLE",
+            ])
         #expect(c.status == .created, "\(c.text)")
         return (id, addressId)
     }

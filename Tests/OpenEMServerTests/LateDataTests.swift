@@ -18,11 +18,13 @@ import Testing
     @Test func aSixHourBacklogGivesTheSameViolationsAsLiveDataMarkedLate() async throws {
         let h = try await Harness()
         try await h.run { c in
-            c.clock.advance(6 * 3600)   // 18:00
-            let live = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
-                                                installedAt: "2026-11-20T17:59:00Z")
-            let late = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
-                                                installedAt: "2026-11-20T17:59:00Z")
+            c.clock.advance(6 * 3600)  // 18:00
+            let live = try await c.fittedWearer(
+                conditions: { aid in [Fixtures.curfew(addressId: aid)] },
+                installedAt: "2026-11-20T17:59:00Z")
+            let late = try await c.fittedWearer(
+                conditions: { aid in [Fixtures.curfew(addressId: aid)] },
+                installedAt: "2026-11-20T17:59:00Z")
             let messages = Self.evening(seqFrom: 1)
             // Live: every 10 minutes the tag uploads what it recorded.
             for step in 0..<36 {
@@ -51,17 +53,19 @@ import Testing
             #expect(lateViolations.filter { $0["type"].string == "CURFEW_ABSENCE" }.allSatisfy { $0["late"].bool == true })
             #expect(liveViolations.allSatisfy { $0["late"].bool == false })
             let silence = lateViolations.filter { $0["type"].string == "NO_COMMUNICATION" }
-            #expect(!silence.isEmpty && silence.allSatisfy { $0["status"].string == "WITHDRAWN" },
-                    "the outage's no-communication is withdrawn once the data shows what happened")
+            #expect(
+                !silence.isEmpty && silence.allSatisfy { $0["status"].string == "WITHDRAWN" },
+                "the outage's no-communication is withdrawn once the data shows what happened")
         }
     }
 
     @Test func aBacklogInManySmallRequestsGivesTheLiveResultWithNoFreshSilenceBetweenThem() async throws {
         let h = try await Harness()
         try await h.run { c in
-            c.clock.advance(6 * 3600)   // 18:00
-            let w = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
-                                             installedAt: "2026-11-20T17:59:00Z")
+            c.clock.advance(6 * 3600)  // 18:00
+            let w = try await c.fittedWearer(
+                conditions: { aid in [Fixtures.curfew(addressId: aid)] },
+                installedAt: "2026-11-20T17:59:00Z")
             // Out of coverage all evening: the evaluator runs on through the silence.
             for _ in 0..<36 {
                 c.clock.advance(600)
@@ -78,14 +82,18 @@ import Testing
                 try await c.evaluate()
             }
             let alerts = try await c.store.alerts(AlertQuery(subjectId: w.subjectId, limit: 100))
-            #expect(alerts.filter { $0.violationType == .noCommunication }.count == 1,
-                    "no new no-communication alert between the parts of one upload")
+            #expect(
+                alerts.filter { $0.violationType == .noCommunication }.count == 1,
+                "no new no-communication alert between the parts of one upload")
             let silence = try await c.violations(w).filter { $0["type"].string == "NO_COMMUNICATION" }
-            let all = try await c.violations(w).map { "\($0["type"].string!) \($0["status"].string!) \($0["start"].string!) \($0["end"].string ?? "open")" }
+            let all = try await c.violations(w).map {
+                "\($0["type"].string!) \($0["status"].string!) \($0["start"].string!) \($0["end"].string ?? "open")"
+            }
             #expect(silence.allSatisfy { $0["status"].string == "WITHDRAWN" }, "\(all)")
             // The same as live data would give (see the test above): out 21:00-22:00, nothing else standing.
-            #expect(all.filter { !$0.contains("WITHDRAWN") } == ["CURFEW_ABSENCE CONFIRMED 2026-11-20T21:00:00.000Z 2026-11-20T22:00:00.000Z"],
-                    "\(all)")
+            #expect(
+                all.filter { !$0.contains("WITHDRAWN") } == ["CURFEW_ABSENCE CONFIRMED 2026-11-20T21:00:00.000Z 2026-11-20T22:00:00.000Z"],
+                "\(all)")
         }
     }
 
@@ -93,8 +101,9 @@ import Testing
         let h = try await Harness()
         try await h.run { c in
             c.clock.advance(6 * 3600)
-            let w = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
-                                             installedAt: "2026-11-20T17:59:00Z")
+            let w = try await c.fittedWearer(
+                conditions: { aid in [Fixtures.curfew(addressId: aid)] },
+                installedAt: "2026-11-20T17:59:00Z")
             let messages = Self.evening(seqFrom: 1)
             for step in 0..<36 {
                 c.clock.advance(600)

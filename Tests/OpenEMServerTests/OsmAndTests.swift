@@ -9,8 +9,9 @@ import Testing
     /// A victim phone registered through the API; its key is the OsmAnd id.
     static func phone(_ c: Harness.Client) async throws -> (id: String, key: String) {
         let admin = try await c.adminToken()
-        let d = try await c.call(.post, "/api/v1/devices", token: admin,
-                                 json: ["serial": "PHONE-\(UUID().uuidString.prefix(6))", "type": "VICTIM_PHONE"])
+        let d = try await c.call(
+            .post, "/api/v1/devices", token: admin,
+            json: ["serial": "PHONE-\(UUID().uuidString.prefix(6))", "type": "VICTIM_PHONE"])
         #expect(d.status == .created, "\(d.text)")
         return (try #require(d.json["id"].string), try #require(d.json["key"].string))
     }
@@ -24,7 +25,8 @@ import Testing
         try await h.run { c in
             let phone = try await Self.phone(c)
             // Traccar Client: timestamp in Unix seconds, speed in knots, batt in percent.
-            let path = "/osmand?id=\(phone.key)&lat=51.5123&lon=-0.1245&timestamp=1763639400&accuracy=12.5"
+            let path =
+                "/osmand?id=\(phone.key)&lat=51.5123&lon=-0.1245&timestamp=1763639400&accuracy=12.5"
                 + "&speed=10&bearing=270&altitude=35&batt=64&charge=true"
             let r = try await c.call(.get, path)
             #expect(r.status == .ok, "\(r.text)")
@@ -124,7 +126,8 @@ import Testing
                 #expect(r.status == status, "\(path): \(r.text)")
                 #expect(r.json["error"]["code"].string == code, "\(path): \(r.text)")
             }
-            let badJSON = try await c.call(.post, "/osmand", body: "{\"device_id\":\"\(phone.key)\",\"location\":{\"coords\":{\"latitude\":\"north\"}}}")
+            let badJSON = try await c.call(
+                .post, "/osmand", body: "{\"device_id\":\"\(phone.key)\",\"location\":{\"coords\":{\"latitude\":\"north\"}}}")
             #expect(badJSON.status == .badRequest, "\(badJSON.text)")
             let truncated = try await c.call(.post, "/osmand", body: "{\"device_id\":")
             #expect(truncated.status == .badRequest, "\(truncated.text)")

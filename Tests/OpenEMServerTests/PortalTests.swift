@@ -1,14 +1,18 @@
 import Foundation
 import Hummingbird
 import OpenEMCore
-@testable import OpenEMServer
 import Testing
+
+@testable import OpenEMServer
 
 @Suite struct PortalTests {
     @Test func everyTemplateCompilesAndABrokenOneStopsTheStartNamingIt() throws {
         _ = try PortalRenderer()
-        #expect(Set(PortalRenderer.templateTexts.keys) == ["layout", "time", "login", "refused", "alerts", "caseload", "person",
-                                                           "dashboards", "crime", "search", "admin", "order"])
+        #expect(
+            Set(PortalRenderer.templateTexts.keys) == [
+                "layout", "time", "login", "refused", "alerts", "caseload", "person",
+                "dashboards", "crime", "search", "admin", "order",
+            ])
         var broken = PortalRenderer.templateTexts
         broken["alerts"] = "<h1>{{#alerts}}never closed</h1>"
         let error = #expect(throws: PortalRenderer.BrokenTemplate.self) { try PortalRenderer(templates: broken) }
@@ -42,8 +46,10 @@ import Testing
                 ("admin", nil, nil), ("order_manager", nil, nil), ("monitoring_officer", nil, nil), ("probation", nil, "London"),
                 ("police", "MPS", nil), ("crime_analyst", "MPS", nil), ("analyst", nil, nil),
             ]
-            let pages = ["/alerts", "/caseload", "/people/\(w.subjectId)", "/dashboards", "/crime", "/search", "/admin",
-                         "/orders/new?subjectId=\(w.subjectId)", "/orders/\(w.orderId)/vary"]
+            let pages = [
+                "/alerts", "/caseload", "/people/\(w.subjectId)", "/dashboards", "/crime", "/search", "/admin",
+                "/orders/new?subjectId=\(w.subjectId)", "/orders/\(w.orderId)/vary",
+            ]
             // What each role is offered, as a person at the monitoring centre would describe it.
             let opens: [String: Set<String>] = [
                 "admin": ["/caseload", "/people", "/dashboards", "/crime", "/search", "/admin", "/orders"],
@@ -68,15 +74,17 @@ import Testing
                         #expect(!text.contains(code), "\(role) \(page) shows the code \(code)")
                     }
                     #expect(text.contains("(\(DisplayNames.of(Role(rawValue: role)!)))"), "\(role) \(page) names the role in words")
-                    #expect(text.range(of: "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d", options: .regularExpression) == nil,
-                            "\(role) \(page) shows an ISO instant")
+                    #expect(
+                        text.range(of: "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d", options: .regularExpression) == nil,
+                        "\(role) \(page) shows an ISO instant")
                 }
             }
             let signIn = try await c.call(.get, "/login")
             #expect(signIn.status == .ok && signIn.text.contains("<h1>Sign in</h1>") && signIn.text.contains("</html>"))
             let probation = try await c.login("u.probation", "password-u.probation")
             let refused = try await c.call(.get, "/crime", token: probation)
-            #expect(refused.status == .forbidden && refused.text.contains("<h1>Not available</h1>")
+            #expect(
+                refused.status == .forbidden && refused.text.contains("<h1>Not available</h1>")
                     && refused.text.contains("Crime matching is for police and crime analysts."), "the refusal is a page, with a reason")
             let police = try await c.login("u.police", "password-u.police")
             let queue = Self.visibleText(try await c.call(.get, "/alerts", token: police).text)

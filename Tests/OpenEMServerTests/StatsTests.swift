@@ -38,7 +38,9 @@ import Testing
 
             // Device health: a strap tamper on one Met tag is an open problem on one of the two Met devices.
             let tampered = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
-            #expect(try await c.send(tampered, [["seq": 1, "type": "tamper", "time": at("2026-11-20T09:30:00Z", plus: 0), "kind": "STRAP"]]).status == .ok)
+            #expect(
+                try await c.send(tampered, [["seq": 1, "type": "tamper", "time": at("2026-11-20T09:30:00Z", plus: 0), "kind": "STRAP"]]).status
+                    == .ok)
             try await c.evaluate()
             let health = try await c.call(.get, "/api/v1/stats/devices", token: met)
             #expect(health.json["fitted"].int == 3 && health.json["devicesWithProblems"].int == 1, "\(health.text)")

@@ -1,6 +1,7 @@
 import Foundation
-@testable import OpenEMServer
 import Testing
+
+@testable import OpenEMServer
 
 /// The fast reading of telemetry uploads must give what the generic decoder gives, and hand everything it does not
 /// read itself back to it.
@@ -16,8 +17,11 @@ import Testing
     @Test func readsEveryMessageTypeAsTheDecoderDoes() throws {
         let bodies = [
             #"{"deviceId":"d-1","messages":[{"seq":1,"type":"position","time":"2026-11-30T21:00:00Z","lat":51.5,"lon":-0.12,"accuracyMetres":8}]}"#,
-            #" { "messages" : [ { "seq" : 2 , "type" : "position" , "time" : "2026-11-30T21:00:00.250Z" , "lat" : -1.5e1 , "lon" : 0 , "accuracyMetres" : 12.75 , "source" : "WIFI" , "speed" : 1.4E+0 , "heading" : null } ] , "deviceId" : "d-2" } "#,
-            #"{"deviceId":"d-3","messages":[{"seq":3,"type":"rf","time":"t","inRange":false},{"seq":4,"type":"alcohol","time":"t","tac":0.021,"irVoltage":1.2,"temperatureC":33.5},{"seq":5,"type":"tamper","time":"t","kind":"STRAP"},{"seq":6,"type":"battery","time":"t","levelPercent":15,"charging":true},{"seq":7,"type":"heartbeat","time":"t","extra":"ignored","other":-2}]}"#,
+            #" { "messages" : [ { "seq" : 2 , "type" : "position" , "time" : "2026-11-30T21:00:00.250Z" , "lat" : -1.5e1 , "lon" : 0 , "#
+                + #""accuracyMetres" : 12.75 , "source" : "WIFI" , "speed" : 1.4E+0 , "heading" : null } ] , "deviceId" : "d-2" } "#,
+            #"{"deviceId":"d-3","messages":[{"seq":3,"type":"rf","time":"t","inRange":false},{"seq":4,"type":"alcohol","time":"t","tac":0.021,"#
+                + #""irVoltage":1.2,"temperatureC":33.5},{"seq":5,"type":"tamper","time":"t","kind":"STRAP"},{"seq":6,"type":"battery","time":"t","#
+                + #""levelPercent":15,"charging":true},{"seq":7,"type":"heartbeat","time":"t","extra":"ignored","other":-2}]}"#,
             #"{"deviceId":"d-4","messages":[]}"#,
             #"{"deviceId":"Zoë ✓","messages":[{}]}"#,
         ]
@@ -33,17 +37,17 @@ import Testing
 
     @Test func leavesEverythingElseToTheDecoder() {
         let bodies = [
-            #"{"deviceId":"d","messages":[{"seq":"1","type":"position"}]}"#,       // wrong type: the decoder names it
+            #"{"deviceId":"d","messages":[{"seq":"1","type":"position"}]}"#,  // wrong type: the decoder names it
             #"{"deviceId":"d","messages":[{"seq":1.5}]}"#,
             #"{"deviceId":"d","messages":[{"seq":99999999999999999999}]}"#,
             #"{"deviceId":"d","messages":[{"lat":true}]}"#,
             #"{"deviceId":"d","messages":[{"type":"rf","inRange":1}]}"#,
-            #"{"deviceId":"d\u0041","messages":[]}"#,                            // an escape
-            #"{"deviceId":"d","messages":[{"seq":1,"seq":2}]}"#,                  // a repeated key
+            #"{"deviceId":"d\u0041","messages":[]}"#,  // an escape
+            #"{"deviceId":"d","messages":[{"seq":1,"seq":2}]}"#,  // a repeated key
             #"{"deviceId":"d","messages":[{"lat":1,"lon":2,"lat":3}]}"#,
             #"{"deviceId":"d","messages":[{"extra":1,"extra":2}]}"#,
             #"{"deviceId":"d","messages":[{"extra":{"nested":1}}]}"#,
-            #"{"deviceId":"d","messages":[{"lat":01}]}"#,                         // not JSON
+            #"{"deviceId":"d","messages":[{"lat":01}]}"#,  // not JSON
             #"{"deviceId":"d","messages":[{"lat":1.}]}"#,
             #"{"deviceId":"d","messages":[{"lat":1e999}]}"#,
             #"{"deviceId":"d","messages":[{"seq":1},]}"#,

@@ -13,9 +13,11 @@ struct FittedWearer {
 }
 
 extension Harness.Client {
-    func fittedWearer(conditions: (String) -> [[String: Any]], serial: String = "GPS-\(UUID().uuidString.prefix(8))",
-                      installedAt: String = "2026-11-20T06:00:00Z", cohort: String = "STANDARD",
-                      forceArea: String = "MPS", region: String = "London") async throws -> FittedWearer {
+    func fittedWearer(
+        conditions: (String) -> [[String: Any]], serial: String = "GPS-\(UUID().uuidString.prefix(8))",
+        installedAt: String = "2026-11-20T06:00:00Z", cohort: String = "STANDARD",
+        forceArea: String = "MPS", region: String = "London"
+    ) async throws -> FittedWearer {
         let admin = try await adminToken()
         let (sid, aid) = try await subjectWithCheckedAddress(admin, forceArea: forceArea, region: region)
         var order = Fixtures.order(subjectId: sid, conditions: conditions(aid), start: "2026-11-20")
@@ -24,8 +26,9 @@ extension Harness.Client {
         #expect(o.status == .created, "\(o.text)")
         let d = try await call(.post, "/api/v1/devices", token: admin, json: ["serial": serial, "type": "GPS_TAG"])
         let deviceId = try #require(d.json["id"].string), key = try #require(d.json["key"].string)
-        let i = try await call(.post, "/api/v1/orders/\(o.json["id"].string!)/installations", token: admin,
-                               json: ["deviceId": deviceId, "installedAt": installedAt])
+        let i = try await call(
+            .post, "/api/v1/orders/\(o.json["id"].string!)/installations", token: admin,
+            json: ["deviceId": deviceId, "installedAt": installedAt])
         #expect(i.status == .created, "\(i.text)")
         return FittedWearer(subjectId: sid, orderId: o.json["id"].string!, deviceId: deviceId, key: key, admin: admin)
     }
@@ -105,7 +108,7 @@ func at(_ base: String, plus minutes: Double) -> String {
 }
 
 @Suite struct EvaluationTests {
-    static let edge = 51.5100   // the exclusion square's southern edge
+    static let edge = 51.5100  // the exclusion square's southern edge
     static let centre = (51.5125, -0.1250)
 
     @Test func jitterAlongAZoneEdgeRaisesNothingButARealEntryRaisesOne() async throws {
@@ -113,7 +116,9 @@ func at(_ base: String, plus minutes: Double) -> String {
         try await h.run { c in
             let w = try await c.fittedWearer(conditions: { _ in [Fixtures.exclusion()] }, installedAt: "2026-11-20T11:39:00Z")
             // 24 fixes scattering ±11 m across the edge with a 20 m confidence circle.
-            let jitter = (0..<24).map { i in (at("2026-11-20T11:40:00Z", plus: Double(i) * 0.5), Self.edge + (i % 2 == 0 ? 0.0001 : -0.0001), -0.125, 20.0) }
+            let jitter = (0..<24).map { i in
+                (at("2026-11-20T11:40:00Z", plus: Double(i) * 0.5), Self.edge + (i % 2 == 0 ? 0.0001 : -0.0001), -0.125, 20.0)
+            }
             #expect(try await c.send(w, fixes(jitter, seqFrom: 1)).json["accepted"].int == 24)
             try await c.evaluate()
             #expect(try await c.violations(w).map { $0["type"].string } == [])
@@ -135,13 +140,14 @@ func at(_ base: String, plus minutes: Double) -> String {
     @Test func aCurfewWithNoDataIsNoCommunicationNotAbsence() async throws {
         let h = try await Harness()
         try await h.run { c in
-            c.clock.advance(6 * 3600 + 31 * 60)   // 18:31
-            let w = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
-                                             installedAt: "2026-11-20T18:00:00Z")
+            c.clock.advance(6 * 3600 + 31 * 60)  // 18:31
+            let w = try await c.fittedWearer(
+                conditions: { aid in [Fixtures.curfew(addressId: aid)] },
+                installedAt: "2026-11-20T18:00:00Z")
             let home = (0..<30).map { i in (at("2026-11-20T18:00:00Z", plus: Double(i)), 51.5007, -0.1246, 8.0) }
             _ = try await c.send(w, fixes(home, seqFrom: 1))
             try await c.evaluate()
-            c.clock.advance(60 * 60)   // 19:31: the window opened at 19:00 with no data since 18:29
+            c.clock.advance(60 * 60)  // 19:31: the window opened at 19:00 with no data since 18:29
             try await c.evaluate()
             let types = try await c.violations(w).compactMap { $0["type"].string }
             #expect(types.contains("NO_COMMUNICATION"))
@@ -152,13 +158,14 @@ func at(_ base: String, plus minutes: Double) -> String {
     @Test func leavingHomeDuringTheCurfewIsAbsence() async throws {
         let h = try await Harness()
         try await h.run { c in
-            c.clock.advance(7 * 3600)   // 19:00
-            let w = try await c.fittedWearer(conditions: { aid in [Fixtures.curfew(addressId: aid)] },
-                                             installedAt: "2026-11-20T18:00:00Z")
+            c.clock.advance(7 * 3600)  // 19:00
+            let w = try await c.fittedWearer(
+                conditions: { aid in [Fixtures.curfew(addressId: aid)] },
+                installedAt: "2026-11-20T18:00:00Z")
             let home = (0..<60).map { i in (at("2026-11-20T18:00:00Z", plus: Double(i)), 51.5007, -0.1246, 8.0) }
             _ = try await c.send(w, fixes(home, seqFrom: 1))
             try await c.evaluate()
-            c.clock.advance(60 * 60)   // 20:00
+            c.clock.advance(60 * 60)  // 20:00
             let away = (0..<60).map { i in (at("2026-11-20T19:00:00Z", plus: Double(i)), 51.5100 + Double(i) * 0.0002, -0.1100, 8.0) }
             _ = try await c.send(w, fixes(away, seqFrom: 100))
             try await c.evaluate()

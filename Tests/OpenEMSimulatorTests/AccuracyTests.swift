@@ -16,8 +16,11 @@ struct AccuracyTests {
         let report = AccuracyRun.run(wearers: 200, days: 4, seed: 7, start: Self.start)
         let types = Set(report.byType.filter { $0.truth > 0 }.map(\.type))
         // The caseload really exercises the rules.
-        #expect(types.isSuperset(of: [.curfewAbsence, .exclusionZoneEntry, .attendanceMissed, .victimProximityWarning,
-                                      .victimProximityBreach, .lowBattery, .batteryFlat]))
+        #expect(
+            types.isSuperset(of: [
+                .curfewAbsence, .exclusionZoneEntry, .attendanceMissed, .victimProximityWarning,
+                .victimProximityBreach, .lowBattery, .batteryFlat,
+            ]))
         #expect(report.nearMisses > 10)
         for f in report.byType {
             #expect(f.recall == 1, "\(f.type.rawValue): recall \(f.found)/\(f.truth); missed \(report.misses.filter { $0.type == f.type })")

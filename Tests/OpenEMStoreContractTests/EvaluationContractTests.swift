@@ -6,9 +6,10 @@ import Testing
     static let t0 = Date(timeIntervalSince1970: 1_795_000_000)
 
     static func violation(_ subject: Subject, start: Date, end: Date? = nil, status: ViolationStatus = .confirmed) -> Violation {
-        Violation(subjectId: subject.id, orderId: "o1", conditionId: "c1", deviceId: "d1", type: .exclusionZoneEntry, status: status,
-                  start: start, end: end, late: false, evidence: ViolationEvidence(summary: "entered", dataGaps: []),
-                  createdAt: start, updatedAt: start)
+        Violation(
+            subjectId: subject.id, orderId: "o1", conditionId: "c1", deviceId: "d1", type: .exclusionZoneEntry, status: status,
+            start: start, end: end, late: false, evidence: ViolationEvidence(summary: "entered", dataGaps: []),
+            createdAt: start, updatedAt: start)
     }
 
     @Test(arguments: StoreKind.available)
@@ -19,10 +20,13 @@ import Testing
         var v = Self.violation(s, start: Self.t0)
         let alert = AlertLifecycle.raise(for: v, subject: s, cohort: .standard, policy: .standard, at: Self.t0)
         let state = EvaluatorCheckpoint(subjectId: s.id, eventTime: Self.t0, offset: 7, state: Data([1, 2, 3]))
-        try await store.commitEvaluation(EvaluationCommit(
-            partition: 0, cursor: 7, violations: [v], alerts: [alert], liveStates: [state],
-            checkpoints: [state, EvaluatorCheckpoint(subjectId: s.id, eventTime: Self.t0.addingTimeInterval(-3600), offset: 3, state: Data([9]))],
-            outbox: [(topic: "violation", payload: Data("v1".utf8))], createdAt: Self.t0))
+        try await store.commitEvaluation(
+            EvaluationCommit(
+                partition: 0, cursor: 7, violations: [v], alerts: [alert], liveStates: [state],
+                checkpoints: [
+                    state, EvaluatorCheckpoint(subjectId: s.id, eventTime: Self.t0.addingTimeInterval(-3600), offset: 3, state: Data([9])),
+                ],
+                outbox: [(topic: "violation", payload: Data("v1".utf8))], createdAt: Self.t0))
         #expect(try await store.evaluatorCursor(partition: 0) == 7)
         #expect(try await store.evaluatorCursor(partition: 1) == 0)
         #expect(try await store.violation(id: v.id) == v)
@@ -67,8 +71,9 @@ import Testing
     @Test(arguments: StoreKind.available)
     func webhookCursorsOnlyMoveForward(_ kind: StoreKind) async throws {
         let (store, done) = try await kind.make()
-        let w = WebhookSubscription(url: "https://example.org/hook", secret: "s", forceArea: "MPS", minSeverity: nil, createdBy: "u",
-                                    createdAt: Self.t0, cursor: 0)
+        let w = WebhookSubscription(
+            url: "https://example.org/hook", secret: "s", forceArea: "MPS", minSeverity: nil, createdBy: "u",
+            createdAt: Self.t0, cursor: 0)
         try await store.insertWebhook(w)
         try await store.advanceWebhook(id: w.id, cursor: 5)
         try await store.advanceWebhook(id: w.id, cursor: 3)
@@ -102,16 +107,22 @@ import Testing
             try await store.latestCheckpoint(subjectId: s.id, atOrBefore: Self.t0.addingTimeInterval(-secondsBefore))?.offset
         }
         let week = CheckpointRetention.window
-        try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 1, checkpoints: [
-            checkpoint(week + 1, offset: 1), checkpoint(week, offset: 2), checkpoint(3600, offset: 3)], createdAt: Self.t0))
+        try await store.commitEvaluation(
+            EvaluationCommit(
+                partition: 0, cursor: 1,
+                checkpoints: [
+                    checkpoint(week + 1, offset: 1), checkpoint(week, offset: 2), checkpoint(3600, offset: 3),
+                ], createdAt: Self.t0))
         try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 2, checkpoints: [checkpoint(0, offset: 4)], createdAt: Self.t0))
         #expect(try await latest(week + 0.5) == nil, "more than a week behind the newest: pruned")
         #expect(try await latest(week) == 2, "exactly a week behind: kept")
         #expect(try await latest(0) == 4)
         // Late data from two hours back: checkpoints from then on were taken without it; the replay writes its own.
-        try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 3, checkpoints: [checkpoint(1800, offset: 5)],
-                                                          discardCheckpointsFrom: [s.id: Self.t0.addingTimeInterval(-7200)],
-                                                          createdAt: Self.t0))
+        try await store.commitEvaluation(
+            EvaluationCommit(
+                partition: 0, cursor: 3, checkpoints: [checkpoint(1800, offset: 5)],
+                discardCheckpointsFrom: [s.id: Self.t0.addingTimeInterval(-7200)],
+                createdAt: Self.t0))
         #expect(try await latest(0) == 5, "the checkpoint after the late data is gone, the replay's is kept")
         #expect(try await latest(3600) == 2)
         await done()

@@ -1,7 +1,8 @@
 import Foundation
 import OpenEMCore
-@testable import OpenEMPostgres
 import Testing
+
+@testable import OpenEMPostgres
 
 @Suite struct PostgresStoredCodeTests {
     /// A code that names no case (a newer writer, a bad edit) is an error naming its column, never read as a default.
@@ -14,12 +15,14 @@ import Testing
         let t0 = Date(timeIntervalSince1970: 1_790_000_000)
         let device = Device(serial: "GPS-1", type: .gpsTag, keyHash: "h", createdAt: t0)
         try await store.insertDevice(device)
-        let v = Violation(subjectId: "s1", orderId: nil, conditionId: nil, deviceId: device.id, type: .tamper, status: .confirmed,
-                          start: t0, end: nil, late: false, evidence: ViolationEvidence(summary: "strap"), createdAt: t0, updatedAt: t0)
+        let v = Violation(
+            subjectId: "s1", orderId: nil, conditionId: nil, deviceId: device.id, type: .tamper, status: .confirmed,
+            start: t0, end: nil, late: false, evidence: ViolationEvidence(summary: "strap"), createdAt: t0, updatedAt: t0)
         try await store.commitEvaluation(EvaluationCommit(partition: 0, cursor: 0, violations: [v], createdAt: t0))
         try await store.appendAudit([AuditRecord(at: t0, actorId: "u1", actorRole: "police", action: "read", resourceType: "subject")])
-        _ = try await store.appendTelemetry([TelemetryMessage(deviceId: device.id, seq: 1, time: t0, payload: .tamper(.strap))],
-                                            receivedAt: t0)
+        _ = try await store.appendTelemetry(
+            [TelemetryMessage(deviceId: device.id, seq: 1, time: t0, payload: .tamper(.strap))],
+            receivedAt: t0)
         func telemetry() async throws -> [LoggedTelemetry] {
             try await store.telemetry(deviceIds: [device.id], from: t0, to: t0.addingTimeInterval(1), limit: 10)
         }

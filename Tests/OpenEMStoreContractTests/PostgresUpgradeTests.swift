@@ -1,8 +1,9 @@
 import Foundation
 import Geo
 import OpenEMCore
-@testable import OpenEMPostgres
 import Testing
+
+@testable import OpenEMPostgres
 
 @Suite struct PostgresUpgradeTests {
     /// A database from before fixes were packed per slot (migration v7): its fixes are packed when it is opened by
@@ -15,7 +16,9 @@ import Testing
         var store = try await PostgresStore.open(url: url)
         let t0 = Date(timeIntervalSince1970: 1_790_000_000)
         let (_, device) = try await CrimeContractTests.wearer(store, "OLD", from: t0.addingTimeInterval(-86_400))
-        let trail = (0..<120).map { i in CrimeContractTests.fix(device, Int64(i), t0.addingTimeInterval(Double(i) * 60), lat: 51.40 + Double(i) * 0.001, lon: -0.1) }
+        let trail = (0..<120).map { i in
+            CrimeContractTests.fix(device, Int64(i), t0.addingTimeInterval(Double(i) * 60), lat: 51.40 + Double(i) * 0.001, lon: -0.1)
+        }
         _ = try await store.appendTelemetry(trail, receivedAt: t0)
         let box = BoundingBox(minLat: 51.44, minLon: -0.11, maxLat: 51.46, maxLon: -0.09)
         func search(_ s: PostgresStore) async throws -> [Date] {

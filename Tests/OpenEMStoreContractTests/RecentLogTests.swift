@@ -1,13 +1,15 @@
 import Foundation
 import OpenEMCore
-@testable import OpenEMPostgres
 import Testing
+
+@testable import OpenEMPostgres
 
 @Suite struct RecentLogTests {
     static func entries(_ offsets: ClosedRange<Int64>) -> [LoggedTelemetry] {
         offsets.map { o in
-            LoggedTelemetry(offset: o, receivedAt: Date(timeIntervalSince1970: 0),
-                            message: TelemetryMessage(deviceId: "d", seq: o, time: Date(timeIntervalSince1970: Double(o)), payload: .heartbeat))
+            LoggedTelemetry(
+                offset: o, receivedAt: Date(timeIntervalSince1970: 0),
+                message: TelemetryMessage(deviceId: "d", seq: o, time: Date(timeIntervalSince1970: Double(o)), payload: .heartbeat))
         }
     }
 

@@ -8,9 +8,10 @@ import Testing
     static let t0 = Date(timeIntervalSince1970: 1_795_000_000.123)
 
     static func person(_ last: String, force: String = "MPS", crn: String? = nil) -> Subject {
-        Subject(firstName: "Sam", lastName: last, dateOfBirth: nil, identifiers: .init(crn: crn), forceArea: force,
-                probationRegion: "London", responsibleOfficer: nil,
-                addresses: [Address(type: .primary, line1: "1 High St", location: Coordinate(lat: 51.5, lon: -0.1))], createdAt: t0)
+        Subject(
+            firstName: "Sam", lastName: last, dateOfBirth: nil, identifiers: .init(crn: crn), forceArea: force,
+            probationRegion: "London", responsibleOfficer: nil,
+            addresses: [Address(type: .primary, line1: "1 High St", location: Coordinate(lat: 51.5, lon: -0.1))], createdAt: t0)
     }
 
     @Test(arguments: StoreKind.available)
@@ -19,14 +20,20 @@ import Testing
         let u = User(username: "po.one", passwordHash: "h", roles: [.probation], forceArea: nil, probationRegion: "London", createdAt: Self.t0)
         try await store.insertUser(u)
         await #expect(throws: StoreError.self) {
-            try await store.insertUser(User(username: "po.one", passwordHash: "x", roles: [.admin], forceArea: nil, probationRegion: nil,
-                                            createdAt: Self.t0))
+            try await store.insertUser(
+                User(
+                    username: "po.one", passwordHash: "x", roles: [.admin], forceArea: nil, probationRegion: nil,
+                    createdAt: Self.t0))
         }
-        #expect(try await store.user(id: u.id) == User(id: u.id, username: "po.one", passwordHash: "h", roles: [.probation], forceArea: nil,
-                                                        probationRegion: "London", createdAt: Date(timeIntervalSince1970: 1_795_000_000.123)))
+        #expect(
+            try await store.user(id: u.id)
+                == User(
+                    id: u.id, username: "po.one", passwordHash: "h", roles: [.probation], forceArea: nil,
+                    probationRegion: "London", createdAt: Date(timeIntervalSince1970: 1_795_000_000.123)))
         #expect(try await store.user(username: "po.one")?.id == u.id)
         #expect(try await store.user(username: "nobody") == nil)
-        try await store.insertUser(User(username: "admin", passwordHash: "h", roles: [.admin], forceArea: nil, probationRegion: nil, createdAt: Self.t0))
+        try await store.insertUser(
+            User(username: "admin", passwordHash: "h", roles: [.admin], forceArea: nil, probationRegion: nil, createdAt: Self.t0))
         #expect(try await store.allUsers().map(\.username) == ["admin", "po.one"])
         try await store.insertToken(AccessToken(tokenHash: "th", userId: u.id, issuedAt: Self.t0, expiresAt: Self.t0.addingTimeInterval(3600)))
         #expect(try await store.token(hash: "th")?.revoked == false)
@@ -41,8 +48,11 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<20 {
                 group.addTask {
-                    try await store.appendAudit([AuditRecord(at: Self.t0.addingTimeInterval(Double(i)), actorId: "u\(i % 3)", actorRole: "POLICE",
-                                                             action: "view", resourceType: "trail", resourceId: "s\(i)", outcome: .success)])
+                    try await store.appendAudit([
+                        AuditRecord(
+                            at: Self.t0.addingTimeInterval(Double(i)), actorId: "u\(i % 3)", actorRole: "POLICE",
+                            action: "view", resourceType: "trail", resourceId: "s\(i)", outcome: .success)
+                    ])
                 }
             }
             try await group.waitForAll()
@@ -51,8 +61,11 @@ import Testing
         #expect(all.map(\.seq) == Array(1...20))
         #expect(zip(all, all.dropFirst()).allSatisfy { $0.hash == $1.prevHash })
         #expect(try await store.auditEntries(from: nil, to: nil, actorId: "u1", afterSeq: 0, limit: 100).count == 7)
-        #expect(try await store.auditEntries(from: Self.t0.addingTimeInterval(10), to: Self.t0.addingTimeInterval(12), actorId: nil,
-                                             afterSeq: 0, limit: 100).count == 2)
+        #expect(
+            try await store.auditEntries(
+                from: Self.t0.addingTimeInterval(10), to: Self.t0.addingTimeInterval(12), actorId: nil,
+                afterSeq: 0, limit: 100
+            ).count == 2)
         #expect(try await store.verifyAudit() == AuditVerification(valid: true, entries: 20))
         await done()
     }
@@ -72,8 +85,9 @@ import Testing
         #expect(try await store.subjects(SubjectQuery(text: "x1234")).map(\.id) == [a.id])
         #expect(try await store.subjects(SubjectQuery(forceArea: "GMP")).map(\.id) == [b.id])
 
-        var order = Order(subjectId: a.id, orderType: .bail, cohort: .standard, startDate: "2026-11-20", endDate: nil, nextReviewDate: nil,
-                          conditions: [], createdAt: Self.t0, createdBy: "x")
+        var order = Order(
+            subjectId: a.id, orderType: .bail, cohort: .standard, startDate: "2026-11-20", endDate: nil, nextReviewDate: nil,
+            conditions: [], createdAt: Self.t0, createdBy: "x")
         let beforeOrder = try await store.configurationVersion()
         try await store.insertOrderVersion(order)
         #expect(try await store.configurationVersion() > beforeOrder)
@@ -97,8 +111,10 @@ import Testing
         #expect(try await query { $0.hasActiveOrder = false } == [b.id])
         #expect(try await query { $0.hasOpenViolation = false }.count == 2)
 
-        try await store.insertAddressCheck(AddressCheck(subjectId: a.id, addressId: a.addresses[0].id, domesticAbuseCheck: true,
-                                                        safeguardingCheck: true, outcome: .suitable, note: nil, checkedBy: "x", checkedAt: Self.t0))
+        try await store.insertAddressCheck(
+            AddressCheck(
+                subjectId: a.id, addressId: a.addresses[0].id, domesticAbuseCheck: true,
+                safeguardingCheck: true, outcome: .suitable, note: nil, checkedBy: "x", checkedAt: Self.t0))
         #expect(try await store.addressChecks(subjectId: a.id).count == 1)
         await done()
     }
@@ -110,7 +126,9 @@ import Testing
         try await store.insertSubject(s)
         let d = Device(serial: "GPS-1", type: .gpsTag, keyHash: "kh", createdAt: Self.t0)
         try await store.insertDevice(d)
-        await #expect(throws: StoreError.self) { try await store.insertDevice(Device(serial: "GPS-1", type: .rfTag, keyHash: "k2", createdAt: Self.t0)) }
+        await #expect(throws: StoreError.self) {
+            try await store.insertDevice(Device(serial: "GPS-1", type: .rfTag, keyHash: "k2", createdAt: Self.t0))
+        }
         #expect(try await store.device(id: d.id) == d)
         #expect(try await store.device(keyHash: "kh")?.id == d.id)
         #expect(try await store.devices(limit: 10, afterId: nil).map(\.id) == [d.id])

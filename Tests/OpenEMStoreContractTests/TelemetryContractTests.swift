@@ -39,7 +39,8 @@ import Testing
         #expect(try await store.latestTelemetryOffset() == Int64(payloads.count))
         #expect(try await store.telemetry(afterOffset: 8, limit: 100).map(\.offset) == [9, 10])
         await #expect(throws: StoreError.self) {
-            _ = try await store.appendTelemetry([TelemetryMessage(deviceId: "unknown", seq: 1, time: Self.t0, payload: .heartbeat)], receivedAt: Self.t0)
+            _ = try await store.appendTelemetry(
+                [TelemetryMessage(deviceId: "unknown", seq: 1, time: Self.t0, payload: .heartbeat)], receivedAt: Self.t0)
         }
         await done()
     }
@@ -67,8 +68,9 @@ import Testing
                 group.addTask {
                     for b in 0..<batches {
                         let msgs = (0..<size).map { k in
-                            TelemetryMessage(deviceId: d.id, seq: Int64(b * size + k), time: Self.t0.addingTimeInterval(Double(b * size + k)),
-                                             payload: .heartbeat)
+                            TelemetryMessage(
+                                deviceId: d.id, seq: Int64(b * size + k), time: Self.t0.addingTimeInterval(Double(b * size + k)),
+                                payload: .heartbeat)
                         }
                         _ = try await store.appendTelemetry(msgs, receivedAt: Self.t0)
                     }
@@ -89,7 +91,8 @@ import Testing
                 group.addTask {
                     let device = i == 5 ? "unknown" : d.id
                     let msgs = (0..<10).map { k in
-                        TelemetryMessage(deviceId: device, seq: Int64(i * 10 + k), time: Self.t0.addingTimeInterval(Double(i * 10 + k)), payload: .heartbeat)
+                        TelemetryMessage(
+                            deviceId: device, seq: Int64(i * 10 + k), time: Self.t0.addingTimeInterval(Double(i * 10 + k)), payload: .heartbeat)
                     }
                     do {
                         return try await store.appendTelemetry(msgs, receivedAt: Self.t0).accepted == 10

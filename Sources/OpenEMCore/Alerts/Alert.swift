@@ -1,7 +1,10 @@
 import Foundation
 
 public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
-    case low = "LOW", medium = "MEDIUM", high = "HIGH", critical = "CRITICAL"
+    case low = "LOW"
+    case medium = "MEDIUM"
+    case high = "HIGH"
+    case critical = "CRITICAL"
 
     /// The order severities compare in (the stores' minimum-severity filters and escalation use it), written out
     /// so that reordering the cases cannot change which alerts a filter returns.
@@ -27,19 +30,32 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
 }
 
 public enum AlertStatus: String, Codable, Sendable, CaseIterable {
-    case open = "OPEN", acknowledged = "ACKNOWLEDGED", actioned = "ACTIONED", closed = "CLOSED"
+    case open = "OPEN"
+    case acknowledged = "ACKNOWLEDGED"
+    case actioned = "ACTIONED"
+    case closed = "CLOSED"
 }
 
 public enum AlertDecision: String, Codable, Sendable, CaseIterable {
-    case attend = "ATTEND", arrest = "ARREST", warn = "WARN", referToProbation = "REFER_TO_PROBATION",
-         noFurtherAction = "NO_FURTHER_ACTION"
+    case attend = "ATTEND"
+    case arrest = "ARREST"
+    case warn = "WARN"
+    case referToProbation = "REFER_TO_PROBATION"
+    case
+        noFurtherAction = "NO_FURTHER_ACTION"
 }
 
 /// One step in an alert's life, with who and when.
 public struct AlertEvent: Codable, Sendable, Hashable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
-        case raised = "RAISED", updated = "VIOLATION_UPDATED", acknowledged = "ACKNOWLEDGED", decided = "DECIDED",
-             closed = "CLOSED", escalated = "ESCALATED", withdrawn = "VIOLATION_WITHDRAWN"
+        case raised = "RAISED"
+        case updated = "VIOLATION_UPDATED"
+        case acknowledged = "ACKNOWLEDGED"
+        case decided = "DECIDED"
+        case
+            closed = "CLOSED"
+        case escalated = "ESCALATED"
+        case withdrawn = "VIOLATION_WITHDRAWN"
     }
 
     public var kind: Kind
@@ -49,8 +65,10 @@ public struct AlertEvent: Codable, Sendable, Hashable {
     public var decision: AlertDecision?
     public var note: String?
 
-    public init(kind: Kind, at: Date, actorId: String? = nil, actorRole: String? = nil, decision: AlertDecision? = nil,
-                note: String? = nil) {
+    public init(
+        kind: Kind, at: Date, actorId: String? = nil, actorRole: String? = nil, decision: AlertDecision? = nil,
+        note: String? = nil
+    ) {
         self.kind = kind
         self.at = at
         self.actorId = actorId
@@ -85,11 +103,13 @@ public struct Alert: Codable, Sendable, Hashable {
     /// Bumped on every change; the live stream and webhooks carry it so consumers can order and de-duplicate.
     public var revision: Int
 
-    public init(id: EntityID = newEntityID(), violationId: EntityID, subjectId: EntityID, violationType: ViolationType,
-                severity: Severity, status: AlertStatus = .open, raisedAt: Date, ackDueAt: Date,
-                acknowledgedAt: Date? = nil, decision: AlertDecision? = nil, decisionNote: String? = nil,
-                escalated: Bool = false, forceArea: String, probationRegion: String?, responsibleOfficer: String?,
-                late: Bool, violationStatus: ViolationStatus, history: [AlertEvent], updatedAt: Date, revision: Int = 1) {
+    public init(
+        id: EntityID = newEntityID(), violationId: EntityID, subjectId: EntityID, violationType: ViolationType,
+        severity: Severity, status: AlertStatus = .open, raisedAt: Date, ackDueAt: Date,
+        acknowledgedAt: Date? = nil, decision: AlertDecision? = nil, decisionNote: String? = nil,
+        escalated: Bool = false, forceArea: String, probationRegion: String?, responsibleOfficer: String?,
+        late: Bool, violationStatus: ViolationStatus, history: [AlertEvent], updatedAt: Date, revision: Int = 1
+    ) {
         self.id = id
         self.violationId = violationId
         self.subjectId = subjectId

@@ -8,11 +8,12 @@ public enum AlertLifecycle {
 
     public static func raise(for v: Violation, subject: Subject, cohort: Cohort?, policy: AlertPolicy, at: Date) -> Alert {
         let rule = policy.rule(for: v.type, cohort: cohort)
-        return Alert(violationId: v.id, subjectId: v.subjectId, violationType: v.type, severity: rule.severity,
-                     raisedAt: at, ackDueAt: at.addingTimeInterval(rule.ackWithinSeconds),
-                     forceArea: subject.forceArea, probationRegion: subject.probationRegion,
-                     responsibleOfficer: subject.responsibleOfficer, late: v.late, violationStatus: v.status,
-                     history: [AlertEvent(kind: .raised, at: at, note: v.evidence.summary)], updatedAt: at)
+        return Alert(
+            violationId: v.id, subjectId: v.subjectId, violationType: v.type, severity: rule.severity,
+            raisedAt: at, ackDueAt: at.addingTimeInterval(rule.ackWithinSeconds),
+            forceArea: subject.forceArea, probationRegion: subject.probationRegion,
+            responsibleOfficer: subject.responsibleOfficer, late: v.late, violationStatus: v.status,
+            history: [AlertEvent(kind: .raised, at: at, note: v.evidence.summary)], updatedAt: at)
     }
 
     /// The violation behind the alert changed (extended, confirmed, withdrawn, late): update, never re-raise.
@@ -21,8 +22,10 @@ public enum AlertLifecycle {
         guard a.violationStatus != v.status || a.late != v.late else { return a }
         a.violationStatus = v.status
         a.late = v.late
-        a.history.append(AlertEvent(kind: v.status == .withdrawn ? .withdrawn : .updated, at: at,
-                                    note: "violation \(v.status.rawValue.lowercased())\(v.late ? ", late data" : "")"))
+        a.history.append(
+            AlertEvent(
+                kind: v.status == .withdrawn ? .withdrawn : .updated, at: at,
+                note: "violation \(v.status.rawValue.lowercased())\(v.late ? ", late data" : "")"))
         a.updatedAt = at
         a.revision += 1
         return a
@@ -41,8 +44,10 @@ public enum AlertLifecycle {
         return a
     }
 
-    public static func decide(_ alert: Alert, _ decision: AlertDecision, note: String?, by user: User,
-                              at: Date) throws(IllegalTransition) -> Alert {
+    public static func decide(
+        _ alert: Alert, _ decision: AlertDecision, note: String?, by user: User,
+        at: Date
+    ) throws(IllegalTransition) -> Alert {
         guard alert.status == .acknowledged else {
             throw IllegalTransition(message: "a decision needs an ACKNOWLEDGED alert; this one is \(alert.status.rawValue)")
         }
@@ -58,8 +63,10 @@ public enum AlertLifecycle {
 
     public static func close(_ alert: Alert, note: String?, by user: User, at: Date) throws(IllegalTransition) -> Alert {
         guard alert.status == .actioned || (alert.status != .closed && alert.violationStatus == .withdrawn) else {
-            throw IllegalTransition(message: alert.status == .closed ? "the alert is already CLOSED"
-                                    : "record a decision before closing (or the violation must be withdrawn)")
+            throw IllegalTransition(
+                message: alert.status == .closed
+                    ? "the alert is already CLOSED"
+                    : "record a decision before closing (or the violation must be withdrawn)")
         }
         var a = alert
         a.status = .closed
@@ -78,8 +85,10 @@ public enum AlertLifecycle {
         a.escalated = true
         let rule = policy.rule(for: a.violationType, cohort: cohort)
         a.ackDueAt = now.addingTimeInterval(rule.ackWithinSeconds)
-        a.history.append(AlertEvent(kind: .escalated, at: now,
-                                    note: "not acknowledged in time: \(from.rawValue) -> \(a.severity.rawValue), supervisors notified"))
+        a.history.append(
+            AlertEvent(
+                kind: .escalated, at: now,
+                note: "not acknowledged in time: \(from.rawValue) -> \(a.severity.rawValue), supervisors notified"))
         a.updatedAt = now
         a.revision += 1
         return a

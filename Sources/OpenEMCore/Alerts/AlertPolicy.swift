@@ -40,7 +40,7 @@ public struct AlertPolicy: Sendable, Codable, Hashable {
             .lowBattery: Rule(.low, 4 * 3600),
         ],
         cohortOverrides: [
-            .domesticAbuse: [.exclusionZoneEntry: Rule(.critical, 5 * 60)],
+            .domesticAbuse: [.exclusionZoneEntry: Rule(.critical, 5 * 60)]
         ],
         fallback: Rule(.medium, 30 * 60))
 

@@ -2,7 +2,9 @@ import Crypto
 import Foundation
 
 public enum AuditOutcome: String, Codable, Sendable, CaseIterable {
-    case success = "SUCCESS", denied = "DENIED", failed = "FAILED"
+    case success = "SUCCESS"
+    case denied = "DENIED"
+    case failed = "FAILED"
 }
 
 /// What a caller asks to be audited; the store gives it a sequence number and chains its hash.
@@ -18,9 +20,11 @@ public struct AuditRecord: Codable, Sendable, Hashable {
     public var outcome: AuditOutcome
     public var detail: String?
 
-    public init(at: Date, actorId: String, actorRole: String, action: String, resourceType: String,
-                resourceId: String? = nil, purpose: String? = nil, reference: String? = nil,
-                outcome: AuditOutcome = .success, detail: String? = nil) {
+    public init(
+        at: Date, actorId: String, actorRole: String, action: String, resourceType: String,
+        resourceId: String? = nil, purpose: String? = nil, reference: String? = nil,
+        outcome: AuditOutcome = .success, detail: String? = nil
+    ) {
         self.at = at
         self.actorId = actorId
         self.actorRole = actorRole

@@ -3,8 +3,14 @@ import Geo
 
 /// The crime types of the MoJ crime-mapping CSV.
 public enum CrimeType: String, Codable, Sendable, CaseIterable {
-    case robbery = "RB", burglaryDwelling = "BIAD", aggravatedBurglary = "AB", burglaryOther = "BOTD",
-         theftOfVehicle = "TOMV", theftFromPerson = "TFP", theftFromVehicle = "TFMV"
+    case robbery = "RB"
+    case burglaryDwelling = "BIAD"
+    case aggravatedBurglary = "AB"
+    case burglaryOther = "BOTD"
+    case
+        theftOfVehicle = "TOMV"
+    case theftFromPerson = "TFP"
+    case theftFromVehicle = "TFMV"
 }
 
 /// One crime as a force reported it. A crime is (force, reference); a resubmission is a new version.
@@ -25,9 +31,11 @@ public struct Crime: Codable, Sendable, Hashable {
     public var freeText: String
     public var createdAt: Date
 
-    public init(id: EntityID = newEntityID(), forceArea: String, reference: String, version: Int = 1, batchId: EntityID,
-                type: CrimeType, description: String, from: Date, to: Date, location: Coordinate, easting: Double?,
-                northing: Double?, freeText: String, createdAt: Date) {
+    public init(
+        id: EntityID = newEntityID(), forceArea: String, reference: String, version: Int = 1, batchId: EntityID,
+        type: CrimeType, description: String, from: Date, to: Date, location: Coordinate, easting: Double?,
+        northing: Double?, freeText: String, createdAt: Date
+    ) {
         self.id = id
         self.forceArea = forceArea
         self.reference = reference
@@ -46,7 +54,9 @@ public struct Crime: Codable, Sendable, Hashable {
 }
 
 public enum CrimeBatchStatus: String, Codable, Sendable, CaseIterable {
-    case successful = "SUCCESSFUL", partial = "PARTIAL", failed = "FAILED"
+    case successful = "SUCCESSFUL"
+    case partial = "PARTIAL"
+    case failed = "FAILED"
 }
 
 /// A problem with one row, with what the force should do about it.
@@ -75,8 +85,10 @@ public struct CrimeBatch: Codable, Sendable, Hashable {
     public var submittedBy: EntityID
     public var submittedAt: Date
 
-    public init(id: EntityID = newEntityID(), batchRef: String, forceArea: String, status: CrimeBatchStatus, crimes: Int,
-                errors: [CrimeRowError], submittedBy: EntityID, submittedAt: Date) {
+    public init(
+        id: EntityID = newEntityID(), batchRef: String, forceArea: String, status: CrimeBatchStatus, crimes: Int,
+        errors: [CrimeRowError], submittedBy: EntityID, submittedAt: Date
+    ) {
         self.id = id
         self.batchRef = batchRef
         self.forceArea = forceArea

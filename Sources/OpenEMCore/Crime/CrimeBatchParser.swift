@@ -54,7 +54,12 @@ public enum CrimeBatchParser {
             let c = chars[i]
             if quoted {
                 if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { quoted = false }
+                    if i + 1 < chars.count, chars[i + 1] == "\"" {
+                        field.unicodeScalars.append("\"")
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.unicodeScalars.append(c)
                 }
@@ -81,7 +86,9 @@ public enum CrimeBatchParser {
     static func time(_ s: String) -> Date? {
         let t = s.trimmingCharacters(in: .whitespaces)
         guard t.count == 14, t.allSatisfy(\.isASCII), t.allSatisfy(\.isNumber) else { return nil }
-        let iso = "\(t.prefix(4))-\(t.dropFirst(4).prefix(2))-\(t.dropFirst(6).prefix(2))T\(t.dropFirst(8).prefix(2)):\(t.dropFirst(10).prefix(2)):\(t.dropFirst(12).prefix(2))Z"
+        let iso =
+            "\(t.prefix(4))-\(t.dropFirst(4).prefix(2))-\(t.dropFirst(6).prefix(2))T\(t.dropFirst(8).prefix(2)):\(t.dropFirst(10).prefix(2))"
+            + ":\(t.dropFirst(12).prefix(2))Z"
         return ISOTime.parse(iso)
     }
 
@@ -96,8 +103,9 @@ public enum CrimeBatchParser {
                 result.errors.append(CrimeRowError(row: n, code: code, message: message, action: action))
             }
             guard fields.count == 13 else {
-                fail("WRONG_COLUMN_COUNT", "row has \(fields.count) columns; the format has 13",
-                     "Export the row again in the 13-column format, with empty fields for what is not known.")
+                fail(
+                    "WRONG_COLUMN_COUNT", "row has \(fields.count) columns; the format has 13",
+                    "Export the row again in the 13-column format, with empty fields for what is not known.")
                 continue
             }
             let f = fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -106,15 +114,18 @@ public enum CrimeBatchParser {
                 continue
             }
             if let first = result.force, first != force {
-                fail("FORCE_MISMATCH", "row is for \(force.id) but the file is for \(first.id)",
-                     "Send one file per force.")
+                fail(
+                    "FORCE_MISMATCH", "row is for \(force.id) but the file is for \(first.id)",
+                    "Send one file per force.")
                 continue
             }
             let batch = f[3]
             guard batch.count == force.code.count + 8, batch.hasPrefix(force.code),
-                  time(String(batch.dropFirst(force.code.count)) + "000000") != nil else {
-                fail("INVALID_BATCH_ID", "batch id '\(batch)' is not the force code \(force.code) followed by yyyyMMdd",
-                     "Set the batch id to \(force.code) and the submission date, e.g. \(force.code)20261120.")
+                time(String(batch.dropFirst(force.code.count)) + "000000") != nil
+            else {
+                fail(
+                    "INVALID_BATCH_ID", "batch id '\(batch)' is not the force code \(force.code) followed by yyyyMMdd",
+                    "Set the batch id to \(force.code) and the submission date, e.g. \(force.code)20261120.")
                 continue
             }
             if let first = result.batchRef, first != batch {
@@ -122,8 +133,9 @@ public enum CrimeBatchParser {
                 continue
             }
             guard let type = CrimeType(rawValue: f[1]) else {
-                fail("UNKNOWN_CRIME_TYPE", "crime type '\(f[1])' is not one of \(CrimeType.allCases.map(\.rawValue).joined(separator: ", "))",
-                     "Use one of the published crime type codes.")
+                fail(
+                    "UNKNOWN_CRIME_TYPE", "crime type '\(f[1])' is not one of \(CrimeType.allCases.map(\.rawValue).joined(separator: ", "))",
+                    "Use one of the published crime type codes.")
                 continue
             }
             guard !f[4].isEmpty else {
@@ -131,8 +143,9 @@ public enum CrimeBatchParser {
                 continue
             }
             guard !seen.contains(f[4]) else {
-                fail("DUPLICATE_REFERENCE", "crime reference \(f[4]) appears twice in the file",
-                     "Send each crime once; a correction goes in a later batch.")
+                fail(
+                    "DUPLICATE_REFERENCE", "crime reference \(f[4]) appears twice in the file",
+                    "Send each crime once; a correction goes in a later batch.")
                 continue
             }
             guard !f[5].isEmpty, !f[6].isEmpty else {
@@ -152,15 +165,17 @@ public enum CrimeBatchParser {
                 continue
             }
             guard to.timeIntervalSince(from) <= maxWindowSeconds else {
-                fail("WINDOW_TOO_LONG", "the window is \(Int(to.timeIntervalSince(from) / 3600)) hours; at most 12 are matched",
-                     "Narrow the window to 12 hours or less, or split the crime.")
+                fail(
+                    "WINDOW_TOO_LONG", "the window is \(Int(to.timeIntervalSince(from) / 3600)) hours; at most 12 are matched",
+                    "Narrow the window to 12 hours or less, or split the crime.")
                 continue
             }
             let grid = (f[7], f[8]), wgs = (f[9], f[10])
             let hasGrid = !grid.0.isEmpty || !grid.1.isEmpty, hasWGS = !wgs.0.isEmpty || !wgs.1.isEmpty
             if hasGrid && hasWGS {
-                fail("BOTH_COORDINATE_PAIRS", "both easting/northing and latitude/longitude are given",
-                     "Give exactly one pair: British National Grid or WGS84.")
+                fail(
+                    "BOTH_COORDINATE_PAIRS", "both easting/northing and latitude/longitude are given",
+                    "Give exactly one pair: British National Grid or WGS84.")
                 continue
             }
             if !hasGrid && !hasWGS {
@@ -191,8 +206,9 @@ public enum CrimeBatchParser {
                     continue
                 }
                 guard (49.8...60.9).contains(lat), (-8.7...1.9).contains(lon) else {
-                    fail("OUTSIDE_GREAT_BRITAIN", "\(wgs.0), \(wgs.1) is outside Great Britain",
-                         "Check the coordinates (latitude first) and that they are WGS84.")
+                    fail(
+                        "OUTSIDE_GREAT_BRITAIN", "\(wgs.0), \(wgs.1) is outside Great Britain",
+                        "Check the coordinates (latitude first) and that they are WGS84.")
                     continue
                 }
                 location = Coordinate(lat: lat, lon: lon)
@@ -200,9 +216,11 @@ public enum CrimeBatchParser {
             seen.insert(f[4])
             result.force = result.force ?? force
             result.batchRef = result.batchRef ?? batch
-            result.rows.append(Row(row: n, force: force, batchRef: batch, type: type, description: f[2], reference: f[4],
-                                   from: from, to: to, location: location, easting: easting, northing: northing,
-                                   freeText: fields[12]))
+            result.rows.append(
+                Row(
+                    row: n, force: force, batchRef: batch, type: type, description: f[2], reference: f[4],
+                    from: from, to: to, location: location, easting: easting, northing: northing,
+                    freeText: fields[12]))
         }
         return result
     }

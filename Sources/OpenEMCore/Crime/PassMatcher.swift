@@ -88,8 +88,10 @@ public enum PassMatcher {
     }
 
     /// Matches one wearer's fixes (in time order) against a place and a window.
-    public static func match(_ points: [TrailPoint], place shape: PreparedShape, from: Date, to: Date,
-                             options: Options = Options()) -> PassMatch? {
+    public static func match(
+        _ points: [TrailPoint], place shape: PreparedShape, from: Date, to: Date,
+        options: Options = Options()
+    ) -> PassMatch? {
         // The fixes from `maxGapSeconds` before the window to as long after it, and the one either side of those, so
         // that a gap in the data across the window's start or end is seen whole.
         let lower = from.addingTimeInterval(-options.maxGapSeconds), upper = to.addingTimeInterval(options.maxGapSeconds)
@@ -135,7 +137,8 @@ public enum PassMatcher {
                 continue
             }
             // A gap in the data. Space-time prism: could the wearer have reached the place between a and b?
-            let reach = Geodesic.fastDistance(a.coordinate, centre) + Geodesic.fastDistance(centre, b.coordinate)
+            let reach =
+                Geodesic.fastDistance(a.coordinate, centre) + Geodesic.fastDistance(centre, b.coordinate)
                 - 2 * enclosing - a.accuracyMetres - b.accuracyMetres
             if reach <= options.maxSpeedMetresPerSecond * gap { possiblePairs.append((i, i + 1)) }
         }
@@ -153,17 +156,23 @@ public enum PassMatcher {
         var passes: [Pass] = []
         var i = 0
         while i < pts.count {
-            guard member[i] else { i += 1; continue }
+            guard member[i] else {
+                i += 1
+                continue
+            }
             var j = i
             while j + 1 < pts.count, member[j + 1] { j += 1 }
             let label = Self.label(passes.count)
             let positions = (i...j).enumerated().map { k, p in
-                PassPosition(label: "\(label)\(k + 1)", time: pts[p].time, lat: pts[p].coordinate.lat, lon: pts[p].coordinate.lon,
-                             accuracyMetres: pts[p].accuracyMetres, distanceMetres: max(0, d[p]))
+                PassPosition(
+                    label: "\(label)\(k + 1)", time: pts[p].time, lat: pts[p].coordinate.lat, lon: pts[p].coordinate.lon,
+                    accuracyMetres: pts[p].accuracyMetres, distanceMetres: max(0, d[p]))
             }
             let passKind = (i...j).map { memberKind[$0] }.max() ?? .possible
-            passes.append(Pass(label: label, kind: kind == .possible ? .possible : passKind, enter: pts[i].time, exit: pts[j].time,
-                               closestMetres: (i...j).map { max(0, d[$0] - pts[$0].accuracyMetres) }.min() ?? 0, positions: positions))
+            passes.append(
+                Pass(
+                    label: label, kind: kind == .possible ? .possible : passKind, enter: pts[i].time, exit: pts[j].time,
+                    closestMetres: (i...j).map { max(0, d[$0] - pts[$0].accuracyMetres) }.min() ?? 0, positions: positions))
             i = j + 1
         }
         return PassMatch(kind: kind, closestMetres: closest.isFinite ? closest : 0, passes: passes, algorithm: version)

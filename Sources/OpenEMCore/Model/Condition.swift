@@ -26,7 +26,8 @@ public struct CurfewCondition: Codable, Sendable, Hashable {
 }
 
 public enum ZoneKind: String, Codable, Sendable, Hashable, CaseIterable {
-    case exclusion = "exclusionZone", inclusion = "inclusionZone"
+    case exclusion = "exclusionZone"
+    case inclusion = "inclusionZone"
 }
 
 public struct ZoneCondition: Codable, Sendable, Hashable {
@@ -37,8 +38,10 @@ public struct ZoneCondition: Codable, Sendable, Hashable {
     public var bufferMetres: Double?
     public var schedule: [TimetableRow]?
 
-    public init(kind: ZoneKind, name: String, geometry: GeoJSONGeometry, radiusMetres: Double? = nil,
-                bufferMetres: Double? = nil, schedule: [TimetableRow]? = nil) {
+    public init(
+        kind: ZoneKind, name: String, geometry: GeoJSONGeometry, radiusMetres: Double? = nil,
+        bufferMetres: Double? = nil, schedule: [TimetableRow]? = nil
+    ) {
         self.kind = kind
         self.name = name
         self.geometry = geometry
@@ -61,7 +64,8 @@ public struct ZoneCondition: Codable, Sendable, Hashable {
 }
 
 public enum AlcoholMode: String, Codable, Sendable, Hashable, CaseIterable {
-    case abstinence = "ABSTINENCE", limit = "LIMIT"
+    case abstinence = "ABSTINENCE"
+    case limit = "LIMIT"
 }
 
 public struct AlcoholCondition: Codable, Sendable, Hashable {
@@ -136,8 +140,10 @@ public enum ConditionRule: Sendable, Hashable {
         }
     }
 
-    public static let typeNames = ["curfew", "exclusionZone", "inclusionZone", "trail", "alcohol", "attendance",
-                                   "nonAssociation", "victimProximity"]
+    public static let typeNames = [
+        "curfew", "exclusionZone", "inclusionZone", "trail", "alcohol", "attendance",
+        "nonAssociation", "victimProximity",
+    ]
 }
 
 /// A condition of an order, as API.md shows it: `{"id","type",...,"start"?,"end"?}`.
@@ -173,9 +179,11 @@ public struct Condition: Sendable, Hashable, Codable {
         case "curfew": rule = .curfew(try CurfewCondition(from: decoder))
         case "exclusionZone", "inclusionZone":
             let body = try ZoneBody(from: decoder)
-            rule = .zone(ZoneCondition(kind: ZoneKind(rawValue: type)!, name: body.name, geometry: body.geometry,
-                                       radiusMetres: body.radiusMetres, bufferMetres: body.bufferMetres,
-                                       schedule: body.schedule))
+            rule = .zone(
+                ZoneCondition(
+                    kind: ZoneKind(rawValue: type)!, name: body.name, geometry: body.geometry,
+                    radiusMetres: body.radiusMetres, bufferMetres: body.bufferMetres,
+                    schedule: body.schedule))
         case "trail": rule = .trail
         case "alcohol": rule = .alcohol(try AlcoholCondition(from: decoder))
         case "attendance": rule = .attendance(try AttendanceCondition(from: decoder))
@@ -197,8 +205,10 @@ public struct Condition: Sendable, Hashable, Codable {
         switch rule {
         case .curfew(let v): try v.encode(to: encoder)
         case .zone(let z):
-            try ZoneBody(name: z.name, geometry: z.geometry, radiusMetres: z.radiusMetres,
-                         bufferMetres: z.bufferMetres, schedule: z.schedule).encode(to: encoder)
+            try ZoneBody(
+                name: z.name, geometry: z.geometry, radiusMetres: z.radiusMetres,
+                bufferMetres: z.bufferMetres, schedule: z.schedule
+            ).encode(to: encoder)
         case .trail: break
         case .alcohol(let v): try v.encode(to: encoder)
         case .attendance(let v): try v.encode(to: encoder)

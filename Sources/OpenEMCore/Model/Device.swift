@@ -1,14 +1,19 @@
 import Foundation
 
 public enum DeviceType: String, Codable, Sendable, CaseIterable {
-    case gpsTag = "GPS_TAG", rfTag = "RF_TAG", rfHomeUnit = "RF_HOME_UNIT", alcoholTag = "ALCOHOL_TAG",
-         gpsAlcoholTag = "GPS_ALCOHOL_TAG", victimPhone = "VICTIM_PHONE"
+    case gpsTag = "GPS_TAG"
+    case rfTag = "RF_TAG"
+    case rfHomeUnit = "RF_HOME_UNIT"
+    case alcoholTag = "ALCOHOL_TAG"
+    case
+        gpsAlcoholTag = "GPS_ALCOHOL_TAG"
+    case victimPhone = "VICTIM_PHONE"
 
     /// How long silence may last before it is a no-communication event (configurable per deployment).
     public var defaultNoCommunicationSeconds: TimeInterval {
         switch self {
-        case .alcoholTag: 75 * 60      // readings every ~30 minutes, uploads can batch two
-        case .victimPhone: 30 * 60     // a phone may sleep; staleness is handled by freshness instead
+        case .alcoholTag: 75 * 60  // readings every ~30 minutes, uploads can batch two
+        case .victimPhone: 30 * 60  // a phone may sleep; staleness is handled by freshness instead
         default: 10 * 60
         }
     }
@@ -40,8 +45,10 @@ public struct Installation: Codable, Sendable, Hashable {
     public var installedAt: Date
     public var removedAt: Date?
 
-    public init(id: EntityID = newEntityID(), deviceId: EntityID, orderId: EntityID, subjectId: EntityID,
-                installedAt: Date, removedAt: Date? = nil) {
+    public init(
+        id: EntityID = newEntityID(), deviceId: EntityID, orderId: EntityID, subjectId: EntityID,
+        installedAt: Date, removedAt: Date? = nil
+    ) {
         self.id = id
         self.deviceId = deviceId
         self.orderId = orderId

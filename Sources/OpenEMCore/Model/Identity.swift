@@ -25,8 +25,10 @@ public struct User: Codable, Sendable, Hashable {
     public var createdAt: Date
     public var disabled: Bool
 
-    public init(id: EntityID = newEntityID(), username: String, passwordHash: String, roles: [Role],
-                forceArea: String? = nil, probationRegion: String? = nil, createdAt: Date, disabled: Bool = false) {
+    public init(
+        id: EntityID = newEntityID(), username: String, passwordHash: String, roles: [Role],
+        forceArea: String? = nil, probationRegion: String? = nil, createdAt: Date, disabled: Bool = false
+    ) {
         self.id = id
         self.username = username
         self.passwordHash = passwordHash

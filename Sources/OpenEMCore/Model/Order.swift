@@ -1,13 +1,23 @@
 import Foundation
 
 public enum OrderType: String, Codable, Sendable, CaseIterable {
-    case bail = "BAIL", community = "COMMUNITY", postRelease = "POST_RELEASE", immigration = "IMMIGRATION",
-         civil = "CIVIL", youth = "YOUTH"
+    case bail = "BAIL"
+    case community = "COMMUNITY"
+    case postRelease = "POST_RELEASE"
+    case immigration = "IMMIGRATION"
+    case
+        civil = "CIVIL"
+    case youth = "YOUTH"
 }
 
 public enum Cohort: String, Codable, Sendable, CaseIterable {
-    case standard = "STANDARD", acquisitiveCrime = "ACQUISITIVE_CRIME", domesticAbuse = "DOMESTIC_ABUSE",
-         alcohol = "ALCOHOL", licenceVariation = "LICENCE_VARIATION", foreignNational = "FOREIGN_NATIONAL"
+    case standard = "STANDARD"
+    case acquisitiveCrime = "ACQUISITIVE_CRIME"
+    case domesticAbuse = "DOMESTIC_ABUSE"
+    case
+        alcohol = "ALCOHOL"
+    case licenceVariation = "LICENCE_VARIATION"
+    case foreignNational = "FOREIGN_NATIONAL"
 
     /// Licence projects limited to 12 months with a review every 3 months.
     public var isTimeLimitedLicenceProject: Bool {
@@ -16,7 +26,8 @@ public enum Cohort: String, Codable, Sendable, CaseIterable {
 }
 
 public enum OrderStatus: String, Codable, Sendable, CaseIterable {
-    case active = "ACTIVE", ended = "ENDED"
+    case active = "ACTIVE"
+    case ended = "ENDED"
 }
 
 /// One version of an order. A variation writes a new version; earlier versions stay readable.
@@ -38,10 +49,12 @@ public struct Order: Codable, Sendable, Hashable {
     public var endedAt: Date?
     public var reason: String?
 
-    public init(id: EntityID = newEntityID(), subjectId: EntityID, version: Int = 1, status: OrderStatus = .active,
-                orderType: OrderType, cohort: Cohort, startDate: String, endDate: String?,
-                timeZone: String = "Europe/London", nextReviewDate: String?, conditions: [Condition],
-                createdAt: Date, createdBy: EntityID, endedAt: Date? = nil, reason: String? = nil) {
+    public init(
+        id: EntityID = newEntityID(), subjectId: EntityID, version: Int = 1, status: OrderStatus = .active,
+        orderType: OrderType, cohort: Cohort, startDate: String, endDate: String?,
+        timeZone: String = "Europe/London", nextReviewDate: String?, conditions: [Condition],
+        createdAt: Date, createdBy: EntityID, endedAt: Date? = nil, reason: String? = nil
+    ) {
         self.id = id
         self.subjectId = subjectId
         self.version = version

@@ -13,7 +13,9 @@ public struct SubjectIdentifiers: Codable, Sendable, Hashable {
 }
 
 public enum AddressType: String, Codable, Sendable, CaseIterable {
-    case primary = "PRIMARY", secondary = "SECONDARY", tertiary = "TERTIARY"
+    case primary = "PRIMARY"
+    case secondary = "SECONDARY"
+    case tertiary = "TERTIARY"
 }
 
 public struct Address: Codable, Sendable, Hashable {
@@ -24,8 +26,10 @@ public struct Address: Codable, Sendable, Hashable {
     public var postcode: String?
     public var location: Coordinate
 
-    public init(id: EntityID = newEntityID(), type: AddressType, line1: String, town: String? = nil,
-                postcode: String? = nil, location: Coordinate) {
+    public init(
+        id: EntityID = newEntityID(), type: AddressType, line1: String, town: String? = nil,
+        postcode: String? = nil, location: Coordinate
+    ) {
         self.id = id
         self.type = type
         self.line1 = line1
@@ -48,9 +52,11 @@ public struct Subject: Codable, Sendable, Hashable {
     public var addresses: [Address]
     public var createdAt: Date
 
-    public init(id: EntityID = newEntityID(), firstName: String, lastName: String, dateOfBirth: String?,
-                identifiers: SubjectIdentifiers, forceArea: String, probationRegion: String?,
-                responsibleOfficer: String?, addresses: [Address], createdAt: Date) {
+    public init(
+        id: EntityID = newEntityID(), firstName: String, lastName: String, dateOfBirth: String?,
+        identifiers: SubjectIdentifiers, forceArea: String, probationRegion: String?,
+        responsibleOfficer: String?, addresses: [Address], createdAt: Date
+    ) {
         self.id = id
         self.firstName = firstName
         self.lastName = lastName
@@ -69,7 +75,8 @@ public struct Subject: Codable, Sendable, Hashable {
 /// The domestic-abuse and safeguarding check of an address that must precede a curfew there (HDC guidance).
 public struct AddressCheck: Codable, Sendable, Hashable {
     public enum Outcome: String, Codable, Sendable, CaseIterable {
-        case suitable = "SUITABLE", unsuitable = "UNSUITABLE"
+        case suitable = "SUITABLE"
+        case unsuitable = "UNSUITABLE"
     }
     public var id: EntityID
     public var subjectId: EntityID
@@ -81,8 +88,10 @@ public struct AddressCheck: Codable, Sendable, Hashable {
     public var checkedBy: EntityID
     public var checkedAt: Date
 
-    public init(id: EntityID = newEntityID(), subjectId: EntityID, addressId: EntityID, domesticAbuseCheck: Bool,
-                safeguardingCheck: Bool, outcome: Outcome, note: String?, checkedBy: EntityID, checkedAt: Date) {
+    public init(
+        id: EntityID = newEntityID(), subjectId: EntityID, addressId: EntityID, domesticAbuseCheck: Bool,
+        safeguardingCheck: Bool, outcome: Outcome, note: String?, checkedBy: EntityID, checkedAt: Date
+    ) {
         self.id = id
         self.subjectId = subjectId
         self.addressId = addressId

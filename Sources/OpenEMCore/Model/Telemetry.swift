@@ -2,11 +2,16 @@ import Foundation
 import Geo
 
 public enum PositionSource: String, Codable, Sendable, CaseIterable {
-    case gps = "GPS", lbs = "LBS", wifi = "WIFI"
+    case gps = "GPS"
+    case lbs = "LBS"
+    case wifi = "WIFI"
 }
 
 public enum TamperKind: String, Codable, Sendable, CaseIterable {
-    case strap = "STRAP", `case` = "CASE", obstruction = "OBSTRUCTION", homeUnitMoved = "HOME_UNIT_MOVED"
+    case strap = "STRAP"
+    case `case` = "CASE"
+    case obstruction = "OBSTRUCTION"
+    case homeUnitMoved = "HOME_UNIT_MOVED"
 }
 
 public struct PositionFix: Codable, Sendable, Hashable {
@@ -17,8 +22,10 @@ public struct PositionFix: Codable, Sendable, Hashable {
     public var speed: Double?
     public var heading: Double?
 
-    public init(coordinate: Coordinate, accuracyMetres: Double, source: PositionSource = .gps,
-                speed: Double? = nil, heading: Double? = nil) {
+    public init(
+        coordinate: Coordinate, accuracyMetres: Double, source: PositionSource = .gps,
+        speed: Double? = nil, heading: Double? = nil
+    ) {
         self.coordinate = coordinate
         self.accuracyMetres = accuracyMetres
         self.source = source

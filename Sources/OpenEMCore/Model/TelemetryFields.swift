@@ -11,7 +11,12 @@ import Geo
 public struct TelemetryFields: Sendable, Hashable {
     /// The `kind` column.
     public enum Kind: Int, Sendable, CaseIterable {
-        case position = 0, rf = 1, alcohol = 2, tamper = 3, battery = 4, heartbeat = 5
+        case position = 0
+        case rf = 1
+        case alcohol = 2
+        case tamper = 3
+        case battery = 4
+        case heartbeat = 5
     }
 
     public var kind: Int
@@ -20,8 +25,10 @@ public struct TelemetryFields: Sendable, Hashable {
     public var v1: Double?, v2: Double?, v3: Double?
     public var flag: Int?
 
-    public init(kind: Int, lat: Double? = nil, lon: Double? = nil, acc: Double? = nil, src: Int? = nil, v1: Double? = nil,
-                v2: Double? = nil, v3: Double? = nil, flag: Int? = nil) {
+    public init(
+        kind: Int, lat: Double? = nil, lon: Double? = nil, acc: Double? = nil, src: Int? = nil, v1: Double? = nil,
+        v2: Double? = nil, v3: Double? = nil, flag: Int? = nil
+    ) {
         (self.kind, self.lat, self.lon, self.acc, self.src) = (kind, lat, lon, acc, src)
         (self.v1, self.v2, self.v3, self.flag) = (v1, v2, v3, flag)
     }
@@ -29,8 +36,9 @@ public struct TelemetryFields: Sendable, Hashable {
     public init(_ payload: TelemetryPayload) {
         switch payload {
         case .position(let f):
-            self.init(kind: Kind.position.rawValue, lat: f.coordinate.lat, lon: f.coordinate.lon, acc: f.accuracyMetres,
-                      src: f.source.storedCode, v1: f.speed, v2: f.heading)
+            self.init(
+                kind: Kind.position.rawValue, lat: f.coordinate.lat, lon: f.coordinate.lon, acc: f.accuracyMetres,
+                src: f.source.storedCode, v1: f.speed, v2: f.heading)
         case .rf(let inRange): self.init(kind: Kind.rf.rawValue, flag: inRange ? 1 : 0)
         case .alcohol(let r): self.init(kind: Kind.alcohol.rawValue, v1: r.tac, v2: r.irVoltage, v3: r.temperatureC)
         case .tamper(let k): self.init(kind: Kind.tamper.rawValue, flag: k.storedCode)
@@ -44,8 +52,10 @@ public struct TelemetryFields: Sendable, Hashable {
         get throws {
             switch try Kind(stored: kind, column: "telemetry.kind") {
             case .position:
-                return .position(PositionFix(coordinate: Coordinate(lat: lat ?? 0, lon: lon ?? 0), accuracyMetres: acc ?? 0,
-                                             source: try PositionSource(storedCode: src), speed: v1, heading: v2))
+                return .position(
+                    PositionFix(
+                        coordinate: Coordinate(lat: lat ?? 0, lon: lon ?? 0), accuracyMetres: acc ?? 0,
+                        source: try PositionSource(storedCode: src), speed: v1, heading: v2))
             case .rf: return .rf(inRange: flag == 1)
             case .alcohol: return .alcohol(AlcoholReading(tac: v1 ?? 0, irVoltage: v2, temperatureC: v3))
             case .tamper: return .tamper(try TamperKind(storedCode: flag))

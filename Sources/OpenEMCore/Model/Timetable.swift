@@ -1,7 +1,13 @@
 import Foundation
 
 public enum Weekday: String, Codable, Sendable, CaseIterable, Hashable {
-    case mon = "MON", tue = "TUE", wed = "WED", thu = "THU", fri = "FRI", sat = "SAT", sun = "SUN"
+    case mon = "MON"
+    case tue = "TUE"
+    case wed = "WED"
+    case thu = "THU"
+    case fri = "FRI"
+    case sat = "SAT"
+    case sun = "SUN"
 
     /// Gregorian calendar weekday number (Sunday = 1).
     public var gregorian: Int {
@@ -29,7 +35,7 @@ public struct LocalTime: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
+            let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
         else { return nil }
         minutesSinceMidnight = h * 60 + m
     }
@@ -45,8 +51,10 @@ public struct LocalTime: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = LocalTime(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "'\(text)' is not a time of day in HH:mm"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "'\(text)' is not a time of day in HH:mm"))
         }
         self = value
     }
@@ -73,8 +81,9 @@ public struct TimetableRow: Codable, Sendable, Hashable {
     public var crossesMidnight: Bool { to <= from }
     /// Length in wall-clock minutes (a 19:00-07:00 window is 720).
     public var durationMinutes: Int {
-        crossesMidnight ? 1440 - from.minutesSinceMidnight + to.minutesSinceMidnight
-                        : to.minutesSinceMidnight - from.minutesSinceMidnight
+        crossesMidnight
+            ? 1440 - from.minutesSinceMidnight + to.minutesSinceMidnight
+            : to.minutesSinceMidnight - from.minutesSinceMidnight
     }
 }
 

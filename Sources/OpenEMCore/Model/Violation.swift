@@ -18,7 +18,9 @@ public enum ViolationType: String, Codable, Sendable, CaseIterable {
 }
 
 public enum ViolationStatus: String, Codable, Sendable, CaseIterable {
-    case provisional = "PROVISIONAL", confirmed = "CONFIRMED", withdrawn = "WITHDRAWN"
+    case provisional = "PROVISIONAL"
+    case confirmed = "CONFIRMED"
+    case withdrawn = "WITHDRAWN"
 }
 
 /// A fix cited as evidence, with its confidence radius.
@@ -31,8 +33,10 @@ public struct EvidenceFix: Codable, Sendable, Hashable {
     /// Metres from the zone boundary / address / other party, where that applies (negative = inside).
     public var distanceMetres: Double?
 
-    public init(time: Date, lat: Double, lon: Double, accuracyMetres: Double, source: PositionSource,
-                distanceMetres: Double? = nil) {
+    public init(
+        time: Date, lat: Double, lon: Double, accuracyMetres: Double, source: PositionSource,
+        distanceMetres: Double? = nil
+    ) {
         self.time = time
         self.lat = lat
         self.lon = lon
@@ -48,8 +52,10 @@ public struct ViolationEvidence: Codable, Sendable, Hashable {
     public var readings: [String: Double]
     public var dataGaps: [DateInterval]
 
-    public init(summary: String, fixes: [EvidenceFix] = [], readings: [String: Double] = [:],
-                dataGaps: [DateInterval] = []) {
+    public init(
+        summary: String, fixes: [EvidenceFix] = [], readings: [String: Double] = [:],
+        dataGaps: [DateInterval] = []
+    ) {
         self.summary = summary
         self.fixes = fixes
         self.readings = readings
@@ -72,9 +78,11 @@ public struct Violation: Codable, Sendable, Hashable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: EntityID = newEntityID(), subjectId: EntityID, orderId: EntityID?, conditionId: EntityID?,
-                deviceId: EntityID?, type: ViolationType, status: ViolationStatus, start: Date, end: Date?,
-                late: Bool, evidence: ViolationEvidence, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: EntityID = newEntityID(), subjectId: EntityID, orderId: EntityID?, conditionId: EntityID?,
+        deviceId: EntityID?, type: ViolationType, status: ViolationStatus, start: Date, end: Date?,
+        late: Bool, evidence: ViolationEvidence, createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.subjectId = subjectId
         self.orderId = orderId

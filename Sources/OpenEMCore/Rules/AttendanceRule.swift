@@ -25,7 +25,9 @@ enum AttendanceRule {
                     check(i, at: due, appointment: appt, state: &state, wearer: wearer, changes: &changes)
                 } else {
                     if let key = state.attendances[i].episode {
-                        let summary = state.book.episode(key).map { $0.evidence.summary + " Not seen there before the appointment ended at \(wallClockText(appt.end, in: wearer.timeZone))." }
+                        let summary = state.book.episode(key).map {
+                            $0.evidence.summary + " Not seen there before the appointment ended at \(wallClockText(appt.end, in: wearer.timeZone))."
+                        }
                         state.book.close(key, at: appt.end, summary: summary, changes: &changes)
                     }
                     state.attendances[i] = AttendanceState(conditionId: a.conditionId, next: state.attendances[i].next + 1)
@@ -34,8 +36,10 @@ enum AttendanceRule {
         }
     }
 
-    private static func check(_ i: Int, at t: Date, appointment appt: Appointment, state: inout WearerState,
-                              wearer: CompiledWearer, changes: inout [ViolationChange]) {
+    private static func check(
+        _ i: Int, at t: Date, appointment appt: Appointment, state: inout WearerState,
+        wearer: CompiledWearer, changes: inout [ViolationChange]
+    ) {
         let a = wearer.attendances[i]
         guard a.inForce.contains(appt.start), !state.attendances[i].presentSeen else {
             state.attendances[i].phase = .monitoring
@@ -54,29 +58,36 @@ enum AttendanceRule {
         }
     }
 
-    static func onFix(_ fix: FixObservation, state: inout WearerState, wearer: CompiledWearer,
-                      changes: inout [ViolationChange]) {
+    static func onFix(
+        _ fix: FixObservation, state: inout WearerState, wearer: CompiledWearer,
+        changes: inout [ViolationChange]
+    ) {
         for i in state.attendances.indices {
             let a = wearer.attendances[i]
             guard state.attendances[i].next < a.appointments.count else { continue }
             let appt = a.appointments[state.attendances[i].next]
             guard fix.time >= appt.start.addingTimeInterval(-a.grace), fix.time < appt.end, fix.trusted else { continue }
             let d = Geodesic.fastDistance(a.location, fix.coordinate)
-            let side: Bool? = d + fix.accuracyMetres <= a.radiusMetres ? false
+            let side: Bool? =
+                d + fix.accuracyMetres <= a.radiusMetres
+                ? false
                 : d - fix.accuracyMetres > a.radiusMetres ? true : nil
             guard let side else { continue }
             state.attendances[i].lastSide = side
             if !side {
                 state.attendances[i].presentSeen = true
                 if let key = state.attendances[i].episode {
-                    let summary = state.book.episode(key).map { $0.evidence.summary + " Arrived at \(wallClockText(fix.time, in: wearer.timeZone))." }
+                    let summary = state.book.episode(key).map {
+                        $0.evidence.summary + " Arrived at \(wallClockText(fix.time, in: wearer.timeZone))."
+                    }
                     state.book.close(key, at: fix.time, summary: summary, changes: &changes)
                     state.attendances[i].episode = nil
                 }
                 if case .pending = state.attendances[i].phase { state.attendances[i].phase = .monitoring }
             } else if case .pending(let silent) = state.attendances[i].phase {
-                open(i, start: silent ? fix.time : appt.start, status: .provisional, state: &state, wearer: wearer,
-                     changes: &changes, fix: fix.evidence(distance: d))
+                open(
+                    i, start: silent ? fix.time : appt.start, status: .provisional, state: &state, wearer: wearer,
+                    changes: &changes, fix: fix.evidence(distance: d))
                 state.attendances[i].phase = .monitoring
             } else if let key = state.attendances[i].episode {
                 if fix.isContinuous(gapSeconds: wearer.config.fixGapSeconds) { state.book.confirm(key, changes: &changes) }
@@ -85,16 +96,22 @@ enum AttendanceRule {
         }
     }
 
-    private static func open(_ i: Int, start: Date, status: ViolationStatus, state: inout WearerState,
-                             wearer: CompiledWearer, changes: inout [ViolationChange], fix: EvidenceFix? = nil) {
+    private static func open(
+        _ i: Int, start: Date, status: ViolationStatus, state: inout WearerState,
+        wearer: CompiledWearer, changes: inout [ViolationChange], fix: EvidenceFix? = nil
+    ) {
         guard state.attendances[i].episode == nil else { return }
         let a = wearer.attendances[i]
         let key = EpisodeKey(conditionId: a.conditionId, deviceId: nil, type: .attendanceMissed, start: start)
         var fixes: [EvidenceFix] = []
         if let fix { fixes.append(fix) } else if let last = state.lastFix { fixes.append(last) }
-        state.book.open(key, status: status, evidence: ViolationEvidence(
-            summary: "Not at the appointment (\(wallClockText(start, in: wearer.timeZone)), grace \(Int(a.grace / 60)) min): no fix within \(describeMetres(a.radiusMetres)) of the location.",
-            fixes: fixes), changes: &changes)
+        state.book.open(
+            key, status: status,
+            evidence: ViolationEvidence(
+                summary:
+                    "Not at the appointment (\(wallClockText(start, in: wearer.timeZone)), grace \(Int(a.grace / 60)) min): no fix within "
+                    + "\(describeMetres(a.radiusMetres)) of the location.",
+                fixes: fixes), changes: &changes)
         state.attendances[i].episode = key
     }
 }

@@ -66,8 +66,9 @@ public final class CompiledWearer: Sendable {
         timeZone = zone
         let startDay = LocalDay(isoDate: order.startDate) ?? LocalDay(dayNumber: 0)
         let endDay = order.endDate.flatMap(LocalDay.init(isoDate:))?.adding(days: 1)
-        orderPeriod = DateInterval(start: startDay.instant(atMinute: 0, in: zone),
-                                   end: endDay?.instant(atMinute: 0, in: zone) ?? .distantFuture)
+        orderPeriod = DateInterval(
+            start: startDay.instant(atMinute: 0, in: zone),
+            end: endDay?.instant(atMinute: 0, in: zone) ?? .distantFuture)
         self.devices = devices
         noCommunicationLimits = devices.map { config.noCommunicationLimit(for: $0.type) }
 
@@ -91,10 +92,11 @@ public final class CompiledWearer: Sendable {
                     continue
                 }
                 problems += TimetableProblem.problems(in: c.timetable).map { "curfew \(condition.id): \($0)" }
-                curfews.append(CompiledCurfew(
-                    conditionId: condition.id, inForce: inForce(condition), home: address.location,
-                    radiusMetres: c.radiusMetres, grace: TimeInterval(c.graceMinutes * 60),
-                    timetable: WeeklyTimetable(rows: c.timetable, timeZone: zone), homeUnitId: homeUnit))
+                curfews.append(
+                    CompiledCurfew(
+                        conditionId: condition.id, inForce: inForce(condition), home: address.location,
+                        radiusMetres: c.radiusMetres, grace: TimeInterval(c.graceMinutes * 60),
+                        timetable: WeeklyTimetable(rows: c.timetable, timeZone: zone), homeUnitId: homeUnit))
             case .zone(let z):
                 guard let shape = z.shape else {
                     problems.append("zone \(condition.id): geometry is not a polygon, multipolygon or point with a radius")
@@ -104,32 +106,42 @@ public final class CompiledWearer: Sendable {
                 if let rows = z.schedule {
                     problems += TimetableProblem.problems(in: rows).map { "zone \(condition.id): \($0)" }
                 }
-                zones.append(CompiledZone(conditionId: condition.id, kind: z.kind, name: z.name,
-                                          shape: PreparedShape(shape),
-                                          bufferMetres: z.bufferMetres ?? config.defaultZoneBufferMetres,
-                                          inForce: inForce(condition), schedule: schedule))
+                zones.append(
+                    CompiledZone(
+                        conditionId: condition.id, kind: z.kind, name: z.name,
+                        shape: PreparedShape(shape),
+                        bufferMetres: z.bufferMetres ?? config.defaultZoneBufferMetres,
+                        inForce: inForce(condition), schedule: schedule))
             case .attendance(let a):
-                attendances.append(CompiledAttendance(
-                    conditionId: condition.id, inForce: inForce(condition), location: a.location,
-                    radiusMetres: a.radiusMetres,
-                    grace: TimeInterval((a.graceMinutes ?? config.defaultAttendanceGraceMinutes) * 60),
-                    appointments: a.appointments.sorted { $0.start < $1.start }))
+                attendances.append(
+                    CompiledAttendance(
+                        conditionId: condition.id, inForce: inForce(condition), location: a.location,
+                        radiusMetres: a.radiusMetres,
+                        grace: TimeInterval((a.graceMinutes ?? config.defaultAttendanceGraceMinutes) * 60),
+                        appointments: a.appointments.sorted { $0.start < $1.start }))
             case .alcohol(let a):
                 let limit = a.mode == .limit ? (a.limitTac ?? config.alcoholThresholdTac) : config.alcoholThresholdTac
-                alcohol.append(CompiledAlcohol(conditionId: condition.id, inForce: inForce(condition),
-                                               thresholdTac: limit,
-                                               type: a.mode == .limit ? .alcoholLimitExceeded : .alcoholDetected))
+                alcohol.append(
+                    CompiledAlcohol(
+                        conditionId: condition.id, inForce: inForce(condition),
+                        thresholdTac: limit,
+                        type: a.mode == .limit ? .alcoholLimitExceeded : .alcoholDetected))
             case .nonAssociation(let n):
-                proximities.append(CompiledProximity(conditionId: condition.id, inForce: inForce(condition),
-                                                     party: .subject(n.otherSubjectId),
-                                                     rings: [.init(metres: n.distanceMetres, type: .nonAssociation)],
-                                                     dwellFixes: config.dwellFixes))
+                proximities.append(
+                    CompiledProximity(
+                        conditionId: condition.id, inForce: inForce(condition),
+                        party: .subject(n.otherSubjectId),
+                        rings: [.init(metres: n.distanceMetres, type: .nonAssociation)],
+                        dwellFixes: config.dwellFixes))
             case .victimProximity(let v):
-                proximities.append(CompiledProximity(
-                    conditionId: condition.id, inForce: inForce(condition), party: .device(v.victimDeviceId),
-                    rings: [.init(metres: v.warnMetres, type: .victimProximityWarning),
-                            .init(metres: v.breachMetres, type: .victimProximityBreach)],
-                    dwellFixes: config.victimProximityDwellFixes))
+                proximities.append(
+                    CompiledProximity(
+                        conditionId: condition.id, inForce: inForce(condition), party: .device(v.victimDeviceId),
+                        rings: [
+                            .init(metres: v.warnMetres, type: .victimProximityWarning),
+                            .init(metres: v.breachMetres, type: .victimProximityBreach),
+                        ],
+                        dwellFixes: config.victimProximityDwellFixes))
             case .trail:
                 continue
             }
@@ -157,8 +169,10 @@ final class CompiledCurfew: Sendable {
     let homeUnitId: EntityID?
     private let metresPerDegreeLon: Double
 
-    init(conditionId: EntityID, inForce: DateInterval, home: Coordinate, radiusMetres: Double, grace: TimeInterval,
-         timetable: WeeklyTimetable, homeUnitId: EntityID?) {
+    init(
+        conditionId: EntityID, inForce: DateInterval, home: Coordinate, radiusMetres: Double, grace: TimeInterval,
+        timetable: WeeklyTimetable, homeUnitId: EntityID?
+    ) {
         metresPerDegreeLon = ZoneClearance.metresPerDegreeLat * cos(home.lat * .pi / 180)
         self.conditionId = conditionId
         self.inForce = inForce
@@ -187,8 +201,10 @@ final class CompiledZone: Sendable {
     let inForce: DateInterval
     let schedule: WeeklyTimetable?
 
-    init(conditionId: EntityID, kind: ZoneKind, name: String, shape: PreparedShape, bufferMetres: Double,
-         inForce: DateInterval, schedule: WeeklyTimetable?) {
+    init(
+        conditionId: EntityID, kind: ZoneKind, name: String, shape: PreparedShape, bufferMetres: Double,
+        inForce: DateInterval, schedule: WeeklyTimetable?
+    ) {
         self.conditionId = conditionId
         self.kind = kind
         self.name = name
@@ -209,8 +225,10 @@ final class CompiledAttendance: Sendable {
     let grace: TimeInterval
     let appointments: [Appointment]
 
-    init(conditionId: EntityID, inForce: DateInterval, location: Coordinate, radiusMetres: Double,
-         grace: TimeInterval, appointments: [Appointment]) {
+    init(
+        conditionId: EntityID, inForce: DateInterval, location: Coordinate, radiusMetres: Double,
+        grace: TimeInterval, appointments: [Appointment]
+    ) {
         self.conditionId = conditionId
         self.inForce = inForce
         self.location = location

@@ -41,8 +41,10 @@ enum CurfewRule {
     }
 
     /// Window start + grace: is the wearer home?
-    static func startCheck(_ i: Int, at check: Date, window w: DateInterval, state: inout WearerState,
-                           wearer: CompiledWearer, changes: inout [ViolationChange]) {
+    static func startCheck(
+        _ i: Int, at check: Date, window w: DateInterval, state: inout WearerState,
+        wearer: CompiledWearer, changes: inout [ViolationChange]
+    ) {
         let curfew = wearer.curfews[i]
         let gap = wearer.config.fixGapSeconds
         if let unit = curfew.homeUnitId {
@@ -53,7 +55,10 @@ enum CurfewRule {
             } else if let inRange = state.curfews[i].rfInRange {
                 state.curfews[i].phase = .monitoring
                 if !inRange {
-                    open(i, start: w.start, status: .confirmed, evidence: [], summary: notHomeSummary(curfew, w, wearer, detail: "the home unit reported the tag out of range"), state: &state, changes: &changes)
+                    open(
+                        i, start: w.start, status: .confirmed, evidence: [],
+                        summary: notHomeSummary(curfew, w, wearer, detail: "the home unit reported the tag out of range"), state: &state,
+                        changes: &changes)
                 }
             } else {
                 state.curfews[i].phase = .pending(silent: false)
@@ -69,8 +74,9 @@ enum CurfewRule {
         // the last definite "away" one and its confidence circle reaches the address, the wearer may well be
         // home: wait for a definite fix rather than alert on the approach.
         if presence.settled == true, presence.lastSide == true, let last = state.lastFix,
-           last.time > (presence.lastDefinite ?? .distantPast), check.timeIntervalSince(last.time) <= gap,
-           Geodesic.fastDistance(curfew.home, Coordinate(lat: last.lat, lon: last.lon)) - last.accuracyMetres <= curfew.radiusMetres {
+            last.time > (presence.lastDefinite ?? .distantPast), check.timeIntervalSince(last.time) <= gap,
+            Geodesic.fastDistance(curfew.home, Coordinate(lat: last.lat, lon: last.lon)) - last.accuracyMetres <= curfew.radiusMetres
+        {
             state.curfews[i].phase = .pending(silent: false)
             return
         }
@@ -78,11 +84,17 @@ enum CurfewRule {
         case (true?, true?):
             let fresh = presence.lastDefinite.map { check.timeIntervalSince($0) <= gap } ?? false
             let last = state.lastFix
-            let detail = last.map { "the last fix (\(wallClockText($0.time, in: wearer.timeZone)), accuracy \(Int($0.accuracyMetres)) m) was \(describeMetres(Geodesic.fastDistance(curfew.home, Coordinate(lat: $0.lat, lon: $0.lon)))) from the address" } ?? "the wearer was away"
-            open(i, start: w.start, status: fresh ? .confirmed : .provisional,
-                 evidence: last.map { [withDistance($0, from: curfew.home)] } ?? [],
-                 summary: notHomeSummary(curfew, w, wearer, detail: fresh ? detail : detail + "; no fix in the last \(Int(gap / 60)) min, so this is provisional"),
-                 state: &state, changes: &changes)
+            let detail =
+                last.map {
+                    "the last fix (\(wallClockText($0.time, in: wearer.timeZone)), accuracy \(Int($0.accuracyMetres)) m) was "
+                        + "\(describeMetres(Geodesic.fastDistance(curfew.home, Coordinate(lat: $0.lat, lon: $0.lon)))) from the address"
+                } ?? "the wearer was away"
+            open(
+                i, start: w.start, status: fresh ? .confirmed : .provisional,
+                evidence: last.map { [withDistance($0, from: curfew.home)] } ?? [],
+                summary: notHomeSummary(
+                    curfew, w, wearer, detail: fresh ? detail : detail + "; no fix in the last \(Int(gap / 60)) min, so this is provisional"),
+                state: &state, changes: &changes)
             state.curfews[i].withdrawable = !fresh
             state.curfews[i].phase = .monitoring
         case (_, false?):
@@ -92,14 +104,18 @@ enum CurfewRule {
         }
     }
 
-    static func endWindow(_ i: Int, window w: DateInterval, state: inout WearerState, wearer: CompiledWearer,
-                          changes: inout [ViolationChange]) {
+    static func endWindow(
+        _ i: Int, window w: DateInterval, state: inout WearerState, wearer: CompiledWearer,
+        changes: inout [ViolationChange]
+    ) {
         let curfew = wearer.curfews[i]
         if let key = state.curfews[i].episode {
             let whole = key.start == w.start
             let summary = state.book.episode(key).map { episode in
-                whole ? "Absent for the whole curfew window \(wallClockText(w.start, in: wearer.timeZone))-\(wallClockText(w.end, in: wearer.timeZone))."
-                      : episode.evidence.summary + " Still away when the window ended at \(wallClockText(w.end, in: wearer.timeZone))."
+                whole
+                    ? "Absent for the whole curfew window "
+                        + "\(wallClockText(w.start, in: wearer.timeZone))-\(wallClockText(w.end, in: wearer.timeZone))."
+                    : episode.evidence.summary + " Still away when the window ended at \(wallClockText(w.end, in: wearer.timeZone))."
             }
             state.book.close(key, at: w.end, summary: summary, changes: &changes)
             state.curfews[i].episode = nil
@@ -109,18 +125,24 @@ enum CurfewRule {
         state.curfews[i].window = curfew.timetable.currentOrNextWindow(at: w.end)
     }
 
-    static func onFix(_ fix: FixObservation, state: inout WearerState, wearer: CompiledWearer,
-                      changes: inout [ViolationChange]) {
+    static func onFix(
+        _ fix: FixObservation, state: inout WearerState, wearer: CompiledWearer,
+        changes: inout [ViolationChange]
+    ) {
         for i in state.curfews.indices {
             let curfew = wearer.curfews[i]
             guard curfew.homeUnitId == nil else { continue }
             let distance = curfew.distanceFromHome(fix.coordinate)
-            let side: Bool? = !fix.trusted ? nil
-                : distance - fix.accuracyMetres > curfew.radiusMetres ? true
-                : distance + fix.accuracyMetres <= curfew.radiusMetres ? false : nil
-            let transition = state.curfews[i].presence.feed(side, at: fix.time, previousFix: fix.previousFix,
-                                                            gapSeconds: wearer.fixGapSeconds,
-                                                            evidence: fix.evidence(distance: distance), rule: wearer.dwellRule)
+            let side: Bool? =
+                !fix.trusted
+                ? nil
+                : distance - fix.accuracyMetres > curfew.radiusMetres
+                    ? true
+                    : distance + fix.accuracyMetres <= curfew.radiusMetres ? false : nil
+            let transition = state.curfews[i].presence.feed(
+                side, at: fix.time, previousFix: fix.previousFix,
+                gapSeconds: wearer.fixGapSeconds,
+                evidence: fix.evidence(distance: distance), rule: wearer.dwellRule)
             guard let w = state.curfews[i].window, w.start <= fix.time, fix.time < w.end else { continue }
 
             // A start-check decision made on stale data stands or falls by the next definite fix.
@@ -129,7 +151,12 @@ enum CurfewRule {
                 if side {
                     state.book.confirm(key, changes: &changes)
                 } else {
-                    state.book.withdraw(key, reason: "a fix at \(wallClockText(fix.time, in: wearer.timeZone)) shows the wearer home; the earlier decision rested on missing data.", changes: &changes)
+                    state.book.withdraw(
+                        key,
+                        reason:
+                            "a fix at \(wallClockText(fix.time, in: wearer.timeZone)) shows the wearer home; the earlier decision rested on "
+                            + "missing data.",
+                        changes: &changes)
                     state.curfews[i].episode = nil
                     state.curfews[i].phase = .monitoring
                     continue
@@ -149,11 +176,13 @@ enum CurfewRule {
                 if side == true, state.curfews[i].presence.settled == true {
                     let at = transition?.at ?? fix.time
                     let afterGap = transition?.afterGap ?? !fix.isContinuous(gapSeconds: wearer.fixGapSeconds)
-                    open(i, start: silent ? at : w.start, status: silent || afterGap ? .provisional : .confirmed,
-                         evidence: transition?.evidence ?? [fix.evidence(distance: distance)],
-                         summary: silent ? leftSummary(curfew, at, wearer) + " Data was missing before this, so it is provisional."
-                                         : notHomeSummary(curfew, w, wearer, detail: "the first definite fixes show the wearer away"),
-                         state: &state, changes: &changes)
+                    open(
+                        i, start: silent ? at : w.start, status: silent || afterGap ? .provisional : .confirmed,
+                        evidence: transition?.evidence ?? [fix.evidence(distance: distance)],
+                        summary: silent
+                            ? leftSummary(curfew, at, wearer) + " Data was missing before this, so it is provisional."
+                            : notHomeSummary(curfew, w, wearer, detail: "the first definite fixes show the wearer away"),
+                        state: &state, changes: &changes)
                     state.curfews[i].phase = .monitoring
                 } else if side == false {
                     state.curfews[i].phase = .monitoring
@@ -161,10 +190,13 @@ enum CurfewRule {
             case .monitoring:
                 guard let tr = transition else { break }
                 if tr.to, state.curfews[i].episode == nil {
-                    open(i, start: tr.at, status: tr.afterGap ? .provisional : .confirmed, evidence: tr.evidence,
-                         summary: leftSummary(curfew, tr.at, wearer), state: &state, changes: &changes)
+                    open(
+                        i, start: tr.at, status: tr.afterGap ? .provisional : .confirmed, evidence: tr.evidence,
+                        summary: leftSummary(curfew, tr.at, wearer), state: &state, changes: &changes)
                 } else if !tr.to, let key = state.curfews[i].episode {
-                    let summary = state.book.episode(key).map { $0.evidence.summary + " Home again at \(wallClockText(tr.at, in: wearer.timeZone))." }
+                    let summary = state.book.episode(key).map {
+                        $0.evidence.summary + " Home again at \(wallClockText(tr.at, in: wearer.timeZone))."
+                    }
                     state.book.close(key, at: tr.at, summary: summary, changes: &changes)
                     state.curfews[i].episode = nil
                 }
@@ -173,8 +205,10 @@ enum CurfewRule {
     }
 
     /// The home unit reports the RF tag in or out of range: authoritative for presence, no dwell needed.
-    static func onRF(inRange: Bool, device: EntityID, at t: Date, state: inout WearerState, wearer: CompiledWearer,
-                     changes: inout [ViolationChange]) {
+    static func onRF(
+        inRange: Bool, device: EntityID, at t: Date, state: inout WearerState, wearer: CompiledWearer,
+        changes: inout [ViolationChange]
+    ) {
         for i in state.curfews.indices where wearer.curfews[i].homeUnitId == device {
             let curfew = wearer.curfews[i]
             state.curfews[i].rfInRange = inRange
@@ -185,14 +219,18 @@ enum CurfewRule {
             case .pending(let silent):
                 state.curfews[i].phase = .monitoring
                 if !inRange {
-                    open(i, start: silent ? t : w.start, status: silent ? .provisional : .confirmed, evidence: [],
-                         summary: silent ? leftSummary(curfew, t, wearer) : notHomeSummary(curfew, w, wearer, detail: "the home unit reported the tag out of range"),
-                         state: &state, changes: &changes)
+                    open(
+                        i, start: silent ? t : w.start, status: silent ? .provisional : .confirmed, evidence: [],
+                        summary: silent
+                            ? leftSummary(curfew, t, wearer)
+                            : notHomeSummary(curfew, w, wearer, detail: "the home unit reported the tag out of range"),
+                        state: &state, changes: &changes)
                 }
             case .monitoring:
                 if !inRange, state.curfews[i].episode == nil {
-                    open(i, start: t, status: .confirmed, evidence: [],
-                         summary: leftSummary(curfew, t, wearer) + " (home unit: tag out of range)", state: &state, changes: &changes)
+                    open(
+                        i, start: t, status: .confirmed, evidence: [],
+                        summary: leftSummary(curfew, t, wearer) + " (home unit: tag out of range)", state: &state, changes: &changes)
                 } else if inRange, let key = state.curfews[i].episode {
                     let summary = state.book.episode(key).map { $0.evidence.summary + " Back in range at \(wallClockText(t, in: wearer.timeZone))." }
                     state.book.close(key, at: t, summary: summary, changes: &changes)
@@ -202,8 +240,10 @@ enum CurfewRule {
         }
     }
 
-    private static func open(_ i: Int, start: Date, status: ViolationStatus, evidence: [EvidenceFix], summary: String,
-                             state: inout WearerState, changes: inout [ViolationChange]) {
+    private static func open(
+        _ i: Int, start: Date, status: ViolationStatus, evidence: [EvidenceFix], summary: String,
+        state: inout WearerState, changes: inout [ViolationChange]
+    ) {
         guard state.curfews[i].episode == nil else { return }
         let key = EpisodeKey(conditionId: state.curfews[i].conditionId, deviceId: nil, type: .curfewAbsence, start: start)
         state.book.open(key, status: status, evidence: ViolationEvidence(summary: summary, fixes: evidence), changes: &changes)

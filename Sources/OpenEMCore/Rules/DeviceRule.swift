@@ -2,13 +2,20 @@ import Foundation
 
 /// Device events that are breaches under every order: tamper, low and flat battery, no communication.
 enum DeviceRule {
-    static func onMessage(_ message: TelemetryMessage, device d: Int, state: inout WearerState,
-                          wearer: CompiledWearer, changes: inout [ViolationChange]) {
+    static func onMessage(
+        _ message: TelemetryMessage, device d: Int, state: inout WearerState,
+        wearer: CompiledWearer, changes: inout [ViolationChange]
+    ) {
         let t = message.time
         let deviceId = message.deviceId
         // Any data ends silence.
         if let key = state.devices[d].noCommunication {
-            state.book.close(key, at: t, summary: "No data from the \(label(wearer.devices[d].type)) from \(wallClockText(key.start, in: wearer.timeZone)) until \(wallClockText(t, in: wearer.timeZone)).", changes: &changes)
+            state.book.close(
+                key, at: t,
+                summary:
+                    "No data from the \(label(wearer.devices[d].type)) from \(wallClockText(key.start, in: wearer.timeZone)) until "
+                    + "\(wallClockText(t, in: wearer.timeZone)).",
+                changes: &changes)
             state.devices[d].noCommunication = nil
         }
         if state.devices[d].flatFromSilence, let key = state.devices[d].batteryFlat {
@@ -25,19 +32,25 @@ enum DeviceRule {
             let low = !charging && level <= wearer.config.lowBatteryPercent
             if low, state.devices[d].lowBattery == nil {
                 let key = EpisodeKey(conditionId: nil, deviceId: deviceId, type: .lowBattery, start: t)
-                state.book.open(key, status: .confirmed, evidence: ViolationEvidence(
-                    summary: "Battery at \(Int(level.rounded()))% and not charging.",
-                    readings: ["levelPercent": level]), changes: &changes)
+                state.book.open(
+                    key, status: .confirmed,
+                    evidence: ViolationEvidence(
+                        summary: "Battery at \(Int(level.rounded()))% and not charging.",
+                        readings: ["levelPercent": level]), changes: &changes)
                 state.devices[d].lowBattery = key
             } else if !low, let key = state.devices[d].lowBattery {
-                state.book.close(key, at: t, summary: charging ? "Battery low until charging started." : "Battery low until it rose to \(Int(level.rounded()))%.", changes: &changes)
+                state.book.close(
+                    key, at: t, summary: charging ? "Battery low until charging started." : "Battery low until it rose to \(Int(level.rounded()))%.",
+                    changes: &changes)
                 state.devices[d].lowBattery = nil
             }
             if level <= 0, !charging, state.devices[d].batteryFlat == nil {
                 let key = EpisodeKey(conditionId: nil, deviceId: deviceId, type: .batteryFlat, start: t)
-                state.book.open(key, status: .confirmed, evidence: ViolationEvidence(
-                    summary: "Battery reported flat (0%): the wearer failed to charge the device.",
-                    readings: ["levelPercent": level]), changes: &changes)
+                state.book.open(
+                    key, status: .confirmed,
+                    evidence: ViolationEvidence(
+                        summary: "Battery reported flat (0%): the wearer failed to charge the device.",
+                        readings: ["levelPercent": level]), changes: &changes)
                 state.devices[d].batteryFlat = key
             } else if charging || level > 0, let key = state.devices[d].batteryFlat {
                 state.book.close(key, at: t, changes: &changes)
@@ -50,23 +63,29 @@ enum DeviceRule {
 
     /// A tamper of one kind; repeats within the merge time extend the same episode.
     /// `mergeWithin` is longer for conditions seen only at a device's reading interval (IR obstruction).
-    static func raiseTamper(_ kind: TamperKind, device d: Int, at t: Date, mergeWithin: TimeInterval? = nil,
-                            state: inout WearerState, wearer: CompiledWearer, changes: inout [ViolationChange]) {
+    static func raiseTamper(
+        _ kind: TamperKind, device d: Int, at t: Date, mergeWithin: TimeInterval? = nil,
+        state: inout WearerState, wearer: CompiledWearer, changes: inout [ViolationChange]
+    ) {
         if let key = state.devices[d].tamper[kind], let episode = state.book.episode(key),
-           let end = episode.end, t.timeIntervalSince(end) <= mergeWithin ?? wearer.config.tamperMergeSeconds {
+            let end = episode.end, t.timeIntervalSince(end) <= mergeWithin ?? wearer.config.tamperMergeSeconds
+        {
             state.book.extend(key, to: t, changes: &changes)
             return
         }
         let key = EpisodeKey(conditionId: nil, deviceId: wearer.devices[d].id, type: .tamper, start: t)
-        let what: String = switch kind {
-        case .strap: "Strap tamper reported"
-        case .case: "Case tamper reported"
-        case .obstruction: "Infra-red sensor obstructed (something between the tag and the skin)"
-        case .homeUnitMoved: "Home monitoring unit moved"
-        }
-        state.book.open(key, status: .confirmed, evidence: ViolationEvidence(
-            summary: "\(what) by the \(label(wearer.devices[d].type)) at \(wallClockText(t, in: wearer.timeZone)).",
-            readings: ["tamper.\(kind.rawValue)": 1]), changes: &changes)
+        let what: String =
+            switch kind {
+            case .strap: "Strap tamper reported"
+            case .case: "Case tamper reported"
+            case .obstruction: "Infra-red sensor obstructed (something between the tag and the skin)"
+            case .homeUnitMoved: "Home monitoring unit moved"
+            }
+        state.book.open(
+            key, status: .confirmed,
+            evidence: ViolationEvidence(
+                summary: "\(what) by the \(label(wearer.devices[d].type)) at \(wallClockText(t, in: wearer.timeZone)).",
+                readings: ["tamper.\(kind.rawValue)": 1]), changes: &changes)
         // A tamper is an event: it ends when reported, and stays in the book so repeats extend it.
         state.book.close(key, at: t, keep: true, changes: &changes)
         state.devices[d].tamper[kind] = key
@@ -90,16 +109,24 @@ enum DeviceRule {
             } else if state.devices[d].lowBattery != nil {
                 // Silence after a low-battery warning: the battery ran out, which is its own breach.
                 let key = EpisodeKey(conditionId: nil, deviceId: device.id, type: .batteryFlat, start: since)
-                state.book.open(key, status: .confirmed, evidence: ViolationEvidence(
-                    summary: "No data from the \(label(device.type)) since \(wallClockText(since, in: wearer.timeZone)), after a low-battery warning: the battery is presumed flat.",
-                    dataGaps: [DateInterval(start: since, end: t)]), changes: &changes)
+                state.book.open(
+                    key, status: .confirmed,
+                    evidence: ViolationEvidence(
+                        summary:
+                            "No data from the \(label(device.type)) since \(wallClockText(since, in: wearer.timeZone)), after a low-battery "
+                            + "warning: the battery is presumed flat.",
+                        dataGaps: [DateInterval(start: since, end: t)]), changes: &changes)
                 state.devices[d].batteryFlat = key
                 state.devices[d].flatFromSilence = true
             } else {
                 let key = EpisodeKey(conditionId: nil, deviceId: device.id, type: .noCommunication, start: since)
-                state.book.open(key, status: .confirmed, evidence: ViolationEvidence(
-                    summary: "No data from the \(label(device.type)) since \(wallClockText(since, in: wearer.timeZone)) (limit \(Int(wearer.config.noCommunicationLimit(for: device.type) / 60)) min).",
-                    dataGaps: [DateInterval(start: since, end: t)]), changes: &changes)
+                state.book.open(
+                    key, status: .confirmed,
+                    evidence: ViolationEvidence(
+                        summary:
+                            "No data from the \(label(device.type)) since \(wallClockText(since, in: wearer.timeZone)) (limit "
+                            + "\(Int(wearer.config.noCommunicationLimit(for: device.type) / 60)) min).",
+                        dataGaps: [DateInterval(start: since, end: t)]), changes: &changes)
                 state.devices[d].noCommunication = key
             }
         }

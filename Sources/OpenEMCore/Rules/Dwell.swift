@@ -34,8 +34,10 @@ struct Dwell: Hashable, Sendable, Codable {
     }
 
     /// Feeds one classified fix (`nil` = uncertain). Returns the transition when the settled side changes.
-    mutating func feed(_ side: Bool?, at time: Date, previousFix: Date?, gapSeconds: TimeInterval,
-                       evidence: @autoclosure () -> EvidenceFix, rule: Rule) -> Transition? {
+    mutating func feed(
+        _ side: Bool?, at time: Date, previousFix: Date?, gapSeconds: TimeInterval,
+        evidence: @autoclosure () -> EvidenceFix, rule: Rule
+    ) -> Transition? {
         guard let side else { return nil }
         lastSide = side
         lastDefinite = time

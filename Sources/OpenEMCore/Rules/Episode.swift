@@ -45,10 +45,13 @@ public struct Episode: Hashable, Codable, Sendable {
     public var isOpen: Bool { end == nil && status != .withdrawn }
 
     /// The stored form. `id` is the store's; everything else comes from the episode.
-    public func violation(id: EntityID, subjectId: EntityID, orderId: EntityID?, late: Bool,
-                          createdAt: Date, updatedAt: Date) -> Violation {
-        Violation(id: id, subjectId: subjectId, orderId: orderId, conditionId: key.conditionId,
-                  deviceId: key.deviceId, type: key.type, status: status, start: key.start, end: end,
-                  late: late, evidence: evidence, createdAt: createdAt, updatedAt: updatedAt)
+    public func violation(
+        id: EntityID, subjectId: EntityID, orderId: EntityID?, late: Bool,
+        createdAt: Date, updatedAt: Date
+    ) -> Violation {
+        Violation(
+            id: id, subjectId: subjectId, orderId: orderId, conditionId: key.conditionId,
+            deviceId: key.deviceId, type: key.type, status: status, start: key.start, end: end,
+            late: late, evidence: evidence, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

@@ -9,8 +9,10 @@ struct EpisodeBook: Hashable, Sendable, Codable {
 
     func episode(_ key: EpisodeKey) -> Episode? { index(key).map { live[$0] } }
 
-    mutating func open(_ key: EpisodeKey, status: ViolationStatus, evidence: ViolationEvidence,
-                       changes: inout [ViolationChange]) {
+    mutating func open(
+        _ key: EpisodeKey, status: ViolationStatus, evidence: ViolationEvidence,
+        changes: inout [ViolationChange]
+    ) {
         guard index(key) == nil else { return }
         let episode = Episode(key: key, status: status, evidence: evidence)
         live.append(episode)
@@ -18,8 +20,10 @@ struct EpisodeBook: Hashable, Sendable, Codable {
     }
 
     /// Ends an episode. `keep` leaves it in the book so a repeat can extend it (tamper).
-    mutating func close(_ key: EpisodeKey, at end: Date, summary: String? = nil, keep: Bool = false,
-                        changes: inout [ViolationChange]) {
+    mutating func close(
+        _ key: EpisodeKey, at end: Date, summary: String? = nil, keep: Bool = false,
+        changes: inout [ViolationChange]
+    ) {
         guard let i = index(key) else { return }
         live[i].end = max(end, key.start)
         if let summary { live[i].evidence.summary = summary }
@@ -48,8 +52,10 @@ struct EpisodeBook: Hashable, Sendable, Codable {
     }
 
     /// Adds a fix while under the evidence limit (beyond it the episode's first fixes tell the story).
-    mutating func addEvidence(_ key: EpisodeKey, fix: @autoclosure () -> EvidenceFix, limit: Int,
-                              changes: inout [ViolationChange]) {
+    mutating func addEvidence(
+        _ key: EpisodeKey, fix: @autoclosure () -> EvidenceFix, limit: Int,
+        changes: inout [ViolationChange]
+    ) {
         guard let i = index(key), live[i].evidence.fixes.count < limit else { return }
         live[i].evidence.fixes.append(fix())
         changes.append(ViolationChange(kind: .evidenceAdded, episode: live[i]))

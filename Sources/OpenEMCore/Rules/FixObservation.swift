@@ -13,8 +13,9 @@ struct FixObservation {
     var trusted: Bool
 
     func evidence(distance: Double?) -> EvidenceFix {
-        EvidenceFix(time: time, lat: coordinate.lat, lon: coordinate.lon, accuracyMetres: accuracyMetres,
-                    source: source, distanceMetres: distance.map { ($0 * 10).rounded() / 10 })
+        EvidenceFix(
+            time: time, lat: coordinate.lat, lon: coordinate.lon, accuracyMetres: accuracyMetres,
+            source: source, distanceMetres: distance.map { ($0 * 10).rounded() / 10 })
     }
 
     /// Whether this fix followed the previous one without a gap.

@@ -28,9 +28,11 @@ public enum Replay {
     ///   - receipts: when each device's data last reached the server (wall clock). Noted after the messages and
     ///     before the final advance to `until`, so silence in the data itself is still found, but the time a
     ///     backlog took to arrive is not reported as the device failing to communicate.
-    public static func run(from checkpoint: WearerState, messages: [TelemetryMessage], ticks: [Date] = [],
-                           until: Date? = nil, receipts: [EntityID: Date] = [:], wearer: CompiledWearer,
-                           others: some OtherPartyPositions) -> ReplayResult {
+    public static func run(
+        from checkpoint: WearerState, messages: [TelemetryMessage], ticks: [Date] = [],
+        until: Date? = nil, receipts: [EntityID: Date] = [:], wearer: CompiledWearer,
+        others: some OtherPartyPositions
+    ) -> ReplayResult {
         var state = checkpoint
         var changes: [ViolationChange] = []
         let ordered = messages.sorted {
@@ -56,8 +58,9 @@ public enum Replay {
         if let until {
             changes += RuleEngine.tick(now: until, state: &state, wearer: wearer, others: others)
         }
-        return ReplayResult(state: state, changes: changes, settled: settled,
-                            episodes: latestEpisodes(start: checkpoint.liveEpisodes, changes: changes))
+        return ReplayResult(
+            state: state, changes: changes, settled: settled,
+            episodes: latestEpisodes(start: checkpoint.liveEpisodes, changes: changes))
     }
 
     /// Folds changes into the newest snapshot of each episode, keyed by episode key, in first-seen order.

@@ -7,8 +7,10 @@ import Geo
 public enum RuleEngine {
     /// Applies one message from one of the wearer's devices, first firing every timer due before it
     /// (so a curfew start check at 19:05 happens before a 19:07 fix is looked at).
-    public static func process(_ message: TelemetryMessage, state: inout WearerState, wearer: CompiledWearer,
-                               others: some OtherPartyPositions) -> [ViolationChange] {
+    public static func process(
+        _ message: TelemetryMessage, state: inout WearerState, wearer: CompiledWearer,
+        others: some OtherPartyPositions
+    ) -> [ViolationChange] {
         var changes: [ViolationChange] = []
         guard let d = wearer.deviceIndex(message.deviceId) else { return changes }
         let t = message.time
@@ -18,10 +20,11 @@ public enum RuleEngine {
         DeviceRule.onMessage(message, device: d, state: &state, wearer: wearer, changes: &changes)
         switch message.payload {
         case .position(let p):
-            let fix = FixObservation(time: t, coordinate: p.coordinate, accuracyMetres: p.accuracyMetres,
-                                     source: p.source, previousFix: state.lastFix?.time,
-                                     trusted: p.accuracyMetres <= wearer.maxTrustedAccuracyMetres
-                                        && p.accuracyMetres.isFinite && p.accuracyMetres >= 0)
+            let fix = FixObservation(
+                time: t, coordinate: p.coordinate, accuracyMetres: p.accuracyMetres,
+                source: p.source, previousFix: state.lastFix?.time,
+                trusted: p.accuracyMetres <= wearer.maxTrustedAccuracyMetres
+                    && p.accuracyMetres.isFinite && p.accuracyMetres >= 0)
             if state.lastFix.map({ $0.time <= t }) ?? true { state.lastFix = fix.evidence(distance: nil) }
             CurfewRule.onFix(fix, state: &state, wearer: wearer, changes: &changes)
             ZoneRule.onFix(fix, state: &state, wearer: wearer, changes: &changes)
@@ -32,8 +35,9 @@ public enum RuleEngine {
                 ProximityRule.onFix(fix, state: &state, wearer: wearer, others: others, changes: &changes)
             }
         case .rf(let inRange):
-            CurfewRule.onRF(inRange: inRange, device: message.deviceId, at: t, state: &state, wearer: wearer,
-                            changes: &changes)
+            CurfewRule.onRF(
+                inRange: inRange, device: message.deviceId, at: t, state: &state, wearer: wearer,
+                changes: &changes)
         case .alcohol(let reading):
             AlcoholRule.onReading(reading, device: d, at: t, state: &state, wearer: wearer, changes: &changes)
         case .tamper, .battery, .heartbeat:
@@ -51,8 +55,10 @@ public enum RuleEngine {
     }
 
     /// Fires every timer due up to `now`: curfew and attendance start checks, window ends, no communication.
-    public static func tick(now: Date, state: inout WearerState, wearer: CompiledWearer,
-                            others: some OtherPartyPositions) -> [ViolationChange] {
+    public static func tick(
+        now: Date, state: inout WearerState, wearer: CompiledWearer,
+        others: some OtherPartyPositions
+    ) -> [ViolationChange] {
         var changes: [ViolationChange] = []
         advance(to: now, state: &state, wearer: wearer, changes: &changes)
         return changes
@@ -73,8 +79,10 @@ public enum RuleEngine {
 
     // MARK: timers
 
-    static func advance(to t: Date, state: inout WearerState, wearer: CompiledWearer,
-                        changes: inout [ViolationChange]) {
+    static func advance(
+        to t: Date, state: inout WearerState, wearer: CompiledWearer,
+        changes: inout [ViolationChange]
+    ) {
         guard t > state.clock else { return }
         guard t >= state.nextDue else {
             state.clock = t

@@ -36,23 +36,27 @@ enum ZoneRule {
         }
     }
 
-    static func onFix(_ fix: FixObservation, state: inout WearerState, wearer: CompiledWearer,
-                      changes: inout [ViolationChange]) {
+    static func onFix(
+        _ fix: FixObservation, state: inout WearerState, wearer: CompiledWearer,
+        changes: inout [ViolationChange]
+    ) {
         let rule = wearer.dwellRule
         let gap = wearer.fixGapSeconds
         for i in state.zones.indices {
             // The common case, settled from the wearer's own memory without touching the zone: still clearly
             // outside, as before, with nothing pending. (Whatever the zone's schedule, that changes nothing.)
             if let c = state.zones[i].clearance, state.zones[i].episode == nil, state.zones[i].dwell.runCount == 0,
-               state.zones[i].dwell.settled == c.outsideSide, c.guarantees(fix.accuracyMetres, at: fix.coordinate) {
+                state.zones[i].dwell.settled == c.outsideSide, c.guarantees(fix.accuracyMetres, at: fix.coordinate)
+            {
                 continue
             }
             let zone = wearer.zones[i]
             guard state.zones[i].active, zone.inForce.contains(fix.time) else { continue }
             let (side, distance) = classify(fix, zone: zone, clearance: &state.zones[i].clearance)
-            let transition = state.zones[i].dwell.feed(side, at: fix.time, previousFix: fix.previousFix,
-                                                       gapSeconds: gap,
-                                                       evidence: fix.evidence(distance: distance), rule: rule)
+            let transition = state.zones[i].dwell.feed(
+                side, at: fix.time, previousFix: fix.previousFix,
+                gapSeconds: gap,
+                evidence: fix.evidence(distance: distance), rule: rule)
             if let key = state.zones[i].episode, side == true {
                 if fix.isContinuous(gapSeconds: gap) { state.book.confirm(key, changes: &changes) }
                 state.book.addEvidence(key, fix: fix.evidence(distance: distance), limit: rule.evidenceLimit, changes: &changes)
@@ -63,14 +67,18 @@ enum ZoneRule {
                 let deepest = tr.evidence.compactMap(\.distanceMetres).map(abs).max()
                 let verb = zone.kind == .exclusion ? "Entered exclusion zone" : "Left inclusion zone"
                 let depth = deepest.map { ", up to \(describeMetres($0)) \(zone.kind == .exclusion ? "inside" : "outside") the boundary" } ?? ""
-                let summary = "\(verb) '\(zone.name)' at \(wallClockText(tr.at, in: wearer.timeZone)): \(tr.evidence.count) consecutive fixes with their whole confidence circle \(zone.kind == .exclusion ? "inside" : "outside")\(depth)."
+                let summary =
+                    "\(verb) '\(zone.name)' at \(wallClockText(tr.at, in: wearer.timeZone)): \(tr.evidence.count) consecutive fixes with their "
+                    + "whole confidence circle \(zone.kind == .exclusion ? "inside" : "outside")\(depth)."
                     + (tr.afterGap ? " Data was missing just before, so this is provisional." : "")
-                state.book.open(key, status: tr.afterGap ? .provisional : .confirmed,
-                                evidence: ViolationEvidence(summary: summary, fixes: tr.evidence), changes: &changes)
+                state.book.open(
+                    key, status: tr.afterGap ? .provisional : .confirmed,
+                    evidence: ViolationEvidence(summary: summary, fixes: tr.evidence), changes: &changes)
                 state.zones[i].episode = key
             } else if !tr.to, let key = state.zones[i].episode {
-                close(i, at: tr.at, why: zone.kind == .exclusion ? "left the zone" : "back inside the zone",
-                      state: &state, wearer: wearer, changes: &changes)
+                close(
+                    i, at: tr.at, why: zone.kind == .exclusion ? "left the zone" : "back inside the zone",
+                    state: &state, wearer: wearer, changes: &changes)
                 _ = key
             }
         }
@@ -109,8 +117,10 @@ enum ZoneRule {
         }
     }
 
-    private static func close(_ i: Int, at t: Date, why: String, state: inout WearerState, wearer: CompiledWearer,
-                              changes: inout [ViolationChange]) {
+    private static func close(
+        _ i: Int, at t: Date, why: String, state: inout WearerState, wearer: CompiledWearer,
+        changes: inout [ViolationChange]
+    ) {
         guard let key = state.zones[i].episode else { return }
         let summary = state.book.episode(key).map { $0.evidence.summary + " Ended at \(wallClockText(t, in: wearer.timeZone)): \(why)." }
         state.book.close(key, at: t, summary: summary, changes: &changes)

@@ -79,8 +79,10 @@ public enum CaseloadStatistics {
         return out
     }
 
-    public static func compliance(orders: [Order], violations: [Violation], from: Date, to: Date,
-                                  zone: TimeZone = TimeZone(identifier: "Europe/London")!) -> Compliance {
+    public static func compliance(
+        orders: [Order], violations: [Violation], from: Date, to: Date,
+        zone: TimeZone = TimeZone(identifier: "Europe/London")!
+    ) -> Compliance {
         let days = monitoredDays(orders, from: from, to: to, zone: zone)
         let monitored = days.values.reduce(0) { $0 + $1.count }
         var bad = Set<[Int]>(), byType: [String: Int] = [:], weeks: [String: Int] = [:]
@@ -99,14 +101,17 @@ public enum CaseloadStatistics {
             }
         }
         let rate = monitored == 0 ? 1 : Double(monitored - bad.count) / Double(monitored)
-        return Compliance(from: from, to: to, monitoredDays: monitored, daysWithConfirmedViolation: bad.count,
-                          complianceRate: rate, violationsByType: byType,
-                          weeklyTrend: weeks.keys.sorted().map { WeekCount(week: $0, violations: weeks[$0]!) })
+        return Compliance(
+            from: from, to: to, monitoredDays: monitored, daysWithConfirmedViolation: bad.count,
+            complianceRate: rate, violationsByType: byType,
+            weeklyTrend: weeks.keys.sorted().map { WeekCount(week: $0, violations: weeks[$0]!) })
     }
 
     /// The sober-day rate: monitored alcohol days with no confirmed drinking event over all monitored alcohol days.
-    public static func alcohol(orders: [Order], violations: [Violation], from: Date, to: Date,
-                               zone: TimeZone = TimeZone(identifier: "Europe/London")!) -> Alcohol {
+    public static func alcohol(
+        orders: [Order], violations: [Violation], from: Date, to: Date,
+        zone: TimeZone = TimeZone(identifier: "Europe/London")!
+    ) -> Alcohol {
         let alcoholOrders = orders.filter { o in o.conditions.contains { if case .alcohol = $0.rule { true } else { false } } }
         let days = monitoredDays(alcoholOrders, from: from, to: to, zone: zone)
         let monitored = days.values.reduce(0) { $0 + $1.count }
@@ -132,8 +137,9 @@ public enum CaseloadStatistics {
                 if !a.escalated && ack <= a.ackDueAt { inTime += 1 }
             }
         }
-        return Alerts(total: alerts.count, byStatus: byStatus, bySeverity: bySeverity, acknowledged: acknowledged,
-                      acknowledgedInTime: inTime, slaMetRate: acknowledged == 0 ? 1 : Double(inTime) / Double(acknowledged),
-                      escalated: escalated)
+        return Alerts(
+            total: alerts.count, byStatus: byStatus, bySeverity: bySeverity, acknowledged: acknowledged,
+            acknowledgedInTime: inTime, slaMetRate: acknowledged == 0 ? 1 : Double(inTime) / Double(acknowledged),
+            escalated: escalated)
     }
 }

@@ -24,8 +24,10 @@ public struct CurfewNight: Sendable, Hashable {
 /// The curfew compliance calendar a probation officer reads: every window of a curfew in a period, kept or broken,
 /// with "no data" kept apart from compliance.
 public enum CurfewCalendar {
-    public static func nights(timetable: WeeklyTimetable, conditionId: EntityID, period: DateInterval, now: Date,
-                              monitoredFrom: Date?, violations: [Violation]) -> [CurfewNight] {
+    public static func nights(
+        timetable: WeeklyTimetable, conditionId: EntityID, period: DateInterval, now: Date,
+        monitoredFrom: Date?, violations: [Violation]
+    ) -> [CurfewNight] {
         let live = violations.filter { $0.status != .withdrawn }
         func overlaps(_ v: Violation, _ w: DateInterval) -> Bool { v.start < w.end && (v.end ?? now) > w.start }
         return timetable.windows(overlapping: period).filter { $0.start <= now }.map { w in

@@ -29,8 +29,9 @@ public struct DeviceHealth: Codable, Sendable, Hashable {
             problems[v.type.rawValue, default: 0] += 1
             troubled.insert(d)
         }
-        return DeviceHealth(fitted: fitted.count, fittedByType: byType, openProblems: problems,
-                            devicesWithProblems: troubled.count,
-                            healthyRate: fitted.isEmpty ? 1 : Double(fitted.count - troubled.count) / Double(fitted.count))
+        return DeviceHealth(
+            fitted: fitted.count, fittedByType: byType, openProblems: problems,
+            devicesWithProblems: troubled.count,
+            healthyRate: fitted.isEmpty ? 1 : Double(fitted.count - troubled.count) / Double(fitted.count))
     }
 }

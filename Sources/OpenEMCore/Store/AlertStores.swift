@@ -10,8 +10,10 @@ public struct AlertQuery: Sendable, Hashable {
     /// Keyset pagination over (raisedAt desc, id).
     public var before: (Date, EntityID)?
 
-    public init(status: AlertStatus? = nil, forceArea: String? = nil, probationRegion: String? = nil,
-                subjectId: EntityID? = nil, minSeverity: Severity? = nil, limit: Int = 50, before: (Date, EntityID)? = nil) {
+    public init(
+        status: AlertStatus? = nil, forceArea: String? = nil, probationRegion: String? = nil,
+        subjectId: EntityID? = nil, minSeverity: Severity? = nil, limit: Int = 50, before: (Date, EntityID)? = nil
+    ) {
         self.status = status
         self.forceArea = forceArea
         self.probationRegion = probationRegion
@@ -47,8 +49,10 @@ public struct WebhookSubscription: Codable, Sendable, Hashable {
     public var cursor: Int64
     public var active: Bool
 
-    public init(id: EntityID = newEntityID(), url: String, secret: String, forceArea: String?, minSeverity: Severity?,
-                createdBy: EntityID, createdAt: Date, cursor: Int64, active: Bool = true) {
+    public init(
+        id: EntityID = newEntityID(), url: String, secret: String, forceArea: String?, minSeverity: Severity?,
+        createdBy: EntityID, createdAt: Date, cursor: Int64, active: Bool = true
+    ) {
         self.id = id
         self.url = url
         self.secret = secret

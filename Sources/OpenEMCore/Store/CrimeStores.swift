@@ -36,8 +36,10 @@ public struct AreaSearchRecord: Codable, Sendable, Hashable {
     public var resultCount: Int
     public var createdAt: Date
 
-    public init(id: EntityID = newEntityID(), userId: EntityID, purpose: String, reference: String, from: Date, to: Date,
-                forceArea: String?, resultCount: Int, createdAt: Date) {
+    public init(
+        id: EntityID = newEntityID(), userId: EntityID, purpose: String, reference: String, from: Date, to: Date,
+        forceArea: String?, resultCount: Int, createdAt: Date
+    ) {
         self.id = id
         self.userId = userId
         self.purpose = purpose

@@ -23,10 +23,12 @@ public enum PackedFixes {
     public static func milliseconds(_ time: Date) -> Int64 { Int64((time.timeIntervalSince1970 * 1000).rounded()) }
 
     public static func append(_ time: Date, _ fix: PositionFix, to data: inout Data) {
-        var fields: (Int64, UInt64, UInt64, UInt64) = (milliseconds(time).littleEndian,
-                                                      fix.coordinate.lat.bitPattern.littleEndian,
-                                                      fix.coordinate.lon.bitPattern.littleEndian,
-                                                      fix.accuracyMetres.bitPattern.littleEndian)
+        var fields: (Int64, UInt64, UInt64, UInt64) = (
+            milliseconds(time).littleEndian,
+            fix.coordinate.lat.bitPattern.littleEndian,
+            fix.coordinate.lon.bitPattern.littleEndian,
+            fix.accuracyMetres.bitPattern.littleEndian
+        )
         withUnsafeBytes(of: &fields) { data.append(contentsOf: $0) }
     }
 
@@ -39,8 +41,10 @@ public enum PackedFixes {
                 let lat = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)))
                 let lon = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)))
                 let acc = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)))
-                points.append(TrailPoint(time: Date(timeIntervalSince1970: Double(t) / 1000), coordinate: Coordinate(lat: lat, lon: lon),
-                                         accuracyMetres: acc))
+                points.append(
+                    TrailPoint(
+                        time: Date(timeIntervalSince1970: Double(t) / 1000), coordinate: Coordinate(lat: lat, lon: lon),
+                        accuracyMetres: acc))
             }
             o += stride
         }

@@ -39,8 +39,10 @@ public struct SubjectQuery: Sendable, Hashable {
     /// true: only people with an open (not withdrawn) violation; false: only people with none.
     public var hasOpenViolation: Bool?
 
-    public init(text: String? = nil, forceArea: String? = nil, probationRegion: String? = nil, limit: Int = 50,
-                afterId: String? = nil) {
+    public init(
+        text: String? = nil, forceArea: String? = nil, probationRegion: String? = nil, limit: Int = 50,
+        afterId: String? = nil
+    ) {
         self.text = text
         self.forceArea = forceArea
         self.probationRegion = probationRegion

@@ -75,10 +75,12 @@ public struct EvaluationCommit: Sendable {
     public var outbox: [(topic: String, payload: Data)]
     public var createdAt: Date
 
-    public init(partition: Int, cursor: Int64, violations: [Violation] = [], alerts: [Alert] = [],
-                liveStates: [EvaluatorCheckpoint] = [], checkpoints: [EvaluatorCheckpoint] = [],
-                outbox: [(topic: String, payload: Data)] = [], discardCheckpointsFrom: [EntityID: Date] = [:],
-                createdAt: Date) {
+    public init(
+        partition: Int, cursor: Int64, violations: [Violation] = [], alerts: [Alert] = [],
+        liveStates: [EvaluatorCheckpoint] = [], checkpoints: [EvaluatorCheckpoint] = [],
+        outbox: [(topic: String, payload: Data)] = [], discardCheckpointsFrom: [EntityID: Date] = [:],
+        createdAt: Date
+    ) {
         self.partition = partition
         self.discardCheckpointsFrom = discardCheckpointsFrom
         self.cursor = cursor
@@ -102,8 +104,10 @@ public struct ViolationQuery: Sendable, Hashable {
     /// Keyset pagination: violations whose (start, id) sorts after this, newest first.
     public var before: ViolationCursor?
 
-    public init(subjectIds: [EntityID]? = nil, type: ViolationType? = nil, status: ViolationStatus? = nil,
-                from: Date? = nil, to: Date? = nil, limit: Int = 100, before: ViolationCursor? = nil) {
+    public init(
+        subjectIds: [EntityID]? = nil, type: ViolationType? = nil, status: ViolationStatus? = nil,
+        from: Date? = nil, to: Date? = nil, limit: Int = 100, before: ViolationCursor? = nil
+    ) {
         self.subjectIds = subjectIds
         self.type = type
         self.status = status

@@ -38,10 +38,10 @@ public struct LocalDay: Hashable, Sendable, Comparable, Codable {
         let earlyValid = Double(zone.secondsFromGMT(for: early)) == before
         let lateValid = Double(zone.secondsFromGMT(for: late)) == after
         switch (earlyValid, lateValid) {
-        case (true, true): return min(early, late)      // repeated hour: the first occurrence
+        case (true, true): return min(early, late)  // repeated hour: the first occurrence
         case (true, false): return early
         case (false, true): return late
-        case (false, false): return early               // skipped hour: the pre-change offset moves it forward
+        case (false, false): return early  // skipped hour: the pre-change offset moves it forward
         }
     }
 
@@ -59,8 +59,9 @@ extension LocalDay: CustomStringConvertible {
     public init?(isoDate text: String) {
         let p = text.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
-              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]),
-              (1...12).contains(m), d >= 1, d <= ISOTime.daysIn(month: m, year: y) else { return nil }
+            let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]),
+            (1...12).contains(m), d >= 1, d <= ISOTime.daysIn(month: m, year: y)
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

@@ -23,7 +23,12 @@ public enum TimetableProblem: Hashable, Sendable, CustomStringConvertible {
     /// window that runs into Monday morning is compared with Monday's windows.
     public static func problems(in rows: [TimetableRow]) -> [TimetableProblem] {
         var found: [TimetableProblem] = []
-        struct Span { var row: Int; var day: Weekday; var start: Int; var end: Int }
+        struct Span {
+            var row: Int
+            var day: Weekday
+            var start: Int
+            var end: Int
+        }
         var spans: [Span] = []
         for (i, row) in rows.enumerated() {
             if row.days.isEmpty { found.append(.noDays(row: i)) }

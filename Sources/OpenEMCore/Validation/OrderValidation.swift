@@ -12,8 +12,10 @@ public struct OrderDraft: Codable, Sendable, Hashable {
     public var nextReviewDate: String?
     public var conditions: [Condition]
 
-    public init(subjectId: EntityID, orderType: OrderType, cohort: Cohort = .standard, startDate: String,
-                endDate: String?, timeZone: String? = nil, nextReviewDate: String? = nil, conditions: [Condition]) {
+    public init(
+        subjectId: EntityID, orderType: OrderType, cohort: Cohort = .standard, startDate: String,
+        endDate: String?, timeZone: String? = nil, nextReviewDate: String? = nil, conditions: [Condition]
+    ) {
         self.subjectId = subjectId
         self.orderType = orderType
         self.cohort = cohort
@@ -32,8 +34,10 @@ public struct OrderContext: Sendable {
     public var existingSubjectIds: Set<EntityID>
     public var victimDeviceIds: Set<EntityID>
 
-    public init(subject: Subject, addressChecks: [AddressCheck], existingSubjectIds: Set<EntityID>,
-                victimDeviceIds: Set<EntityID>) {
+    public init(
+        subject: Subject, addressChecks: [AddressCheck], existingSubjectIds: Set<EntityID>,
+        victimDeviceIds: Set<EntityID>
+    ) {
         self.subject = subject
         self.addressChecks = addressChecks
         self.existingSubjectIds = existingSubjectIds
@@ -74,18 +78,24 @@ public enum OrderValidation {
         if isLicenceProject(draft), let s = start {
             let limit = s.adding(months: licenceProjectMaxMonths)
             if draft.endDate == nil {
-                p.append(.init("endDate", "END_DATE_REQUIRED",
-                               "a \(draft.cohort.rawValue) licence order needs an endDate (at most 12 months)"))
+                p.append(
+                    .init(
+                        "endDate", "END_DATE_REQUIRED",
+                        "a \(draft.cohort.rawValue) licence order needs an endDate (at most 12 months)"))
             } else if let e = end, e > limit {
-                p.append(.init("endDate", "TOO_LONG",
-                               "a \(draft.cohort.rawValue) licence order may last at most 12 months (until \(limit))"))
+                p.append(
+                    .init(
+                        "endDate", "TOO_LONG",
+                        "a \(draft.cohort.rawValue) licence order may last at most 12 months (until \(limit))"))
             }
             let dueBy = s.adding(months: reviewIntervalMonths)
             if let r = draft.nextReviewDate {
                 if let review = LocalDay(isoDate: r) {
                     if review > dueBy || review < s {
-                        p.append(.init("nextReviewDate", "REVIEW_TOO_LATE",
-                                       "the first review must fall within 3 months of the start (by \(dueBy))"))
+                        p.append(
+                            .init(
+                                "nextReviewDate", "REVIEW_TOO_LATE",
+                                "the first review must fall within 3 months of the start (by \(dueBy))"))
                     }
                 } else {
                     p.append(.init("nextReviewDate", "INVALID_DATE", "nextReviewDate must be a date yyyy-MM-dd"))
@@ -115,8 +125,10 @@ public enum ConditionValidation {
         }
         func range(_ v: Double, _ r: ClosedRange<Double>, _ name: String) {
             if !v.isFinite || !r.contains(v) {
-                p.append(.init("\(f).\(name)", "OUT_OF_RANGE",
-                               "\(f).\(name) must be between \(Int(r.lowerBound)) and \(Int(r.upperBound))"))
+                p.append(
+                    .init(
+                        "\(f).\(name)", "OUT_OF_RANGE",
+                        "\(f).\(name) must be between \(Int(r.lowerBound)) and \(Int(r.upperBound))"))
             }
         }
         switch c.rule {
@@ -127,9 +139,11 @@ public enum ConditionValidation {
             if context.subject.address(id: cu.addressId) == nil {
                 p.append(.init("\(f).addressId", "UNKNOWN_ADDRESS", "\(f).addressId is not one of the wearer's addresses"))
             } else if !context.addressChecks.contains(where: { $0.addressId == cu.addressId && $0.clearsCurfew }) {
-                p.append(.init("\(f).addressId", "ADDRESS_CHECK_REQUIRED",
-                               "a curfew cannot start at this address until a domestic-abuse and safeguarding check "
-                               + "finding it suitable is recorded (POST /api/v1/subjects/{id}/address-checks)"))
+                p.append(
+                    .init(
+                        "\(f).addressId", "ADDRESS_CHECK_REQUIRED",
+                        "a curfew cannot start at this address until a domestic-abuse and safeguarding check "
+                            + "finding it suitable is recorded (POST /api/v1/subjects/{id}/address-checks)"))
             }
         case .zone(let z):
             if z.name.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -161,7 +175,9 @@ public enum ConditionValidation {
             break
         case .alcohol(let a):
             if a.mode == .limit {
-                if let l = a.limitTac { range(l, 0.005...0.4, "limitTac") } else {
+                if let l = a.limitTac {
+                    range(l, 0.005...0.4, "limitTac")
+                } else {
                     p.append(.init("\(f).limitTac", "REQUIRED", "LIMIT mode needs limitTac (g/dL)"))
                 }
             }

@@ -41,8 +41,10 @@ public enum SubjectValidation {
         var seenTypes = Set<AddressType>()
         for (i, a) in (d.addresses ?? []).enumerated() {
             if !a.location.isValid {
-                p.append(.init("addresses[\(i)].location", "COORDINATE_OUT_OF_RANGE",
-                               "addresses[\(i)].location must have lat in -90..90 and lon in -180..180"))
+                p.append(
+                    .init(
+                        "addresses[\(i)].location", "COORDINATE_OUT_OF_RANGE",
+                        "addresses[\(i)].location must have lat in -90..90 and lon in -180..180"))
             }
             if a.line1.trimmingCharacters(in: .whitespaces).isEmpty {
                 p.append(.init("addresses[\(i)].line1", "REQUIRED", "addresses[\(i)].line1 is required"))

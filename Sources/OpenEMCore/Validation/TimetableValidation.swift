@@ -33,8 +33,10 @@ public enum TimetableValidation {
                 if overlaps {
                     let key = [min(x.row, y.row), max(x.row, y.row)]
                     if reported.insert(key).inserted {
-                        let which = x.row == y.row ? "\(field)[\(x.row)] overlaps itself across days"
-                                                   : "\(field)[\(key[0])] and \(field)[\(key[1])] overlap"
+                        let which =
+                            x.row == y.row
+                            ? "\(field)[\(x.row)] overlaps itself across days"
+                            : "\(field)[\(key[0])] and \(field)[\(key[1])] overlap"
                         out.append(.init(field, "OVERLAPPING_WINDOWS", which))
                     }
                 }

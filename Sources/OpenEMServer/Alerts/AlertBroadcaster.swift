@@ -52,8 +52,10 @@ public final class AlertBroadcaster: Service, Sendable {
     private let open = Gauge(label: "openem_alert_streams_open")
     private let ended = Counter(label: "openem_alert_streams_behind_total")
 
-    public init(store: any OpenEMStore, signal: OutboxSignal, logger: Logger, poll: Duration = .seconds(1),
-                keepAlive: Duration = .seconds(15), capacity: Int = 2_000) {
+    public init(
+        store: any OpenEMStore, signal: OutboxSignal, logger: Logger, poll: Duration = .seconds(1),
+        keepAlive: Duration = .seconds(15), capacity: Int = 2_000
+    ) {
         self.store = store
         self.signal = signal
         self.logger = logger

@@ -17,8 +17,10 @@ public struct EscalationService: Service {
     let every: Duration
     private let escalations = Counter(label: "openem_alert_escalations_total")
 
-    public init(store: any OpenEMStore, clock: @escaping @Sendable () -> Date, policy: AlertPolicy, signal: OutboxSignal,
-                logger: Logger, every: Duration = .seconds(5)) {
+    public init(
+        store: any OpenEMStore, clock: @escaping @Sendable () -> Date, policy: AlertPolicy, signal: OutboxSignal,
+        logger: Logger, every: Duration = .seconds(5)
+    ) {
         self.store = store
         self.clock = clock
         self.policy = policy

@@ -52,7 +52,8 @@ struct WebhookController {
         try access.require(.manageWebhooks)
         let d = try await request.decodeJSON(as: Draft.self, context: context)
         guard let url = URL(string: d.url), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              url.host?.isEmpty == false, d.url.count <= 2000 else {
+            url.host?.isEmpty == false, d.url.count <= 2000
+        else {
             throw APIError.badRequest("INVALID_URL", "url must be an absolute http or https URL")
         }
         guard d.secret.count >= 16, d.secret.count <= 256 else {
@@ -70,8 +71,9 @@ struct WebhookController {
             throw APIError.badRequest("UNKNOWN_FORCE_AREA", "forceArea '\(a)' is not a police force code")
         }
         let cursor = d.fromBeginning == true ? 0 : try await store.latestOutboxId()
-        let w = WebhookSubscription(url: d.url, secret: d.secret, forceArea: area, minSeverity: minSeverity,
-                                    createdBy: actor.id, createdAt: clock(), cursor: cursor)
+        let w = WebhookSubscription(
+            url: d.url, secret: d.secret, forceArea: area, minSeverity: minSeverity,
+            createdBy: actor.id, createdAt: clock(), cursor: cursor)
         try await store.insertWebhook(w)
         try await auditor.record(actor, "create", "webhook", w.id, detail: "forceArea=\(area ?? "*")")
         outboxSignal.notify()

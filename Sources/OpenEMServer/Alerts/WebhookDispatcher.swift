@@ -26,8 +26,10 @@ public final class WebhookDispatcher: Service, Sendable {
     private let delivered = Counter(label: "openem_webhook_deliveries_total")
     private let failed = Counter(label: "openem_webhook_failures_total")
 
-    public init(store: any OpenEMStore, signal: OutboxSignal, logger: Logger, poll: Duration = .seconds(1),
-                timeout: TimeAmount = .seconds(10)) {
+    public init(
+        store: any OpenEMStore, signal: OutboxSignal, logger: Logger, poll: Duration = .seconds(1),
+        timeout: TimeAmount = .seconds(10)
+    ) {
         self.store = store
         self.signal = signal
         self.logger = logger
@@ -36,8 +38,9 @@ public final class WebhookDispatcher: Service, Sendable {
     }
 
     public func run() async throws {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton,
-                                configuration: .init(timeout: .init(connect: .seconds(5), read: timeout)))
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: .init(timeout: .init(connect: .seconds(5), read: timeout)))
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let seen = signal.version
             do {
@@ -75,7 +78,8 @@ public final class WebhookDispatcher: Service, Sendable {
                 var skippedTo: Int64?
                 for e in events {
                     guard e.topic == AlertTopic.alert, let alert = try? AlertTopic.alert(from: e.payload),
-                          Self.matches(alert, s) else {
+                        Self.matches(alert, s)
+                    else {
                         skippedTo = e.id
                         continue
                     }
@@ -93,8 +97,12 @@ public final class WebhookDispatcher: Service, Sendable {
                 if events.count < 200 { break }
             }
         } catch {
-            logger.warning("webhook delivery interrupted", metadata: ["subscription": "\(s.id)",
-                                                                       "error": "\(String(reflecting: type(of: error)))"])
+            logger.warning(
+                "webhook delivery interrupted",
+                metadata: [
+                    "subscription": "\(s.id)",
+                    "error": "\(String(reflecting: type(of: error)))",
+                ])
         }
     }
 
@@ -153,8 +161,11 @@ public final class WebhookDispatcher: Service, Sendable {
             r[s.id] = (n, ContinuousClock.now + .milliseconds(Int(delay * 1000)))
             return n
         }
-        logger.warning("webhook delivery failed; will retry", metadata: [
-            "subscription": "\(s.id)", "status": "\(status)", "failures": "\(failures)"])
+        logger.warning(
+            "webhook delivery failed; will retry",
+            metadata: [
+                "subscription": "\(s.id)", "status": "\(status)", "failures": "\(failures)",
+            ])
         return false
     }
 }

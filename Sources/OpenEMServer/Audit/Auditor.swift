@@ -11,12 +11,16 @@ public struct Auditor: Sendable {
         self.clock = clock
     }
 
-    public func record(_ user: User?, _ action: String, _ resourceType: String, _ resourceId: String? = nil,
-                       purpose: String? = nil, reference: String? = nil, outcome: AuditOutcome = .success,
-                       detail: String? = nil) async throws {
-        try await store.appendAudit([AuditRecord(
-            at: clock(), actorId: user?.id ?? "anonymous", actorRole: user?.roles.map(\.rawValue).joined(separator: ",") ?? "none",
-            action: action, resourceType: resourceType, resourceId: resourceId, purpose: purpose,
-            reference: reference, outcome: outcome, detail: detail)])
+    public func record(
+        _ user: User?, _ action: String, _ resourceType: String, _ resourceId: String? = nil,
+        purpose: String? = nil, reference: String? = nil, outcome: AuditOutcome = .success,
+        detail: String? = nil
+    ) async throws {
+        try await store.appendAudit([
+            AuditRecord(
+                at: clock(), actorId: user?.id ?? "anonymous", actorRole: user?.roles.map(\.rawValue).joined(separator: ",") ?? "none",
+                action: action, resourceType: resourceType, resourceId: resourceId, purpose: purpose,
+                reference: reference, outcome: outcome, detail: detail)
+        ])
     }
 }

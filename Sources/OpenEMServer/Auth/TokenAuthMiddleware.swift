@@ -18,8 +18,9 @@ struct TokenAuthMiddleware: RouterMiddleware {
             // was given (double submit), so another site cannot act with the cookie.
             if request.method != .get && request.method != .head {
                 guard let sent = request.headers[HTTPField.Name("X-CSRF-Token")!],
-                      let expected = request.cookies[PortalSession.csrfCookie]?.value, !expected.isEmpty,
-                      Secrets.equal(sent, expected) else {
+                    let expected = request.cookies[PortalSession.csrfCookie]?.value, !expected.isEmpty,
+                    Secrets.equal(sent, expected)
+                else {
                     throw APIError(.forbidden, "CSRF_TOKEN_MISMATCH", "send the page's CSRF token in X-CSRF-Token")
                 }
             }
@@ -28,7 +29,8 @@ struct TokenAuthMiddleware: RouterMiddleware {
         if let token {
             let hash = Secrets.sha256Hex(token)
             if let t = try await store.token(hash: hash), !t.revoked, t.expiresAt > clock(),
-               let user = try await store.user(id: t.userId), !user.disabled {
+                let user = try await store.user(id: t.userId), !user.disabled
+            {
                 context.user = user
             }
         }

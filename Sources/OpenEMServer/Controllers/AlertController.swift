@@ -87,8 +87,10 @@ struct AlertController {
         try Access(actor).require(.receiveAlerts)
         let body = try await request.decodeJSON(as: Decision.self, context: context)
         guard let decision = AlertDecision(rawValue: body.decision) else {
-            throw APIError.badRequest("UNKNOWN_DECISION", "decision '\(body.decision)' is not one of "
-                + AlertDecision.allCases.map(\.rawValue).joined(separator: ", "))
+            throw APIError.badRequest(
+                "UNKNOWN_DECISION",
+                "decision '\(body.decision)' is not one of "
+                    + AlertDecision.allCases.map(\.rawValue).joined(separator: ", "))
         }
         if let note = body.note, note.count > 4000 {
             throw APIError.badRequest("NOTE_TOO_LONG", "note may be at most 4000 characters")
@@ -114,8 +116,10 @@ struct AlertController {
     /// Loads the alert in scope, applies a lifecycle step and writes it with its outbox event. A concurrent change
     /// (another officer, or the evaluator updating the violation) is retried on the fresh alert, so the step is
     /// judged against what is really there.
-    private func change(_ request: Request, _ context: AppRequestContext, action: String, detail: String? = nil,
-                        _ step: (Alert, User, Date) throws -> Alert) async throws -> Alert {
+    private func change(
+        _ request: Request, _ context: AppRequestContext, action: String, detail: String? = nil,
+        _ step: (Alert, User, Date) throws -> Alert
+    ) async throws -> Alert {
         let actor = try context.requireUser()
         let access = Access(actor)
         let id = try context.parameters.require("id")

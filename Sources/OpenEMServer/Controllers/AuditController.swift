@@ -59,8 +59,9 @@ struct AuditController {
             guard let n = Int64(c) else { throw APIError.badRequest("INVALID_CURSOR", "cursor is not one this API issued") }
             after = n
         }
-        let entries = try await store.auditEntries(from: try time("from"), to: try time("to"),
-                                                   actorId: request.query("actor"), afterSeq: after, limit: limit + 1)
+        let entries = try await store.auditEntries(
+            from: try time("from"), to: try time("to"),
+            actorId: request.query("actor"), afterSeq: after, limit: limit + 1)
         let page = entries.page(limit: limit) { String($0.seq) }
         try await auditor.record(actor, "read", "audit", detail: "results=\(page.items.count)")
         return Page(items: page.items.map(EntryView.init), nextCursor: page.next)

@@ -33,8 +33,9 @@ struct AuthController {
             throw APIError(.unauthorized, "INVALID_CREDENTIALS", "username or password is wrong")
         }
         let (token, expires) = try await issue(for: user)
-        return TokenResponse(token: token, expiresAt: expires, roles: user.roles, forceArea: user.forceArea,
-                             probationRegion: user.probationRegion)
+        return TokenResponse(
+            token: token, expiresAt: expires, roles: user.roles, forceArea: user.forceArea,
+            probationRegion: user.probationRegion)
     }
 
     /// A new bearer token for a user whose password was checked (the API and the portal's login both use it).
@@ -42,8 +43,10 @@ struct AuthController {
         let token = Secrets.randomToken()
         let now = clock()
         let expires = now.addingTimeInterval(tokenLifetime)
-        try await store.insertToken(AccessToken(tokenHash: Secrets.sha256Hex(token), userId: user.id, issuedAt: now,
-                                                expiresAt: expires))
+        try await store.insertToken(
+            AccessToken(
+                tokenHash: Secrets.sha256Hex(token), userId: user.id, issuedAt: now,
+                expiresAt: expires))
         try await auditor.record(user, "login", "session", user.id)
         return (token, expires)
     }
@@ -51,7 +54,8 @@ struct AuthController {
     /// Checks a username and password; nil (and an audited denial) when wrong.
     func check(_ username: String, _ password: String) async throws -> User? {
         guard let user = try await store.user(username: username), !user.disabled,
-              try await hasher.verify(password, hash: user.passwordHash) else {
+            try await hasher.verify(password, hash: user.passwordHash)
+        else {
             try await auditor.record(nil, "login", "session", outcome: .denied)
             return nil
         }

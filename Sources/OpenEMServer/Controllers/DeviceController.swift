@@ -52,8 +52,11 @@ struct DeviceController {
             throw APIError.conflict("SERIAL_TAKEN", "a device with serial '\(serial)' is already registered")
         }
         try await auditor.record(actor, "create", "device", device.id)
-        return EditedResponse(status: .created, response: DeviceView(id: device.id, serial: device.serial, type: device.type,
-                                                                       createdAt: device.createdAt, key: key))
+        return EditedResponse(
+            status: .created,
+            response: DeviceView(
+                id: device.id, serial: device.serial, type: device.type,
+                createdAt: device.createdAt, key: key))
     }
 
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> Page<DeviceView> {
@@ -62,8 +65,9 @@ struct DeviceController {
         let limit = try request.limit()
         let devices = try await store.devices(limit: limit + 1, afterId: request.query("cursor"))
         let page = devices.page(limit: limit) { $0.id }
-        return Page(items: page.items.map { DeviceView(id: $0.id, serial: $0.serial, type: $0.type, createdAt: $0.createdAt) },
-                    nextCursor: page.next)
+        return Page(
+            items: page.items.map { DeviceView(id: $0.id, serial: $0.serial, type: $0.type, createdAt: $0.createdAt) },
+            nextCursor: page.next)
     }
 
     @Sendable func get(request: Request, context: AppRequestContext) async throws -> DeviceView {

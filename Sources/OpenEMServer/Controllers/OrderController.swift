@@ -41,8 +41,9 @@ struct OrderController {
             default: break
             }
         }
-        return OrderContext(subject: subject, addressChecks: try await store.addressChecks(subjectId: subject.id),
-                            existingSubjectIds: others, victimDeviceIds: victims)
+        return OrderContext(
+            subject: subject, addressChecks: try await store.addressChecks(subjectId: subject.id),
+            existingSubjectIds: others, victimDeviceIds: victims)
     }
 
     private func validated(_ draft: OrderDraft, subject: Subject) async throws -> OrderDraft {
@@ -62,9 +63,10 @@ struct OrderController {
             throw APIError.validation([.init(field: "subjectId", code: "UNKNOWN_SUBJECT", message: "subjectId is not a known wearer")])
         }
         let d = try await validated(draft, subject: subject)
-        let order = Order(subjectId: subject.id, orderType: d.orderType, cohort: d.cohort, startDate: d.startDate,
-                          endDate: d.endDate, timeZone: d.timeZone ?? "Europe/London", nextReviewDate: d.nextReviewDate,
-                          conditions: d.conditions, createdAt: clock(), createdBy: actor.id)
+        let order = Order(
+            subjectId: subject.id, orderType: d.orderType, cohort: d.cohort, startDate: d.startDate,
+            endDate: d.endDate, timeZone: d.timeZone ?? "Europe/London", nextReviewDate: d.nextReviewDate,
+            conditions: d.conditions, createdAt: clock(), createdBy: actor.id)
         try await store.insertOrderVersion(order)
         changes.mark()
         try await auditor.record(actor, "create", "order", order.id, detail: "subject=\(subject.id)")
@@ -119,10 +121,11 @@ struct OrderController {
         let (current, subject) = try await visibleOrder(try context.parameters.require("id"), access)
         guard current.status == .active else { throw APIError.conflict("ORDER_ENDED", "an ended order cannot be varied") }
         let v = try await request.decodeJSON(as: Variation.self, context: context)
-        let draft = OrderDraft(subjectId: current.subjectId, orderType: current.orderType, cohort: current.cohort,
-                               startDate: current.startDate, endDate: v.endDate ?? current.endDate,
-                               timeZone: current.timeZone, nextReviewDate: v.nextReviewDate ?? current.nextReviewDate,
-                               conditions: v.conditions)
+        let draft = OrderDraft(
+            subjectId: current.subjectId, orderType: current.orderType, cohort: current.cohort,
+            startDate: current.startDate, endDate: v.endDate ?? current.endDate,
+            timeZone: current.timeZone, nextReviewDate: v.nextReviewDate ?? current.nextReviewDate,
+            conditions: v.conditions)
         let d = try await validated(draft, subject: subject)
         var next = current
         next.version += 1
@@ -215,9 +218,11 @@ struct OrderController {
             guard let r = order.nextReviewDate.flatMap(LocalDay.init(isoDate:)), r <= horizon else { continue }
             if subjects[order.subjectId] == nil { subjects[order.subjectId] = try await store.subject(id: order.subjectId) }
             guard let s = subjects[order.subjectId] ?? nil, access.canSee(s) else { continue }
-            due.append(DueReview(orderId: order.id, subjectId: order.subjectId, cohort: order.cohort,
-                                 orderType: order.orderType, nextReviewDate: r.description, overdue: r < today,
-                                 endDate: order.endDate))
+            due.append(
+                DueReview(
+                    orderId: order.id, subjectId: order.subjectId, cohort: order.cohort,
+                    orderType: order.orderType, nextReviewDate: r.description, overdue: r < today,
+                    endDate: order.endDate))
         }
         due.sort { $0.nextReviewDate < $1.nextReviewDate }
         try await auditor.record(actor, "list", "review_due", detail: "results=\(due.count)")

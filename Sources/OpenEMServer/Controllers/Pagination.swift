@@ -44,8 +44,10 @@ extension Request {
     /// Decodes a JSON body with the API's decoder, keeping the decoder's own description of what is wrong
     /// (Hummingbird's default decode replaces it with a generic message). `readingFirst`, if given, may read the
     /// body's bytes itself (a fast path for a common shape); where it returns nil the decoder decides.
-    func decodeJSON<T: Decodable>(as type: T.Type, context: AppRequestContext,
-                                  readingFirst: ((UnsafeRawBufferPointer) -> T?)? = nil) async throws -> T {
+    func decodeJSON<T: Decodable>(
+        as type: T.Type, context: AppRequestContext,
+        readingFirst: ((UnsafeRawBufferPointer) -> T?)? = nil
+    ) async throws -> T {
         var copy = self
         let buffer = try await copy.collectBody(upTo: context.maxUploadSize)
         if let readingFirst, let read = buffer.readableBytesView.withUnsafeBytes(readingFirst) { return read }

@@ -35,14 +35,16 @@ struct StatsController {
     }
 
     func window(_ request: Request) throws -> (Date, Date) {
-        let to = try request.query("to").map { t -> Date in
-            guard let d = ISOTime.parse(t) else { throw APIError.badRequest("INVALID_TIME", "to must be an ISO-8601 time") }
-            return d
-        } ?? clock()
-        let from = try request.query("from").map { t -> Date in
-            guard let d = ISOTime.parse(t) else { throw APIError.badRequest("INVALID_TIME", "from must be an ISO-8601 time") }
-            return d
-        } ?? to.addingTimeInterval(-28 * 86_400)
+        let to =
+            try request.query("to").map { t -> Date in
+                guard let d = ISOTime.parse(t) else { throw APIError.badRequest("INVALID_TIME", "to must be an ISO-8601 time") }
+                return d
+            } ?? clock()
+        let from =
+            try request.query("from").map { t -> Date in
+                guard let d = ISOTime.parse(t) else { throw APIError.badRequest("INVALID_TIME", "from must be an ISO-8601 time") }
+                return d
+            } ?? to.addingTimeInterval(-28 * 86_400)
         guard from < to else { throw APIError.badRequest("END_BEFORE_START", "to must be after from") }
         guard to.timeIntervalSince(from) <= 400 * 86_400 else { throw APIError.badRequest("WINDOW_TOO_LONG", "at most 400 days") }
         return (from, to)
@@ -68,16 +70,20 @@ struct StatsController {
         let user = try context.requireUser()
         let (from, to) = try window(request)
         let (orders, scope) = try await orders(user)
-        return StatsResponse(CaseloadStatistics.compliance(orders: orders, violations: try await violations(scope: scope, from: from, to: to),
-                                                           from: from, to: to))
+        return StatsResponse(
+            CaseloadStatistics.compliance(
+                orders: orders, violations: try await violations(scope: scope, from: from, to: to),
+                from: from, to: to))
     }
 
     @Sendable func alcohol(request: Request, context: AppRequestContext) async throws -> StatsResponse<CaseloadStatistics.Alcohol> {
         let user = try context.requireUser()
         let (from, to) = try window(request)
         let (orders, scope) = try await orders(user)
-        return StatsResponse(CaseloadStatistics.alcohol(orders: orders, violations: try await violations(scope: scope, from: from, to: to),
-                                                        from: from, to: to))
+        return StatsResponse(
+            CaseloadStatistics.alcohol(
+                orders: orders, violations: try await violations(scope: scope, from: from, to: to),
+                from: from, to: to))
     }
 
     @Sendable func alerts(request: Request, context: AppRequestContext) async throws -> StatsResponse<CaseloadStatistics.Alerts> {

@@ -44,8 +44,9 @@ struct SubjectController {
             throw error
         }
         let limit = try request.limit()
-        let q = SubjectQuery(text: request.query("query"), forceArea: scope.forceArea,
-                             probationRegion: scope.probationRegion, limit: limit + 1, afterId: request.query("cursor"))
+        let q = SubjectQuery(
+            text: request.query("query"), forceArea: scope.forceArea,
+            probationRegion: scope.probationRegion, limit: limit + 1, afterId: request.query("cursor"))
         let found = try await store.subjects(q).filter(access.canSee)
         let page = found.page(limit: limit) { $0.id }
         try await auditor.record(actor, "search", "subject", detail: "results=\(page.items.count)")
@@ -80,12 +81,16 @@ struct SubjectController {
         let subject = try await access.visibleSubject(try context.parameters.require("id"), in: store)
         let d = try await request.decodeJSON(as: AddressCheckDraft.self, context: context)
         guard subject.address(id: d.addressId) != nil else {
-            throw APIError.validation([.init(field: "addressId", code: "UNKNOWN_ADDRESS",
-                                             message: "addressId is not one of the wearer's addresses")])
+            throw APIError.validation([
+                .init(
+                    field: "addressId", code: "UNKNOWN_ADDRESS",
+                    message: "addressId is not one of the wearer's addresses")
+            ])
         }
-        let check = AddressCheck(subjectId: subject.id, addressId: d.addressId, domesticAbuseCheck: d.domesticAbuseCheck,
-                                 safeguardingCheck: d.safeguardingCheck, outcome: d.outcome, note: d.note,
-                                 checkedBy: actor.id, checkedAt: clock())
+        let check = AddressCheck(
+            subjectId: subject.id, addressId: d.addressId, domesticAbuseCheck: d.domesticAbuseCheck,
+            safeguardingCheck: d.safeguardingCheck, outcome: d.outcome, note: d.note,
+            checkedBy: actor.id, checkedAt: clock())
         try await store.insertAddressCheck(check)
         try await auditor.record(actor, "create", "address_check", check.id, detail: "subject=\(subject.id)")
         return EditedResponse(status: .created, response: check)

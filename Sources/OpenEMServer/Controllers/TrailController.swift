@@ -34,8 +34,10 @@ struct TrailController {
             guard start < end else { continue }
             for m in try await store.telemetry(deviceIds: [i.deviceId], from: start, to: end, limit: maxFixes) {
                 guard case .position(let p) = m.message.payload else { continue }
-                out.append(Fix(time: m.message.time, lat: p.coordinate.lat, lon: p.coordinate.lon, accuracyMetres: p.accuracyMetres,
-                               source: p.source.rawValue, speed: p.speed, deviceId: i.deviceId))
+                out.append(
+                    Fix(
+                        time: m.message.time, lat: p.coordinate.lat, lon: p.coordinate.lon, accuracyMetres: p.accuracyMetres,
+                        source: p.source.rawValue, speed: p.speed, deviceId: i.deviceId))
             }
         }
         return out.sorted { $0.time < $1.time }
@@ -61,8 +63,9 @@ struct TrailController {
             throw APIError.badRequest("INVALID_FORMAT", "format must be geojson, gpx or csv")
         }
         let fixes = try await Self.fixes(subjectId: subject.id, from: from, to: to, store: store)
-        try await auditor.record(actor, "read", "trail", subject.id, purpose: request.query("purpose"),
-                                 detail: "from=\(ISOTime.format(from)) to=\(ISOTime.format(to)) fixes=\(fixes.count) format=\(format)")
+        try await auditor.record(
+            actor, "read", "trail", subject.id, purpose: request.query("purpose"),
+            detail: "from=\(ISOTime.format(from)) to=\(ISOTime.format(to)) fixes=\(fixes.count) format=\(format)")
         var headers = HTTPFields()
         let body: String
         switch format {
@@ -91,10 +94,13 @@ struct TrailController {
     }
 
     static func geoJSON(_ fixes: [Fix]) throws -> String {
-        let collection = GeoJSONFeatureCollection(features: fixes.map {
-            GeoJSONFeature(geometry: .point(Coordinate(lat: $0.lat, lon: $0.lon)), properties: FixProperties(
-                time: $0.time, accuracyMetres: $0.accuracyMetres, source: $0.source, deviceId: $0.deviceId, speed: $0.speed))
-        })
+        let collection = GeoJSONFeatureCollection(
+            features: fixes.map {
+                GeoJSONFeature(
+                    geometry: .point(Coordinate(lat: $0.lat, lon: $0.lon)),
+                    properties: FixProperties(
+                        time: $0.time, accuracyMetres: $0.accuracyMetres, source: $0.source, deviceId: $0.deviceId, speed: $0.speed))
+            })
         return String(decoding: try APIJSON.encoder().encode(collection), as: UTF8.self)
     }
 
@@ -112,7 +118,9 @@ struct TrailController {
     static func csv(_ fixes: [Fix]) -> String {
         var s = "time,lat,lon,accuracyMetres,source,speed,deviceId\n"
         for f in fixes {
-            s += "\(ISOTime.format(f.time)),\(number(f.lat)),\(number(f.lon)),\(f.accuracyMetres),\(f.source),\(f.speed.map { "\($0)" } ?? ""),\(f.deviceId)\n"
+            s +=
+                "\(ISOTime.format(f.time)),\(number(f.lat)),\(number(f.lon)),\(f.accuracyMetres),\(f.source),\(f.speed.map { "\($0)" } ?? "")"
+                + ",\(f.deviceId)\n"
         }
         return s
     }

@@ -45,11 +45,13 @@ struct UserController {
         let actor = try context.requireUser()
         try Access(actor).require(.manageUsers)
         let n = try await request.decodeJSON(as: NewUser.self, context: context)
-        let problems = UserRules.problems(username: n.username, password: n.password, roles: n.roles,
-                                          forceArea: n.forceArea, probationRegion: n.probationRegion)
+        let problems = UserRules.problems(
+            username: n.username, password: n.password, roles: n.roles,
+            forceArea: n.forceArea, probationRegion: n.probationRegion)
         if !problems.isEmpty { throw APIError.validation(problems.map(ErrorDetail.init)) }
-        let user = User(username: n.username, passwordHash: try await hasher.hash(n.password), roles: n.roles,
-                        forceArea: n.forceArea, probationRegion: n.probationRegion, createdAt: clock())
+        let user = User(
+            username: n.username, passwordHash: try await hasher.hash(n.password), roles: n.roles,
+            forceArea: n.forceArea, probationRegion: n.probationRegion, createdAt: clock())
         do {
             try await store.insertUser(user)
         } catch StoreError.conflict {
@@ -78,8 +80,10 @@ extension ErrorDetail {
 
 /// Rules for accounts, shared by the API and `openem users add`.
 public enum UserRules {
-    public static func problems(username: String, password: String, roles: [Role], forceArea: String?,
-                                probationRegion: String?) -> [ValidationProblem] {
+    public static func problems(
+        username: String, password: String, roles: [Role], forceArea: String?,
+        probationRegion: String?
+    ) -> [ValidationProblem] {
         var p: [ValidationProblem] = []
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@"))
         if username.count < 2 || username.count > 64 || username.unicodeScalars.contains(where: { !allowed.contains($0) }) {

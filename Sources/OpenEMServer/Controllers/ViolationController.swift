@@ -31,12 +31,14 @@ struct ViolationController {
             subjectIds = try await access.subjectIds(in: store).map(Array.init)
         }
         let limit = try request.limit(default: 100, max: 1000)
-        let found = try await store.violations(ViolationQuery(
-            subjectIds: subjectIds, type: try parse("type", ViolationType.self), status: try parse("status", ViolationStatus.self),
-            from: try time("from"), to: try time("to"), limit: limit + 1,
-            before: request.query("cursor").flatMap(ViolationCursor.init)))
+        let found = try await store.violations(
+            ViolationQuery(
+                subjectIds: subjectIds, type: try parse("type", ViolationType.self), status: try parse("status", ViolationStatus.self),
+                from: try time("from"), to: try time("to"), limit: limit + 1,
+                before: request.query("cursor").flatMap(ViolationCursor.init)))
         let page = found.page(limit: limit) { ViolationCursor(after: $0).description }
-        try await auditor.record(actor, "list", "violation", detail: "subject=\(subjectIds?.count == 1 ? subjectIds![0] : "*") results=\(page.items.count)")
+        try await auditor.record(
+            actor, "list", "violation", detail: "subject=\(subjectIds?.count == 1 ? subjectIds![0] : "*") results=\(page.items.count)")
         return Page(items: page.items, nextCursor: page.next)
     }
 

@@ -73,13 +73,17 @@ struct AreaSearchController {
         let found = try await WearerPasses(store: store).find(place: PreparedShape(shape), from: d.from, to: d.to) { subject in
             area.map { $0 == subject.forceArea } ?? true
         }
-        let record = AreaSearchRecord(userId: actor.id, purpose: purpose, reference: reference, from: d.from, to: d.to,
-                                      forceArea: area, resultCount: found.count, createdAt: clock())
+        let record = AreaSearchRecord(
+            userId: actor.id, purpose: purpose, reference: reference, from: d.from, to: d.to,
+            forceArea: area, resultCount: found.count, createdAt: clock())
         try await store.insertAreaSearch(record)
-        try await auditor.record(actor, "search", "area", record.id, purpose: purpose, reference: reference,
-                                 detail: "from=\(ISOTime.format(d.from)) to=\(ISOTime.format(d.to)) results=\(found.count)")
-        return Result(id: record.id, algorithm: PassMatcher.version, results: found.map {
-            Hit(subjectId: $0.subject.id, kind: $0.match.kind, closestMetres: $0.match.closestMetres, passes: $0.match.passes)
-        })
+        try await auditor.record(
+            actor, "search", "area", record.id, purpose: purpose, reference: reference,
+            detail: "from=\(ISOTime.format(d.from)) to=\(ISOTime.format(d.to)) results=\(found.count)")
+        return Result(
+            id: record.id, algorithm: PassMatcher.version,
+            results: found.map {
+                Hit(subjectId: $0.subject.id, kind: $0.match.kind, closestMetres: $0.match.closestMetres, passes: $0.match.passes)
+            })
     }
 }

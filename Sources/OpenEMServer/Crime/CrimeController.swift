@@ -43,11 +43,14 @@ struct CrimeController {
             throw APIError.forbidden("this batch is for \(force.code); you submit for \(actor.forceArea ?? "no force")")
         }
         let (batch, stored) = try await CrimeIntake(store: store, clock: clock).store(parsed, by: actor)
-        try await auditor.record(actor, "submit", "crime-batch", batch.id,
-                                 detail: "batch=\(batch.batchRef) crimes=\(stored.count) errors=\(parsed.errors.count)")
-        return EditedResponse(status: .created, response: BatchView(
-            id: batch.id, batchRef: batch.batchRef, forceArea: batch.forceArea, status: batch.status, crimes: batch.crimes,
-            errors: batch.errors, crimeIds: stored.map(\.id)))
+        try await auditor.record(
+            actor, "submit", "crime-batch", batch.id,
+            detail: "batch=\(batch.batchRef) crimes=\(stored.count) errors=\(parsed.errors.count)")
+        return EditedResponse(
+            status: .created,
+            response: BatchView(
+                id: batch.id, batchRef: batch.batchRef, forceArea: batch.forceArea, status: batch.status, crimes: batch.crimes,
+                errors: batch.errors, crimeIds: stored.map(\.id)))
     }
 
     func visibleBatch(_ request: Request, _ context: AppRequestContext) async throws -> (User, CrimeBatch) {
@@ -59,8 +62,9 @@ struct CrimeController {
     @Sendable func batch(request: Request, context: AppRequestContext) async throws -> BatchView {
         let (_, b) = try await visibleBatch(request, context)
         let crimes = try await store.crimes(batchId: b.id)
-        return BatchView(id: b.id, batchRef: b.batchRef, forceArea: b.forceArea, status: b.status, crimes: b.crimes,
-                         errors: b.errors, crimeIds: crimes.map(\.id))
+        return BatchView(
+            id: b.id, batchRef: b.batchRef, forceArea: b.forceArea, status: b.status, crimes: b.crimes,
+            errors: b.errors, crimeIds: crimes.map(\.id))
     }
 
     struct CrimeMatches: Codable, Sendable {
@@ -89,9 +93,11 @@ struct CrimeController {
         for c in try await store.crimes(batchId: b.id) {
             let m = try await store.matches(crimeId: c.id)
             subjects += m.count
-            out.append(CrimeMatches(crimeId: c.id, reference: c.reference, version: c.version, previousVersions: c.version - 1,
-                                    type: c.type, from: c.from, to: c.to, location: c.location,
-                                    radiusMetres: CrimeIntake.radiusMetres, matches: m))
+            out.append(
+                CrimeMatches(
+                    crimeId: c.id, reference: c.reference, version: c.version, previousVersions: c.version - 1,
+                    type: c.type, from: c.from, to: c.to, location: c.location,
+                    radiusMetres: CrimeIntake.radiusMetres, matches: m))
         }
         // Matches name wearers and their positions: a read of location data.
         try await auditor.record(actor, "read", "crime-matches", b.id, detail: "crimes=\(out.count) matches=\(subjects)")

@@ -62,16 +62,19 @@ struct EvidenceController {
         let raw = fixes.map { "\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracyMetres),\($0.source),\($0.deviceId)" }
             .joined(separator: "\n")
         let digest = Hex.string(SHA256.hash(data: Data(raw.utf8)))
-        try await auditor.record(actor, "export", "evidence", crime.id,
-                                 detail: "subject=\(subjectId) format=\(format) positions=\(positions.count)")
+        try await auditor.record(
+            actor, "export", "evidence", crime.id,
+            detail: "subject=\(subjectId) format=\(format) positions=\(positions.count)")
         var headers = HTTPFields()
         let body: String
         switch format {
         case "csv":
             headers[.contentType] = "text/csv; charset=utf-8"
-            body = "label,time,lat,lon,accuracyMetres,distanceMetres\n" + positions.map {
-                "\($0.label),\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracy),\(Int($0.distance.rounded()))"
-            }.joined(separator: "\n") + "\n"
+            body =
+                "label,time,lat,lon,accuracyMetres,distanceMetres\n"
+                + positions.map {
+                    "\($0.label),\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracy),\(Int($0.distance.rounded()))"
+                }.joined(separator: "\n") + "\n"
         case "geojson":
             headers[.contentType] = "application/geo+json"
             body = try Self.geoJSON(crime: crime, match: match, positions: positions, digest: digest)
@@ -100,12 +103,16 @@ struct EvidenceController {
     }
 
     static func geoJSON(crime: Crime, match: CrimeMatchRecord, positions: [Position], digest: String) throws -> String {
-        let scene = GeoJSONFeature(geometry: .point(crime.location), properties: EvidenceProperties(
-            kind: "crime", reference: crime.reference, radiusMetres: CrimeIntake.radiusMetres))
+        let scene = GeoJSONFeature(
+            geometry: .point(crime.location),
+            properties: EvidenceProperties(
+                kind: "crime", reference: crime.reference, radiusMetres: CrimeIntake.radiusMetres))
         let near = positions.map {
-            GeoJSONFeature(geometry: .point(Coordinate(lat: $0.lat, lon: $0.lon)), properties: EvidenceProperties(
-                kind: "position", label: $0.label, time: $0.time, accuracyMetres: $0.accuracy,
-                distanceMetres: Int($0.distance.rounded())))
+            GeoJSONFeature(
+                geometry: .point(Coordinate(lat: $0.lat, lon: $0.lon)),
+                properties: EvidenceProperties(
+                    kind: "position", label: $0.label, time: $0.time, accuracyMetres: $0.accuracy,
+                    distanceMetres: Int($0.distance.rounded())))
         }
         let collection = GeoJSONFeatureCollection(
             features: [scene] + near, properties: EvidenceCollectionProperties(algorithm: match.algorithm, sha256: digest))
@@ -127,15 +134,23 @@ struct EvidenceController {
         let size = 560.0, scale = size / (2 * extent)
         func x(_ v: Double) -> String { String(format: "%.1f", size / 2 + v * scale) }
         func y(_ v: Double) -> String { String(format: "%.1f", size / 2 - v * scale) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size))\" height=\"\(Int(size) + 30)\" role=\"img\" aria-label=\"Map of the crime location and nearby positions\">"
+        var s =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size))\" height=\"\(Int(size) + 30)\" role=\"img\" aria-label=\"Map of the "
+            + "crime location and nearby positions\">"
         s += "<rect width=\"\(Int(size))\" height=\"\(Int(size))\" fill=\"#f3f2f1\" stroke=\"#b1b4b6\"/>"
-        s += "<circle cx=\"\(x(0))\" cy=\"\(y(0))\" r=\"\(String(format: "%.1f", CrimeIntake.radiusMetres * scale))\" fill=\"#d4351c\" fill-opacity=\"0.12\" stroke=\"#d4351c\"/>"
+        s +=
+            "<circle cx=\"\(x(0))\" cy=\"\(y(0))\" r=\"\(String(format: "%.1f", CrimeIntake.radiusMetres * scale))\" fill=\"#d4351c\" "
+            + "fill-opacity=\"0.12\" stroke=\"#d4351c\"/>"
         s += "<path d=\"M \(x(-6)) \(y(0)) L \(x(6)) \(y(0)) M \(x(0)) \(y(-6)) L \(x(0)) \(y(6))\" stroke=\"#d4351c\" stroke-width=\"3\"/>"
         for (p, pos) in zip(points, positions) {
-            s += "<circle cx=\"\(x(p.x))\" cy=\"\(y(p.y))\" r=\"\(String(format: "%.1f", max(1, pos.accuracy * scale)))\" fill=\"#1d70b8\" fill-opacity=\"0.08\" stroke=\"#1d70b8\" stroke-opacity=\"0.5\"/>"
+            s +=
+                "<circle cx=\"\(x(p.x))\" cy=\"\(y(p.y))\" r=\"\(String(format: "%.1f", max(1, pos.accuracy * scale)))\" fill=\"#1d70b8\" "
+                + "fill-opacity=\"0.08\" stroke=\"#1d70b8\" stroke-opacity=\"0.5\"/>"
         }
         if points.count > 1 {
-            s += "<polyline fill=\"none\" stroke=\"#0b0c0c\" stroke-width=\"1.5\" points=\"" + points.map { "\(x($0.x)),\(y($0.y))" }.joined(separator: " ") + "\"/>"
+            s +=
+                "<polyline fill=\"none\" stroke=\"#0b0c0c\" stroke-width=\"1.5\" points=\""
+                + points.map { "\(x($0.x)),\(y($0.y))" }.joined(separator: " ") + "\"/>"
         }
         for (p, pos) in zip(points, positions) {
             s += "<circle cx=\"\(x(p.x))\" cy=\"\(y(p.y))\" r=\"3\" fill=\"#0b0c0c\"/>"
@@ -143,14 +158,21 @@ struct EvidenceController {
         }
         // Scale bar: 100 m.
         let bar = 100 * scale
-        s += "<path d=\"M 10 \(Int(size) + 20) h \(String(format: "%.1f", bar))\" stroke=\"#0b0c0c\" stroke-width=\"3\"/><text x=\"\(String(format: "%.1f", 15 + bar))\" y=\"\(Int(size) + 25)\" font-size=\"13\">100 m</text>"
+        s +=
+            "<path d=\"M 10 \(Int(size) + 20) h \(String(format: "%.1f", bar))\" stroke=\"#0b0c0c\" stroke-width=\"3\"/><text "
+            + "x=\"\(String(format: "%.1f", 15 + bar))\" y=\"\(Int(size) + 25)\" font-size=\"13\">100 m</text>"
         return s + "</svg>"
     }
 
     func html(crime: Crime, match: CrimeMatchRecord, positions: [Position], gaps: [(Date, Date)], digest: String, fixCount: Int) -> String {
         let e = Self.escape
-        var s = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Evidence pack \(e(crime.reference))</title>"
-        s += "<style>body{font:15px/1.4 Arial,sans-serif;margin:2em;color:#0b0c0c}table{border-collapse:collapse}td,th{border:1px solid #b1b4b6;padding:.2em .5em;text-align:left}.warn{border-left:6px solid #d4351c;padding:.5em 1em;background:#fdf1ef}</style></head><body>"
+        var s =
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Evidence pack "
+            + "\(e(crime.reference))</title>"
+        s +=
+            "<style>body{font:15px/1.4 Arial,sans-serif;margin:2em;color:#0b0c0c}table{border-collapse:collapse}td,th{border:1px solid "
+            + "#b1b4b6;padding:.2em .5em;text-align:left}.warn{border-left:6px solid #d4351c;padding:.5em "
+            + "1em;background:#fdf1ef}</style></head><body>"
         s += "<h1>Location evidence: crime \(e(crime.reference)) (\(e(crime.forceArea)), version \(crime.version))</h1>"
         s += "<p class=\"warn\"><strong>A match is not proof.</strong> It shows that the tag's recorded positions were near the place "
         s += "during the window, allowing for each position's stated accuracy, or that the wearer could have been there during a gap in "
@@ -163,17 +185,28 @@ struct EvidenceController {
         s += "</td></tr><tr><th>Radius</th><td>\(Int(CrimeIntake.radiusMetres)) m</td></tr></table>"
         s += "<h2>The match</h2><table><tr><th>Wearer</th><td>\(e(match.subjectId))</td></tr><tr><th>Kind</th><td>\(match.kind.rawValue)</td></tr>"
         s += "<tr><th>Closest</th><td>\(Int(match.closestMetres.rounded())) m after allowing for accuracy</td></tr>"
-        s += "<tr><th>Passes</th><td>" + match.passes.map { "\($0.label): \(ISOTime.format($0.enter)) to \(ISOTime.format($0.exit)), \($0.kind.rawValue)" }.joined(separator: "<br>") + "</td></tr>"
+        s +=
+            "<tr><th>Passes</th><td>"
+            + match.passes.map { "\($0.label): \(ISOTime.format($0.enter)) to \(ISOTime.format($0.exit)), \($0.kind.rawValue)" }.joined(
+                separator: "<br>") + "</td></tr>"
         s += "<tr><th>Algorithm</th><td>\(e(match.algorithm)) (see docs/matching.md)</td></tr></table>"
         s += "<h2>Map</h2>" + Self.svg(crime: crime, positions: positions)
-        s += "<h2>Positions within \(Int(Self.vicinityMetres)) m</h2><table><tr><th>Label</th><th>Time (UTC)</th><th>Latitude</th><th>Longitude</th><th>Accuracy (m)</th><th>Distance (m)</th></tr>"
+        s +=
+            "<h2>Positions within \(Int(Self.vicinityMetres)) m</h2><table><tr><th>Label</th><th>Time "
+            + "(UTC)</th><th>Latitude</th><th>Longitude</th><th>Accuracy (m)</th><th>Distance (m)</th></tr>"
         for p in positions {
-            s += "<tr><td>\(p.label)</td><td>\(ISOTime.format(p.time))</td><td>\(String(format: "%.6f", p.lat))</td><td>\(String(format: "%.6f", p.lon))</td><td>\(Int(p.accuracy))</td><td>\(Int(p.distance.rounded()))</td></tr>"
+            s +=
+                "<tr><td>\(p.label)</td><td>\(ISOTime.format(p.time))</td><td>\(String(format: "%.6f", p.lat))</td><td"
+                + ">\(String(format: "%.6f", p.lon))</td><td>\(Int(p.accuracy))</td><td>\(Int(p.distance.rounded()))</td></tr>"
         }
         s += "</table><h2>Gaps in the data (over 5 minutes)</h2>"
-        s += gaps.isEmpty ? "<p>None between \(ISOTime.format(crime.from.addingTimeInterval(-600))) and \(ISOTime.format(crime.to.addingTimeInterval(600))).</p>"
+        s +=
+            gaps.isEmpty
+            ? "<p>None between \(ISOTime.format(crime.from.addingTimeInterval(-600))) and \(ISOTime.format(crime.to.addingTimeInterval(600))).</p>"
             : "<ul>" + gaps.map { "<li>\(ISOTime.format($0.0)) to \(ISOTime.format($0.1))</li>" }.joined() + "</ul>"
-        s += "<h2>Integrity</h2><p>SHA-256 of the \(fixCount) raw positions of the window (one line per fix: time, lat, lon, accuracy, source, device): <code>\(digest)</code></p>"
+        s +=
+            "<h2>Integrity</h2><p>SHA-256 of the \(fixCount) raw positions of the window (one line per fix: time, lat, lon, accuracy, source, "
+            + "device): <code>\(digest)</code></p>"
         return s + "</body></html>"
     }
 }

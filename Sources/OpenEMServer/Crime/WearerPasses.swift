@@ -28,20 +28,29 @@ public struct WearerPasses: Sendable {
         public init() {}
     }
 
-    public func find(place: PreparedShape, from: Date, to: Date, options: PassMatcher.Options = .init(),
-              subjectFilter: @Sendable (Subject) -> Bool = { _ in true }) async throws -> [Result] {
+    public func find(
+        place: PreparedShape, from: Date, to: Date, options: PassMatcher.Options = .init(),
+        subjectFilter: @Sendable (Subject) -> Bool = { _ in true }
+    ) async throws -> [Result] {
         var phases = Phases()
         return try await find(place: place, from: from, to: to, options: options, phases: &phases, subjectFilter: subjectFilter)
     }
 
-    public func find(place: PreparedShape, from: Date, to: Date, options: PassMatcher.Options = .init(), phases: inout Phases,
-              subjectFilter: @Sendable (Subject) -> Bool = { _ in true }) async throws -> [Result] {
+    public func find(
+        place: PreparedShape, from: Date, to: Date, options: PassMatcher.Options = .init(), phases: inout Phases,
+        subjectFilter: @Sendable (Subject) -> Bool = { _ in true }
+    ) async throws -> [Result] {
         let clock = ContinuousClock()
         var mark = clock.now
-        func lap(_ d: inout Duration) { let now = clock.now; d += now - mark; mark = now }
+        func lap(_ d: inout Duration) {
+            let now = clock.now
+            d += now - mark
+            mark = now
+        }
         let widerFrom = from.addingTimeInterval(-options.maxGapSeconds), widerTo = to.addingTimeInterval(options.maxGapSeconds)
-        let trails = try await store.deviceTrails(near: place.boundingBox.expanded(byMetres: searchMarginMetres), from: widerFrom, to: widerTo,
-                                                  edge: options.maxGapSeconds, horizon: gapHorizonSeconds)
+        let trails = try await store.deviceTrails(
+            near: place.boundingBox.expanded(byMetres: searchMarginMetres), from: widerFrom, to: widerTo,
+            edge: options.maxGapSeconds, horizon: gapHorizonSeconds)
         lap(&phases.store)
         phases.candidates += trails.count
         var bySubject: [EntityID: [TrailPoint]] = [:]

@@ -34,8 +34,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
     public static func notFound(_ what: String) -> APIError { APIError(.notFound, "NOT_FOUND", "\(what) not found") }
     public static func validation(_ details: [ErrorDetail]) -> APIError {
-        APIError(.unprocessableContent, "VALIDATION_FAILED",
-                 details.count == 1 ? details[0].message : "\(details.count) problems in the request", details: details)
+        APIError(
+            .unprocessableContent, "VALIDATION_FAILED",
+            details.count == 1 ? details[0].message : "\(details.count) problems in the request", details: details)
     }
     public static func badRequest(_ code: String, _ message: String) -> APIError { APIError(.badRequest, code, message) }
     public static func conflict(_ code: String, _ message: String) -> APIError { APIError(.conflict, code, message) }

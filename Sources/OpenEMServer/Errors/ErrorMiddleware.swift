@@ -39,16 +39,20 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("store: \(e)")
             return APIError(.internalServerError, "INTERNAL", "a stored record could not be read (this is a bug)")
         case let e as HTTPError:
-            let code: String = switch e.status.code {
-            case 413: "BODY_TOO_LARGE"
-            case 404: "NOT_FOUND"
-            case 405: "METHOD_NOT_ALLOWED"
-            case 401: "UNAUTHENTICATED"
-            case 415: "UNSUPPORTED_MEDIA_TYPE"
-            default: e.status.code < 500 ? "BAD_REQUEST" : "INTERNAL"
-            }
-            let message = e.body ?? (e.status.code == 413 ? "the request body is larger than allowed"
-                                                          : e.status.reasonPhrase)
+            let code: String =
+                switch e.status.code {
+                case 413: "BODY_TOO_LARGE"
+                case 404: "NOT_FOUND"
+                case 405: "METHOD_NOT_ALLOWED"
+                case 401: "UNAUTHENTICATED"
+                case 415: "UNSUPPORTED_MEDIA_TYPE"
+                default: e.status.code < 500 ? "BAD_REQUEST" : "INTERNAL"
+                }
+            let message =
+                e.body
+                ?? (e.status.code == 413
+                    ? "the request body is larger than allowed"
+                    : e.status.reasonPhrase)
             if e.status.code >= 500 { context.logger.error("HTTP error \(e.status.code): \(message)") }
             return APIError(e.status, code, message)
         default:

@@ -7,5 +7,10 @@ public final class ConfigurationChanges: Sendable {
     public init() {}
     public func mark() { dirty.withLock { $0 = true } }
     /// Returns whether a change was marked since the last call, and clears the mark.
-    public func take() -> Bool { dirty.withLock { d in defer { d = false }; return d } }
+    public func take() -> Bool {
+        dirty.withLock { d in
+            defer { d = false }
+            return d
+        }
+    }
 }

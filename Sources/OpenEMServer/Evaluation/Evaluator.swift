@@ -19,12 +19,15 @@ public struct EvaluatorService: Service {
     let restPerStep: Double
     let maxRest: Duration
 
-    public init(store: any OpenEMStore, clock: @escaping @Sendable () -> Date, signal: LogSignal,
-                changes: ConfigurationChanges, policy: AlertPolicy = .standard, config: RuleConfig = .default,
-                logger: Logger, idleWait: Duration = .milliseconds(250), restPerStep: Double = 3, maxRest: Duration = .milliseconds(100),
-                outboxSignal: OutboxSignal = OutboxSignal(), partition: Int = 0, partitions: Int = 1) {
-        engine = EvaluatorEngine(store: store, clock: clock, changes: changes, policy: policy, config: config, logger: logger,
-                                 outboxSignal: outboxSignal, partition: partition, partitions: partitions)
+    public init(
+        store: any OpenEMStore, clock: @escaping @Sendable () -> Date, signal: LogSignal,
+        changes: ConfigurationChanges, policy: AlertPolicy = .standard, config: RuleConfig = .default,
+        logger: Logger, idleWait: Duration = .milliseconds(250), restPerStep: Double = 3, maxRest: Duration = .milliseconds(100),
+        outboxSignal: OutboxSignal = OutboxSignal(), partition: Int = 0, partitions: Int = 1
+    ) {
+        engine = EvaluatorEngine(
+            store: store, clock: clock, changes: changes, policy: policy, config: config, logger: logger,
+            outboxSignal: outboxSignal, partition: partition, partitions: partitions)
         self.signal = signal
         self.idleWait = idleWait
         self.restPerStep = restPerStep
@@ -98,8 +101,10 @@ actor EvaluatorEngine {
     let lateReplays = Counter(label: "openem_late_replays_total")
     let outboxSignal: OutboxSignal
 
-    init(store: any OpenEMStore, clock: @escaping @Sendable () -> Date, changes: ConfigurationChanges, policy: AlertPolicy,
-         config: RuleConfig, logger: Logger, outboxSignal: OutboxSignal, partition: Int, partitions: Int) {
+    init(
+        store: any OpenEMStore, clock: @escaping @Sendable () -> Date, changes: ConfigurationChanges, policy: AlertPolicy,
+        config: RuleConfig, logger: Logger, outboxSignal: OutboxSignal, partition: Int, partitions: Int
+    ) {
         self.outboxSignal = outboxSignal
         self.partition = partition
         self.partitions = max(1, partitions)
@@ -152,7 +157,8 @@ actor EvaluatorEngine {
             }
             let deviceIds = devices.map(\.id).sorted()
             if let existing = wearers[subjectId], existing.order.id == order.id, existing.order.version == order.version,
-               existing.deviceIds == deviceIds {
+                existing.deviceIds == deviceIds
+            {
                 next[subjectId] = existing
             } else {
                 guard let subject = try await store.subject(id: subjectId) else { continue }
@@ -169,9 +175,10 @@ actor EvaluatorEngine {
                     for d in devices { RuleEngine.noteReceipt(deviceId: d.id, at: now, state: &state, wearer: compiled) }
                     needState.append(subjectId)
                 }
-                next[subjectId] = WearerRuntime(subject: subject, order: order, compiled: compiled, state: state,
-                                                deviceIds: deviceIds, lastCheckpoint: wearers[subjectId]?.lastCheckpoint,
-                                                monitoringStart: start)
+                next[subjectId] = WearerRuntime(
+                    subject: subject, order: order, compiled: compiled, state: state,
+                    deviceIds: deviceIds, lastCheckpoint: wearers[subjectId]?.lastCheckpoint,
+                    monitoringStart: start)
             }
             for c in order.conditions {
                 switch c.rule {
@@ -299,8 +306,9 @@ actor EvaluatorEngine {
         }
         let logged = try await store.telemetry(deviceIds: rt.deviceIds, from: from, to: .distantFuture, limit: 2_000_000)
             .filter { $0.offset <= upToOffset }
-        let result = Replay.run(from: start, messages: logged.map(\.message), until: rt.state.clock,
-                                receipts: Self.latestReceipts(logged), wearer: rt.compiled, others: parties)
+        let result = Replay.run(
+            from: start, messages: logged.map(\.message), until: rt.state.clock,
+            receipts: Self.latestReceipts(logged), wearer: rt.compiled, others: parties)
         let stored = try await store.violations(ViolationQuery(subjectIds: [rt.subject.id], limit: 100_000))
             .filter { $0.deviceId.map(rt.deviceIds.contains) ?? true }
             .map(ViolationIdentity.episode)
@@ -327,9 +335,10 @@ actor EvaluatorEngine {
         for (rt, change) in out.changes {
             let id = ViolationIdentity.id(subjectId: rt.subject.id, key: change.episode.key)
             let previous: Violation? = if let v = violations[id] { v } else { try await store.violation(id: id) }
-            let v = change.episode.violation(id: id, subjectId: rt.subject.id, orderId: rt.order.id,
-                                             late: change.late || (previous?.late ?? false),
-                                             createdAt: previous?.createdAt ?? now, updatedAt: now)
+            let v = change.episode.violation(
+                id: id, subjectId: rt.subject.id, orderId: rt.order.id,
+                late: change.late || (previous?.late ?? false),
+                createdAt: previous?.createdAt ?? now, updatedAt: now)
             violations[id] = v
             violationChanges.increment()
             let existing: Alert? = if let a = alerts[id] { a } else { try await store.alert(violationId: id) }
@@ -349,15 +358,19 @@ actor EvaluatorEngine {
         var checkpoints: [EvaluatorCheckpoint] = []
         for subjectId in out.touched {
             guard var rt = wearers[subjectId] else { continue }
-            live.append(EvaluatorCheckpoint(subjectId: subjectId, eventTime: rt.state.clock, offset: cursor,
-                                            state: try stateEncoder.encode(rt.state)))
+            live.append(
+                EvaluatorCheckpoint(
+                    subjectId: subjectId, eventTime: rt.state.clock, offset: cursor,
+                    state: try stateEncoder.encode(rt.state)))
             // A replay checkpoint must hold nothing after its clock: the state as its messages left it, before
             // timers were brought up to the wall clock.
             let candidate = out.settled[subjectId] ?? rt.state
             let eventTime = candidate.clock
             if rt.lastCheckpoint.map({ eventTime.timeIntervalSince($0) >= checkpointEvery }) ?? true {
-                checkpoints.append(EvaluatorCheckpoint(subjectId: subjectId, eventTime: eventTime, offset: cursor,
-                                                       state: try stateEncoder.encode(candidate)))
+                checkpoints.append(
+                    EvaluatorCheckpoint(
+                        subjectId: subjectId, eventTime: eventTime, offset: cursor,
+                        state: try stateEncoder.encode(candidate)))
                 rt.lastCheckpoint = eventTime
                 wearers[subjectId] = rt
             }

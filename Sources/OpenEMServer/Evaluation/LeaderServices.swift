@@ -41,7 +41,9 @@ public struct LeaderServices: Service {
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
                     if let nodes = try? await runner.liveNodes() {
                         let share = (leases + nodes - 1) / nodes
-                        if held.setFairShare(share) { logger.notice("\(nodes) nodes share the work: this node's fair share is \(share) of \(leases) leases") }
+                        if held.setFairShare(share) {
+                            logger.notice("\(nodes) nodes share the work: this node's fair share is \(share) of \(leases) leases")
+                        }
                     }
                     try? await Task.sleep(for: retry)
                 }

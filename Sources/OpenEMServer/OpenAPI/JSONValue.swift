@@ -1,7 +1,13 @@
 /// A small JSON tree for documents the server composes (OpenAPI), encoded deterministically.
 indirect enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
-    case string(String), number(Double), bool(Bool), array([JSONValue]), object([(String, JSONValue)]), null
+    ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral
+{
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+    case null
 
     init(stringLiteral v: String) { self = .string(v) }
     init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
@@ -18,12 +24,18 @@ indirect enum JSONValue: Encodable, Sendable, ExpressibleByStringLiteral, Expres
 
     func encode(to encoder: any Encoder) throws {
         switch self {
-        case .string(let s): var c = encoder.singleValueContainer(); try c.encode(s)
+        case .string(let s):
+            var c = encoder.singleValueContainer()
+            try c.encode(s)
         case .number(let n):
             var c = encoder.singleValueContainer()
             if n == n.rounded(), abs(n) < 1e15 { try c.encode(Int64(n)) } else { try c.encode(n) }
-        case .bool(let b): var c = encoder.singleValueContainer(); try c.encode(b)
-        case .null: var c = encoder.singleValueContainer(); try c.encodeNil()
+        case .bool(let b):
+            var c = encoder.singleValueContainer()
+            try c.encode(b)
+        case .null:
+            var c = encoder.singleValueContainer()
+            try c.encodeNil()
         case .array(let a):
             var c = encoder.unkeyedContainer()
             for v in a { try c.encode(v) }

@@ -21,77 +21,108 @@ enum OpenAPIDocument {
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
     static func page(_ name: String) -> JSONValue {
-        ["type": "object", "required": ["items"],
-         "properties": ["items": ["type": "array", "items": ref(name)], "nextCursor": ["type": ["string", "null"]]]]
+        [
+            "type": "object", "required": ["items"],
+            "properties": ["items": ["type": "array", "items": ref(name)], "nextCursor": ["type": ["string", "null"]]],
+        ]
     }
 
     static var operations: [Operation] {
         var ops: [Operation] = [
-            .init(method: "get", path: "/health", summary: "Liveness and store reachability", tag: "operations", auth: .none,
-                  response: ["type": "object"]),
-            .init(method: "get", path: "/metrics", summary: "Prometheus metrics", tag: "operations", auth: .none,
-                  response: ["type": "string"], responseType: "text/plain"),
-            .init(method: "get", path: "/openapi.json", summary: "This document", tag: "operations", auth: .none,
-                  response: ["type": "object"]),
-            .init(method: "post", path: "/api/v1/auth/token", summary: "Exchange a username and password for a bearer token",
-                  tag: "auth", auth: .none, body: ref("Credentials"), response: ref("Token")),
-            .init(method: "post", path: "/api/v1/auth/revoke", summary: "Revoke the presented token (log out)", tag: "auth",
-                  status: 204),
-            .init(method: "post", path: "/api/v1/users", summary: "Create a user (admin)", tag: "users",
-                  body: ref("NewUser"), status: 201, response: ref("User")),
+            .init(
+                method: "get", path: "/health", summary: "Liveness and store reachability", tag: "operations", auth: .none,
+                response: ["type": "object"]),
+            .init(
+                method: "get", path: "/metrics", summary: "Prometheus metrics", tag: "operations", auth: .none,
+                response: ["type": "string"], responseType: "text/plain"),
+            .init(
+                method: "get", path: "/openapi.json", summary: "This document", tag: "operations", auth: .none,
+                response: ["type": "object"]),
+            .init(
+                method: "post", path: "/api/v1/auth/token", summary: "Exchange a username and password for a bearer token",
+                tag: "auth", auth: .none, body: ref("Credentials"), response: ref("Token")),
+            .init(
+                method: "post", path: "/api/v1/auth/revoke", summary: "Revoke the presented token (log out)", tag: "auth",
+                status: 204),
+            .init(
+                method: "post", path: "/api/v1/users", summary: "Create a user (admin)", tag: "users",
+                body: ref("NewUser"), status: 201, response: ref("User")),
             .init(method: "get", path: "/api/v1/users", summary: "List users (admin)", tag: "users", response: page("User")),
             .init(method: "get", path: "/api/v1/users/me", summary: "The signed-in user", tag: "users", response: ref("User")),
-            .init(method: "post", path: "/api/v1/subjects", summary: "Create a device wearer", tag: "subjects",
-                  body: ref("SubjectDraft"), status: 201, response: ref("Subject")),
-            .init(method: "get", path: "/api/v1/subjects", summary: "Search wearers in your scope (audited)", tag: "subjects",
-                  query: [("query", "string"), ("limit", "integer"), ("cursor", "string")], response: page("Subject")),
-            .init(method: "get", path: "/api/v1/subjects/{id}", summary: "A wearer (audited)", tag: "subjects",
-                  response: ref("Subject")),
-            .init(method: "post", path: "/api/v1/subjects/{id}/address-checks",
-                  summary: "Record a domestic-abuse and safeguarding check of an address", tag: "subjects",
-                  body: ref("AddressCheckDraft"), status: 201, response: ref("AddressCheck")),
-            .init(method: "get", path: "/api/v1/subjects/{id}/address-checks", summary: "Address checks of a wearer",
-                  tag: "subjects", response: page("AddressCheck")),
-            .init(method: "post", path: "/api/v1/orders", summary: "Create an order", tag: "orders", body: ref("OrderDraft"),
-                  status: 201, response: ref("Order")),
-            .init(method: "get", path: "/api/v1/orders", summary: "Orders of a wearer (newest versions)", tag: "orders",
-                  query: [("subjectId", "string")], response: page("Order")),
-            .init(method: "get", path: "/api/v1/orders/{id}", summary: "An order (newest version, or ?version=)",
-                  tag: "orders", query: [("version", "integer")], response: ref("Order")),
-            .init(method: "get", path: "/api/v1/orders/{id}/versions", summary: "Every version of an order", tag: "orders",
-                  response: page("Order")),
-            .init(method: "post", path: "/api/v1/orders/{id}/variations",
-                  summary: "Vary an order: the full new condition set becomes a new version", tag: "orders",
-                  body: ref("Variation"), status: 201, response: ref("Order")),
-            .init(method: "post", path: "/api/v1/orders/{id}/end", summary: "End an order", tag: "orders",
-                  body: ["type": "object", "properties": ["reason": ["type": "string"], "endedAt": ["type": "string", "format": "date-time"]]],
-                  response: ref("Order")),
-            .init(method: "post", path: "/api/v1/orders/{id}/reviews", summary: "Record a review; the next is due in 3 months",
-                  tag: "orders", body: ["type": "object", "properties": ["note": ["type": "string"]]], response: ref("Order")),
-            .init(method: "get", path: "/api/v1/reviews/due", summary: "Reviews due within N days or overdue", tag: "orders",
-                  query: [("withinDays", "integer")], response: page("DueReview")),
-            .init(method: "post", path: "/api/v1/devices", summary: "Register a device; its key is shown once", tag: "devices",
-                  body: ref("NewDevice"), status: 201, response: ref("Device")),
-            .init(method: "get", path: "/api/v1/devices", summary: "List devices", tag: "devices",
-                  query: [("limit", "integer"), ("cursor", "string")], response: page("Device")),
-            .init(method: "get", path: "/api/v1/devices/{id}", summary: "A device and its active installation", tag: "devices",
-                  response: ref("Device")),
-            .init(method: "get", path: "/api/v1/devices/{id}/installations", summary: "A device's history", tag: "devices",
-                  response: page("Installation")),
-            .init(method: "post", path: "/api/v1/orders/{id}/installations", summary: "Install a device for an order",
-                  tag: "devices", body: ref("NewInstallation"), status: 201, response: ref("Installation")),
-            .init(method: "get", path: "/api/v1/orders/{id}/installations", summary: "Installations of an order",
-                  tag: "devices", response: page("Installation")),
-            .init(method: "get", path: "/api/v1/installations/{id}", summary: "An installation", tag: "devices",
-                  response: ref("Installation")),
-            .init(method: "post", path: "/api/v1/installations/{id}/removal", summary: "Record a device's removal",
-                  tag: "devices", body: ["type": "object", "properties": ["removedAt": ["type": "string", "format": "date-time"]]],
-                  response: ref("Installation")),
-            .init(method: "get", path: "/api/v1/audit", summary: "The audit trail (admin)", tag: "audit",
-                  query: [("from", "string"), ("to", "string"), ("actor", "string"), ("limit", "integer"), ("cursor", "string")],
-                  response: page("AuditEntry")),
-            .init(method: "get", path: "/api/v1/audit/verify", summary: "Verify the audit hash chain (admin)", tag: "audit",
-                  response: ref("AuditVerification")),
+            .init(
+                method: "post", path: "/api/v1/subjects", summary: "Create a device wearer", tag: "subjects",
+                body: ref("SubjectDraft"), status: 201, response: ref("Subject")),
+            .init(
+                method: "get", path: "/api/v1/subjects", summary: "Search wearers in your scope (audited)", tag: "subjects",
+                query: [("query", "string"), ("limit", "integer"), ("cursor", "string")], response: page("Subject")),
+            .init(
+                method: "get", path: "/api/v1/subjects/{id}", summary: "A wearer (audited)", tag: "subjects",
+                response: ref("Subject")),
+            .init(
+                method: "post", path: "/api/v1/subjects/{id}/address-checks",
+                summary: "Record a domestic-abuse and safeguarding check of an address", tag: "subjects",
+                body: ref("AddressCheckDraft"), status: 201, response: ref("AddressCheck")),
+            .init(
+                method: "get", path: "/api/v1/subjects/{id}/address-checks", summary: "Address checks of a wearer",
+                tag: "subjects", response: page("AddressCheck")),
+            .init(
+                method: "post", path: "/api/v1/orders", summary: "Create an order", tag: "orders", body: ref("OrderDraft"),
+                status: 201, response: ref("Order")),
+            .init(
+                method: "get", path: "/api/v1/orders", summary: "Orders of a wearer (newest versions)", tag: "orders",
+                query: [("subjectId", "string")], response: page("Order")),
+            .init(
+                method: "get", path: "/api/v1/orders/{id}", summary: "An order (newest version, or ?version=)",
+                tag: "orders", query: [("version", "integer")], response: ref("Order")),
+            .init(
+                method: "get", path: "/api/v1/orders/{id}/versions", summary: "Every version of an order", tag: "orders",
+                response: page("Order")),
+            .init(
+                method: "post", path: "/api/v1/orders/{id}/variations",
+                summary: "Vary an order: the full new condition set becomes a new version", tag: "orders",
+                body: ref("Variation"), status: 201, response: ref("Order")),
+            .init(
+                method: "post", path: "/api/v1/orders/{id}/end", summary: "End an order", tag: "orders",
+                body: ["type": "object", "properties": ["reason": ["type": "string"], "endedAt": ["type": "string", "format": "date-time"]]],
+                response: ref("Order")),
+            .init(
+                method: "post", path: "/api/v1/orders/{id}/reviews", summary: "Record a review; the next is due in 3 months",
+                tag: "orders", body: ["type": "object", "properties": ["note": ["type": "string"]]], response: ref("Order")),
+            .init(
+                method: "get", path: "/api/v1/reviews/due", summary: "Reviews due within N days or overdue", tag: "orders",
+                query: [("withinDays", "integer")], response: page("DueReview")),
+            .init(
+                method: "post", path: "/api/v1/devices", summary: "Register a device; its key is shown once", tag: "devices",
+                body: ref("NewDevice"), status: 201, response: ref("Device")),
+            .init(
+                method: "get", path: "/api/v1/devices", summary: "List devices", tag: "devices",
+                query: [("limit", "integer"), ("cursor", "string")], response: page("Device")),
+            .init(
+                method: "get", path: "/api/v1/devices/{id}", summary: "A device and its active installation", tag: "devices",
+                response: ref("Device")),
+            .init(
+                method: "get", path: "/api/v1/devices/{id}/installations", summary: "A device's history", tag: "devices",
+                response: page("Installation")),
+            .init(
+                method: "post", path: "/api/v1/orders/{id}/installations", summary: "Install a device for an order",
+                tag: "devices", body: ref("NewInstallation"), status: 201, response: ref("Installation")),
+            .init(
+                method: "get", path: "/api/v1/orders/{id}/installations", summary: "Installations of an order",
+                tag: "devices", response: page("Installation")),
+            .init(
+                method: "get", path: "/api/v1/installations/{id}", summary: "An installation", tag: "devices",
+                response: ref("Installation")),
+            .init(
+                method: "post", path: "/api/v1/installations/{id}/removal", summary: "Record a device's removal",
+                tag: "devices", body: ["type": "object", "properties": ["removedAt": ["type": "string", "format": "date-time"]]],
+                response: ref("Installation")),
+            .init(
+                method: "get", path: "/api/v1/audit", summary: "The audit trail (admin)", tag: "audit",
+                query: [("from", "string"), ("to", "string"), ("actor", "string"), ("limit", "integer"), ("cursor", "string")],
+                response: page("AuditEntry")),
+            .init(
+                method: "get", path: "/api/v1/audit/verify", summary: "Verify the audit hash chain (admin)", tag: "audit",
+                response: ref("AuditVerification")),
         ]
         ops += extraOperations
         return ops
@@ -100,110 +131,165 @@ enum OpenAPIDocument {
     /// Telemetry, violations and the parts of the API built on them.
     static var extraOperations: [Operation] {
         [
-            .init(method: "post", path: "/api/v1/telemetry",
-                  summary: "Device telemetry batch; 200 only once the accepted messages are durable", tag: "telemetry",
-                  auth: .device, body: ref("TelemetryBatch"), response: ref("TelemetryResult")),
-            .init(method: "get", path: "/osmand",
-                  summary: "OsmAnd / Traccar Client position report; id is the device key, timestamp Unix s or ms or ISO-8601, speed in knots",
-                  tag: "telemetry", auth: .none, query: osmAndQuery, response: ref("OsmAndResult")),
-            .init(method: "post", path: "/osmand",
-                  summary: "OsmAnd report as query parameters, a form-encoded body, or Traccar Client's JSON form (shown)",
-                  tag: "telemetry", auth: .none, query: osmAndQuery, body: ref("OsmAndJSON"), response: ref("OsmAndResult")),
-            .init(method: "get", path: "/api/v1/alerts", summary: "Alerts you may see, newest first (audited)", tag: "alerts",
-                  query: [("status", "string"), ("minSeverity", "string"), ("forceArea", "string"), ("subjectId", "string"),
-                          ("limit", "integer"), ("cursor", "string")], response: page("Alert")),
-            .init(method: "get", path: "/api/v1/alerts/stream",
-                  summary: "Server-Sent Events: one `alert` event per new or changed alert you may see; resumes after Last-Event-ID",
-                  tag: "alerts", query: [("limit", "integer"), ("lastEventId", "integer")],
-                  response: ["type": "string"], responseType: "text/event-stream"),
-            .init(method: "get", path: "/api/v1/alerts/{id}", summary: "An alert with its history (audited)", tag: "alerts",
-                  response: ref("Alert")),
-            .init(method: "post", path: "/api/v1/alerts/{id}/acknowledge", summary: "Acknowledge an OPEN alert (409 otherwise)",
-                  tag: "alerts", response: ref("Alert")),
-            .init(method: "post", path: "/api/v1/alerts/{id}/decision",
-                  summary: "Record the decision on an ACKNOWLEDGED alert; ATTEND and ARREST are police decisions", tag: "alerts",
-                  body: ref("AlertDecision"), response: ref("Alert")),
-            .init(method: "post", path: "/api/v1/alerts/{id}/close", summary: "Close an ACTIONED alert (or one whose violation was withdrawn)",
-                  tag: "alerts", body: ["type": "object", "properties": ["note": ["type": "string"]]], response: ref("Alert")),
-            .init(method: "post", path: "/api/v1/webhooks",
-                  summary: "Subscribe a URL to alert deliveries: signed (X-OpenEM-Signature), with a delivery id, in order, retried until 2xx",
-                  tag: "alerts", body: ref("WebhookDraft"), status: 201, response: ref("Webhook")),
-            .init(method: "get", path: "/api/v1/webhooks", summary: "Webhook subscriptions (yours, or all for the monitoring centre)",
-                  tag: "alerts", response: page("Webhook")),
-            .init(method: "get", path: "/api/v1/subjects/{id}/trail",
-                  summary: "A wearer's fixes in a window with accuracy and source, as GeoJSON, GPX 1.1 or CSV (audited; police 48 h, others 14 days)",
-                  tag: "subjects", query: [("from", "string"), ("to", "string"), ("format", "string"), ("purpose", "string")],
-                  response: ["type": "object"], responseType: "application/geo+json"),
-            .init(method: "get", path: "/", summary: "Portal: the signed-in user's start page (redirect)", tag: "portal", auth: .none,
-                  status: 303),
-            .init(method: "get", path: "/login", summary: "Portal: sign-in page (sets the CSRF cookie)", tag: "portal", auth: .none,
-                  query: [("next", "string")], response: ["type": "string"], responseType: "text/html"),
-            .init(method: "post", path: "/login", summary: "Portal: sign in with username, password and csrf; sets the session cookie",
-                  tag: "portal", auth: .none, body: ["type": "object", "properties": ["username": ["type": "string"],
-                  "password": ["type": "string"], "csrf": ["type": "string"], "next": ["type": "string"]]],
-                  bodyType: "application/x-www-form-urlencoded", status: 303),
-            .init(method: "post", path: "/logout", summary: "Portal: sign out (form with csrf); revokes the session", tag: "portal",
-                  auth: .none, body: ["type": "object", "properties": ["csrf": ["type": "string"]]],
-                  bodyType: "application/x-www-form-urlencoded", status: 303),
-            .init(method: "get", path: "/alerts", summary: "Portal: the live alert queue", tag: "portal", auth: .none,
-                  query: [("status", "string"), ("minSeverity", "string")], response: ["type": "string"], responseType: "text/html"),
-            .init(method: "get", path: "/api/v1/stats/devices",
-                  summary: "Device health in your scope: devices fitted by type, open problems (low or flat battery, silence, tamper), healthy share",
-                  tag: "stats", response: ["type": "object"]),
-            .init(method: "get", path: "/dashboards", summary: "Portal: dashboards (caseload, compliance, sober days, alerts)",
-                  tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
-            .init(method: "get", path: "/crime", summary: "Portal: upload a crime batch, see refused rows, matches on a map, evidence packs",
-                  tag: "portal", auth: .none, query: [("batch", "string")], response: ["type": "string"], responseType: "text/html"),
-            .init(method: "get", path: "/search", summary: "Portal: area-and-time search drawn on a map, with purpose and reference",
-                  tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
-            .init(method: "get", path: "/orders/new", summary: "Portal: a new order for a person: conditions, timetable rows, zones drawn on a map",
-                  tag: "portal", auth: .none, query: [("subjectId", "string")], response: ["type": "string"], responseType: "text/html"),
-            .init(method: "get", path: "/orders/{id}/vary", summary: "Portal: vary an order (the whole new condition set becomes the next version)",
-                  tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
-            .init(method: "get", path: "/admin", summary: "Portal: users and the audit log with chain verification (administrators)",
-                  tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
-            .init(method: "get", path: "/caseload", summary: "Portal: the caseload in your scope, searched and filtered (audited)", tag: "portal", auth: .none,
-                  query: [("q", "string"), ("orderType", "string"), ("cohort", "string"), ("status", "string"), ("compliance", "string")], response: ["type": "string"], responseType: "text/html"),
-            .init(method: "get", path: "/people/{id}", summary: "Portal: a wearer's details, orders, map and timeline (audited)",
-                  tag: "portal", auth: .none, query: [("from", "string"), ("to", "string")], response: ["type": "string"], responseType: "text/html"),
-            .init(method: "get", path: "/static/portal.css", summary: "Portal stylesheet", tag: "portal", auth: .none,
-                  response: ["type": "string"], responseType: "text/css"),
-            .init(method: "get", path: "/static/portal.js", summary: "Portal script", tag: "portal", auth: .none,
-                  response: ["type": "string"], responseType: "text/javascript"),
-            .init(method: "get", path: "/static/leaflet/{path}", summary: "Leaflet, as installed by Debian's libjs-leaflet",
-                  tag: "portal", auth: .none, response: ["type": "string"], responseType: "application/octet-stream"),
-            .init(method: "get", path: "/static/chart.js/{path}", summary: "Chart.js, as installed by Debian's libjs-chart.js",
-                  tag: "portal", auth: .none, response: ["type": "string"], responseType: "application/octet-stream"),
-            .init(method: "post", path: "/api/v1/crime-batches",
-                  summary: "Submit a crime batch (13-column CSV, no header); good rows kept, each bad row with a code and action; matching runs at once",
-                  tag: "crime", body: ["type": "string"], bodyType: "text/csv", status: 201, response: ref("CrimeBatch")),
-            .init(method: "get", path: "/api/v1/crime-batches/{id}", summary: "A crime batch and its row errors", tag: "crime",
-                  response: ref("CrimeBatch")),
-            .init(method: "get", path: "/api/v1/crime-batches/{id}/matches",
-                  summary: "Matches of each crime in the batch: FIX, PATH or POSSIBLE with passes (audited)", tag: "crime",
-                  response: ["type": "object"]),
-            .init(method: "get", path: "/api/v1/crimes/{id}/evidence",
-                  summary: "Evidence pack for a crime and a matched wearer: printable HTML with an SVG map, or CSV / GeoJSON (audited)",
-                  tag: "crime", query: [("subjectId", "string"), ("format", "string")],
-                  response: ["type": "string"], responseType: "text/html"),
-            .init(method: "post", path: "/api/v1/searches/area",
-                  summary: "Who was here then: a polygon or circle and a window, with purpose and reference (audited, force-scoped)",
-                  tag: "crime", body: ref("AreaSearch"), response: ["type": "object"]),
-            .init(method: "get", path: "/api/v1/stats/caseload", summary: "Active orders by order type and cohort, in your scope",
-                  tag: "stats", response: ["type": "object"]),
-            .init(method: "get", path: "/api/v1/stats/compliance",
-                  summary: "Compliance rate (monitored wearer-days without a confirmed violation), violations by type, weekly trend",
-                  tag: "stats", query: [("from", "string"), ("to", "string")], response: ["type": "object"]),
-            .init(method: "get", path: "/api/v1/stats/alcohol", summary: "Sober-day rate of alcohol-monitored wearers",
-                  tag: "stats", query: [("from", "string"), ("to", "string")], response: ["type": "object"]),
-            .init(method: "get", path: "/api/v1/stats/alerts", summary: "Alerts by status and severity, SLA met, escalations",
-                  tag: "stats", response: ["type": "object"]),
-            .init(method: "get", path: "/api/v1/violations", summary: "Violations in your scope, newest first (audited)",
-                  tag: "violations", query: [("subjectId", "string"), ("type", "string"), ("status", "string"),
-                                             ("from", "string"), ("to", "string"), ("limit", "integer"), ("cursor", "string")],
-                  response: page("Violation")),
-            .init(method: "get", path: "/api/v1/violations/{id}", summary: "A violation with its evidence (audited)",
-                  tag: "violations", response: ref("Violation")),
+            .init(
+                method: "post", path: "/api/v1/telemetry",
+                summary: "Device telemetry batch; 200 only once the accepted messages are durable", tag: "telemetry",
+                auth: .device, body: ref("TelemetryBatch"), response: ref("TelemetryResult")),
+            .init(
+                method: "get", path: "/osmand",
+                summary: "OsmAnd / Traccar Client position report; id is the device key, timestamp Unix s or ms or ISO-8601, speed in knots",
+                tag: "telemetry", auth: .none, query: osmAndQuery, response: ref("OsmAndResult")),
+            .init(
+                method: "post", path: "/osmand",
+                summary: "OsmAnd report as query parameters, a form-encoded body, or Traccar Client's JSON form (shown)",
+                tag: "telemetry", auth: .none, query: osmAndQuery, body: ref("OsmAndJSON"), response: ref("OsmAndResult")),
+            .init(
+                method: "get", path: "/api/v1/alerts", summary: "Alerts you may see, newest first (audited)", tag: "alerts",
+                query: [
+                    ("status", "string"), ("minSeverity", "string"), ("forceArea", "string"), ("subjectId", "string"),
+                    ("limit", "integer"), ("cursor", "string"),
+                ], response: page("Alert")),
+            .init(
+                method: "get", path: "/api/v1/alerts/stream",
+                summary: "Server-Sent Events: one `alert` event per new or changed alert you may see; resumes after Last-Event-ID",
+                tag: "alerts", query: [("limit", "integer"), ("lastEventId", "integer")],
+                response: ["type": "string"], responseType: "text/event-stream"),
+            .init(
+                method: "get", path: "/api/v1/alerts/{id}", summary: "An alert with its history (audited)", tag: "alerts",
+                response: ref("Alert")),
+            .init(
+                method: "post", path: "/api/v1/alerts/{id}/acknowledge", summary: "Acknowledge an OPEN alert (409 otherwise)",
+                tag: "alerts", response: ref("Alert")),
+            .init(
+                method: "post", path: "/api/v1/alerts/{id}/decision",
+                summary: "Record the decision on an ACKNOWLEDGED alert; ATTEND and ARREST are police decisions", tag: "alerts",
+                body: ref("AlertDecision"), response: ref("Alert")),
+            .init(
+                method: "post", path: "/api/v1/alerts/{id}/close", summary: "Close an ACTIONED alert (or one whose violation was withdrawn)",
+                tag: "alerts", body: ["type": "object", "properties": ["note": ["type": "string"]]], response: ref("Alert")),
+            .init(
+                method: "post", path: "/api/v1/webhooks",
+                summary: "Subscribe a URL to alert deliveries: signed (X-OpenEM-Signature), with a delivery id, in order, retried until 2xx",
+                tag: "alerts", body: ref("WebhookDraft"), status: 201, response: ref("Webhook")),
+            .init(
+                method: "get", path: "/api/v1/webhooks", summary: "Webhook subscriptions (yours, or all for the monitoring centre)",
+                tag: "alerts", response: page("Webhook")),
+            .init(
+                method: "get", path: "/api/v1/subjects/{id}/trail",
+                summary: "A wearer's fixes in a window with accuracy and source, as GeoJSON, GPX 1.1 or CSV (audited; police 48 h, others 14 days)",
+                tag: "subjects", query: [("from", "string"), ("to", "string"), ("format", "string"), ("purpose", "string")],
+                response: ["type": "object"], responseType: "application/geo+json"),
+            .init(
+                method: "get", path: "/", summary: "Portal: the signed-in user's start page (redirect)", tag: "portal", auth: .none,
+                status: 303),
+            .init(
+                method: "get", path: "/login", summary: "Portal: sign-in page (sets the CSRF cookie)", tag: "portal", auth: .none,
+                query: [("next", "string")], response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "post", path: "/login", summary: "Portal: sign in with username, password and csrf; sets the session cookie",
+                tag: "portal", auth: .none,
+                body: [
+                    "type": "object",
+                    "properties": [
+                        "username": ["type": "string"],
+                        "password": ["type": "string"], "csrf": ["type": "string"], "next": ["type": "string"],
+                    ],
+                ],
+                bodyType: "application/x-www-form-urlencoded", status: 303),
+            .init(
+                method: "post", path: "/logout", summary: "Portal: sign out (form with csrf); revokes the session", tag: "portal",
+                auth: .none, body: ["type": "object", "properties": ["csrf": ["type": "string"]]],
+                bodyType: "application/x-www-form-urlencoded", status: 303),
+            .init(
+                method: "get", path: "/alerts", summary: "Portal: the live alert queue", tag: "portal", auth: .none,
+                query: [("status", "string"), ("minSeverity", "string")], response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/api/v1/stats/devices",
+                summary: "Device health in your scope: devices fitted by type, open problems (low or flat battery, silence, tamper), healthy share",
+                tag: "stats", response: ["type": "object"]),
+            .init(
+                method: "get", path: "/dashboards", summary: "Portal: dashboards (caseload, compliance, sober days, alerts)",
+                tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/crime", summary: "Portal: upload a crime batch, see refused rows, matches on a map, evidence packs",
+                tag: "portal", auth: .none, query: [("batch", "string")], response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/search", summary: "Portal: area-and-time search drawn on a map, with purpose and reference",
+                tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/orders/new", summary: "Portal: a new order for a person: conditions, timetable rows, zones drawn on a map",
+                tag: "portal", auth: .none, query: [("subjectId", "string")], response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/orders/{id}/vary", summary: "Portal: vary an order (the whole new condition set becomes the next version)",
+                tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/admin", summary: "Portal: users and the audit log with chain verification (administrators)",
+                tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/caseload", summary: "Portal: the caseload in your scope, searched and filtered (audited)", tag: "portal",
+                auth: .none,
+                query: [("q", "string"), ("orderType", "string"), ("cohort", "string"), ("status", "string"), ("compliance", "string")],
+                response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/people/{id}", summary: "Portal: a wearer's details, orders, map and timeline (audited)",
+                tag: "portal", auth: .none, query: [("from", "string"), ("to", "string")], response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/static/portal.css", summary: "Portal stylesheet", tag: "portal", auth: .none,
+                response: ["type": "string"], responseType: "text/css"),
+            .init(
+                method: "get", path: "/static/portal.js", summary: "Portal script", tag: "portal", auth: .none,
+                response: ["type": "string"], responseType: "text/javascript"),
+            .init(
+                method: "get", path: "/static/leaflet/{path}", summary: "Leaflet, as installed by Debian's libjs-leaflet",
+                tag: "portal", auth: .none, response: ["type": "string"], responseType: "application/octet-stream"),
+            .init(
+                method: "get", path: "/static/chart.js/{path}", summary: "Chart.js, as installed by Debian's libjs-chart.js",
+                tag: "portal", auth: .none, response: ["type": "string"], responseType: "application/octet-stream"),
+            .init(
+                method: "post", path: "/api/v1/crime-batches",
+                summary:
+                    "Submit a crime batch (13-column CSV, no header); good rows kept, each bad row with a code and action; matching runs at once",
+                tag: "crime", body: ["type": "string"], bodyType: "text/csv", status: 201, response: ref("CrimeBatch")),
+            .init(
+                method: "get", path: "/api/v1/crime-batches/{id}", summary: "A crime batch and its row errors", tag: "crime",
+                response: ref("CrimeBatch")),
+            .init(
+                method: "get", path: "/api/v1/crime-batches/{id}/matches",
+                summary: "Matches of each crime in the batch: FIX, PATH or POSSIBLE with passes (audited)", tag: "crime",
+                response: ["type": "object"]),
+            .init(
+                method: "get", path: "/api/v1/crimes/{id}/evidence",
+                summary: "Evidence pack for a crime and a matched wearer: printable HTML with an SVG map, or CSV / GeoJSON (audited)",
+                tag: "crime", query: [("subjectId", "string"), ("format", "string")],
+                response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "post", path: "/api/v1/searches/area",
+                summary: "Who was here then: a polygon or circle and a window, with purpose and reference (audited, force-scoped)",
+                tag: "crime", body: ref("AreaSearch"), response: ["type": "object"]),
+            .init(
+                method: "get", path: "/api/v1/stats/caseload", summary: "Active orders by order type and cohort, in your scope",
+                tag: "stats", response: ["type": "object"]),
+            .init(
+                method: "get", path: "/api/v1/stats/compliance",
+                summary: "Compliance rate (monitored wearer-days without a confirmed violation), violations by type, weekly trend",
+                tag: "stats", query: [("from", "string"), ("to", "string")], response: ["type": "object"]),
+            .init(
+                method: "get", path: "/api/v1/stats/alcohol", summary: "Sober-day rate of alcohol-monitored wearers",
+                tag: "stats", query: [("from", "string"), ("to", "string")], response: ["type": "object"]),
+            .init(
+                method: "get", path: "/api/v1/stats/alerts", summary: "Alerts by status and severity, SLA met, escalations",
+                tag: "stats", response: ["type": "object"]),
+            .init(
+                method: "get", path: "/api/v1/violations", summary: "Violations in your scope, newest first (audited)",
+                tag: "violations",
+                query: [
+                    ("subjectId", "string"), ("type", "string"), ("status", "string"),
+                    ("from", "string"), ("to", "string"), ("limit", "integer"), ("cursor", "string"),
+                ],
+                response: page("Violation")),
+            .init(
+                method: "get", path: "/api/v1/violations/{id}", summary: "A violation with its evidence (audited)",
+                tag: "violations", response: ref("Violation")),
         ]
     }
 
@@ -224,9 +310,14 @@ enum OpenAPIDocument {
         for op in operations {
             var item: [(String, JSONValue)] = [
                 ("summary", .string(op.summary)),
-                ("operationId", .string(op.method + op.path.replacingOccurrences(of: "/", with: "_")
-                    .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
-                    .replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_"))),
+                (
+                    "operationId",
+                    .string(
+                        op.method
+                            + op.path.replacingOccurrences(of: "/", with: "_")
+                            .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
+                            .replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_"))
+                ),
                 ("tags", [.string(op.tag)]),
             ]
             var params: [JSONValue] = []
@@ -243,12 +334,19 @@ enum OpenAPIDocument {
             }
             var responses: [(String, JSONValue)] = []
             if let r = op.response {
-                responses.append((String(op.status), ["description": "Success", "content": .object([(op.responseType, ["schema": r] as JSONValue)])]))
+                responses.append(
+                    (String(op.status), ["description": "Success", "content": .object([(op.responseType, ["schema": r] as JSONValue)])]))
             } else {
                 responses.append((String(op.status), ["description": "Success"]))
             }
-            responses.append(("4XX", ["description": "A client error, with a code naming the problem",
-                                      "content": ["application/json": ["schema": ref("Error")]]]))
+            responses.append(
+                (
+                    "4XX",
+                    [
+                        "description": "A client error, with a code naming the problem",
+                        "content": ["application/json": ["schema": ref("Error")]],
+                    ]
+                ))
             item.append(("responses", .object(responses)))
             switch op.auth {
             case .none: item.append(("security", []))
@@ -263,14 +361,20 @@ enum OpenAPIDocument {
         }
         return [
             "openapi": "3.1.0",
-            "info": ["title": "OpenEM API", "version": .string(OpenEMVersion.current),
-                     "description": "Open electronic monitoring: orders, devices, telemetry, violations, alerts, crime matching."],
+            "info": [
+                "title": "OpenEM API", "version": .string(OpenEMVersion.current),
+                "description": "Open electronic monitoring: orders, devices, telemetry, violations, alerts, crime matching.",
+            ],
             "servers": [["url": "/"]],
             "security": [["bearer": []]],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
-            "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"],
-                                               "deviceKey": ["type": "http", "scheme": "bearer"]],
-                           "schemas": .object(OpenAPISchemas.all)],
+            "components": [
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer"],
+                    "deviceKey": ["type": "http", "scheme": "bearer"],
+                ],
+                "schemas": .object(OpenAPISchemas.all),
+            ],
         ]
     }
 }

@@ -11,7 +11,10 @@ struct PersonPageExtras {
     var alcohol: AlcoholReadings?
 
     struct AlcoholReadings: Encodable {
-        struct Reading: Encodable { var time: Date; var tac: Double }
+        struct Reading: Encodable {
+            var time: Date
+            var tac: Double
+        }
         var threshold: Double
         var readings: [Reading]
     }
@@ -19,8 +22,10 @@ struct PersonPageExtras {
     static let calendarDays = 14.0
     static let reviewWarningDays = 14
 
-    static func load(subject: Subject, orders: [Order], installations: [Installation], alerts: [Alert],
-                     violations: [Violation], to: Date, now: Date, store: any OpenEMStore) async throws -> PersonPageExtras {
+    static func load(
+        subject: Subject, orders: [Order], installations: [Installation], alerts: [Alert],
+        violations: [Violation], to: Date, now: Date, store: any OpenEMStore
+    ) async throws -> PersonPageExtras {
         var out = PersonPageExtras()
         let times = PortalClock(now: now)
         var deviceTypes: [EntityID: DeviceType] = [:]
@@ -32,20 +37,35 @@ struct PersonPageExtras {
         var items: [(Date, PersonPage.TimelineItem)] = []
         for v in violations {
             let state = DisplayNames.of(v.status) + (v.end.map { ", ended " + times.words($0) } ?? ", ongoing")
-            items.append((v.start, .init(time: times.instant(v.start), kind: "Violation",
-                                         what: DisplayNames.of(v.type) + (v.late ? " (late data)" : ""),
-                                         status: state, detail: v.evidence.summary)))
+            items.append(
+                (
+                    v.start,
+                    .init(
+                        time: times.instant(v.start), kind: "Violation",
+                        what: DisplayNames.of(v.type) + (v.late ? " (late data)" : ""),
+                        status: state, detail: v.evidence.summary)
+                ))
         }
         for a in alerts {
-            items.append((a.raisedAt, .init(time: times.instant(a.raisedAt), kind: "Alert",
-                                            what: "\(DisplayNames.of(a.severity)) alert: \(DisplayNames.of(a.violationType))",
-                                            status: DisplayNames.of(a.status) + (a.decision.map { ": " + DisplayNames.of($0) } ?? ""),
-                                            detail: a.decisionNote ?? "")))
+            items.append(
+                (
+                    a.raisedAt,
+                    .init(
+                        time: times.instant(a.raisedAt), kind: "Alert",
+                        what: "\(DisplayNames.of(a.severity)) alert: \(DisplayNames.of(a.violationType))",
+                        status: DisplayNames.of(a.status) + (a.decision.map { ": " + DisplayNames.of($0) } ?? ""),
+                        detail: a.decisionNote ?? "")
+                ))
         }
         for i in installations {
             let type = deviceTypes[i.deviceId].map { DisplayNames.of($0) } ?? "Device"
-            items.append((i.installedAt, .init(time: times.instant(i.installedAt), kind: "Device", what: "\(type) fitted",
-                                               status: "", detail: "")))
+            items.append(
+                (
+                    i.installedAt,
+                    .init(
+                        time: times.instant(i.installedAt), kind: "Device", what: "\(type) fitted",
+                        status: "", detail: "")
+                ))
             if let r = i.removedAt {
                 items.append((r, .init(time: times.instant(r), kind: "Device", what: "\(type) removed", status: "", detail: "")))
             }
@@ -60,9 +80,14 @@ struct PersonPageExtras {
             let days = day.dayNumber - today.dayNumber
             guard days <= reviewWarningDays else { continue }
             let date = times.date(d)
-            out.reviews.append(.init(text: days < 0 ? "Review overdue since \(date)" : days == 0 ? "Review due today (\(date))"
-                                         : "Review due by \(date), in \(days) day\(days == 1 ? "" : "s")",
-                                     overdue: days < 0))
+            out.reviews.append(
+                .init(
+                    text: days < 0
+                        ? "Review overdue since \(date)"
+                        : days == 0
+                            ? "Review due today (\(date))"
+                            : "Review due by \(date), in \(days) day\(days == 1 ? "" : "s")",
+                    overdue: days < 0))
         }
 
         // A compliance calendar for each curfew, over the two weeks to the end of the chosen window.
@@ -72,15 +97,19 @@ struct PersonPageExtras {
         for o in orders where o.status == .active {
             for c in o.conditions {
                 guard case .curfew(let cu) = c.rule,
-                      let timetable = WeeklyTimetable(rows: cu.timetable, timeZoneIdentifier: o.timeZone) else { continue }
+                    let timetable = WeeklyTimetable(rows: cu.timetable, timeZoneIdentifier: o.timeZone)
+                else { continue }
                 if periodViolations == nil {
-                    periodViolations = try await store.violations(ViolationQuery(subjectIds: [subject.id], from: period.start,
-                                                                                 to: period.end, limit: 1000))
+                    periodViolations = try await store.violations(
+                        ViolationQuery(
+                            subjectIds: [subject.id], from: period.start,
+                            to: period.end, limit: 1000))
                 }
                 let orderStart = LocalDay(isoDate: o.startDate).map { $0.instant(atMinute: 0, in: timetable.timeZone) }
                 let monitoredFrom = fitted.map { f in max(f, orderStart ?? f) }
-                let nights = CurfewCalendar.nights(timetable: timetable, conditionId: c.id, period: period, now: now,
-                                                   monitoredFrom: monitoredFrom, violations: periodViolations ?? [])
+                let nights = CurfewCalendar.nights(
+                    timetable: timetable, conditionId: c.id, period: period, now: now,
+                    monitoredFrom: monitoredFrom, violations: periodViolations ?? [])
                 let day = DateFormatter(), hourMinute = DateFormatter()
                 for f in [day, hourMinute] {
                     f.locale = Locale(identifier: "en_GB")
@@ -88,11 +117,14 @@ struct PersonPageExtras {
                 }
                 day.dateFormat = "EEE d MMM"
                 hourMinute.dateFormat = "HH:mm"
-                out.curfews.append(.init(nights: nights.map { n in
-                    .init(date: day.string(from: n.window.start),
-                          window: "\(hourMinute.string(from: n.window.start))-\(hourMinute.string(from: n.window.end))",
-                          outcome: n.outcome.rawValue, label: DisplayNames.of(n.outcome))
-                }))
+                out.curfews.append(
+                    .init(
+                        nights: nights.map { n in
+                            .init(
+                                date: day.string(from: n.window.start),
+                                window: "\(hourMinute.string(from: n.window.start))-\(hourMinute.string(from: n.window.end))",
+                                outcome: n.outcome.rawValue, label: DisplayNames.of(n.outcome))
+                        }))
             }
         }
 

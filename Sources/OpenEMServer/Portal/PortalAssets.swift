@@ -35,14 +35,19 @@ struct PortalAssets {
         let rest = String(request.uri.path.dropFirst(prefix.count))
         // Only plain file names below the directory: no "..", no hidden files.
         guard !rest.isEmpty, rest.split(separator: "/").allSatisfy({ !$0.hasPrefix(".") }),
-              rest.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) }) else {
+            rest.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) })
+        else {
             throw APIError.notFound("file")
         }
         guard let data = FileManager.default.contents(atPath: directory + "/" + rest) else {
             throw APIError(.notFound, "NOT_INSTALLED", "\(rest) is not installed (scripts/setup.sh installs it)")
         }
-        let type = rest.hasSuffix(".css") ? "text/css" : rest.hasSuffix(".js") ? "text/javascript"
-            : rest.hasSuffix(".png") ? "image/png" : rest.hasSuffix(".svg") ? "image/svg+xml" : "application/octet-stream"
+        let type =
+            rest.hasSuffix(".css")
+            ? "text/css"
+            : rest.hasSuffix(".js")
+                ? "text/javascript"
+                : rest.hasSuffix(".png") ? "image/png" : rest.hasSuffix(".svg") ? "image/svg+xml" : "application/octet-stream"
         return response(data, type: type)
     }
 

@@ -22,16 +22,21 @@ struct PortalOrderPages {
     }
 
     struct PageData: Encodable {
-        struct Place: Encodable { var id: String; var lat: Double; var lon: Double }
+        struct Place: Encodable {
+            var id: String
+            var lat: Double
+            var lon: Double
+        }
         var addresses: [Place]
         var home: [Double]?
         var conditions: [Condition]
     }
 
     func render(_ u: User, _ request: Request, subject: Subject, current: Order?) throws -> Response {
-        let data = PageData(addresses: subject.addresses.map { .init(id: $0.id, lat: $0.location.lat, lon: $0.location.lon) },
-                            home: subject.addresses.first.map { [$0.location.lat, $0.location.lon] },
-                            conditions: current?.conditions ?? [])
+        let data = PageData(
+            addresses: subject.addresses.map { .init(id: $0.id, lat: $0.location.lat, lon: $0.location.lon) },
+            home: subject.addresses.first.map { [$0.location.lat, $0.location.lon] },
+            conditions: current?.conditions ?? [])
         let today = PortalPages.localInput(clock()).prefix(10)
         let addresses = subject.addresses.map {
             OrderPage.Address(id: $0.id, text: [$0.line1, $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", "))

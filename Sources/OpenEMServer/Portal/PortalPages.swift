@@ -68,20 +68,22 @@ struct PortalPages {
         }
         let times = PortalClock(now: clock())
         let rows = list.map { a in
-            AlertsPage.Row(id: a.id, status: a.status.rawValue, severity: a.severity.rawValue, statusText: DisplayNames.of(a.status),
-                           severityText: DisplayNames.of(a.severity), decisionText: a.decision.map { DisplayNames.of($0) },
-                           escalated: a.escalated, raisedAt: times.instant(a.raisedAt), ackDueAt: times.instant(a.ackDueAt),
-                           violation: DisplayNames.of(a.violationType), late: a.late, subjectId: a.subjectId,
-                           subjectName: names[a.subjectId] ?? a.subjectId)
+            AlertsPage.Row(
+                id: a.id, status: a.status.rawValue, severity: a.severity.rawValue, statusText: DisplayNames.of(a.status),
+                severityText: DisplayNames.of(a.severity), decisionText: a.decision.map { DisplayNames.of($0) },
+                escalated: a.escalated, raisedAt: times.instant(a.raisedAt), ackDueAt: times.instant(a.ackDueAt),
+                violation: DisplayNames.of(a.violationType), late: a.late, subjectId: a.subjectId,
+                subjectName: names[a.subjectId] ?? a.subjectId)
         }
         try await auditor.record(u, "list", "alert", detail: "portal results=\(rows.count)")
         let decisions = AlertDecision.allCases.filter(access.mayDecide).map(\.rawValue)
-        return try renderer.page(AlertsPage(
-            alerts: rows,
-            statuses: AlertStatus.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == status) },
-            severities: Severity.allCases.reversed().map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == severity) },
-            filterStatus: status?.rawValue ?? "", filterSeverity: severity?.rawValue ?? "",
-            decisionsJSON: try PortalRenderer.scriptJSON(decisions)), user: u, csrf: Self.csrf(request))
+        return try renderer.page(
+            AlertsPage(
+                alerts: rows,
+                statuses: AlertStatus.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == status) },
+                severities: Severity.allCases.reversed().map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == severity) },
+                filterStatus: status?.rawValue ?? "", filterSeverity: severity?.rawValue ?? "",
+                decisionsJSON: try PortalRenderer.scriptJSON(decisions)), user: u, csrf: Self.csrf(request))
     }
 
     // MARK: dashboards
@@ -109,24 +111,31 @@ struct PortalPages {
         var activeOrder: [EntityID: Order] = [:]
         for o in try await store.orders(subjectIds: ids) where o.status == .active { activeOrder[o.subjectId] = o }
         var openCount: [EntityID: Int] = [:]
-        for v in try await store.violations(ViolationQuery(subjectIds: ids, from: clock(), limit: 100_000)) where v.end == nil && v.status != .withdrawn {
+        for v in try await store.violations(ViolationQuery(subjectIds: ids, from: clock(), limit: 100_000))
+        where v.end == nil && v.status != .withdrawn {
             openCount[v.subjectId, default: 0] += 1
         }
         let rows = shown.map { s in
-            CaseloadPage.Row(id: s.id, firstName: s.firstName, lastName: s.lastName, crn: s.identifiers.crn ?? "",
-                             forceArea: DisplayNames.forceArea(s.forceArea), probationRegion: s.probationRegion ?? "",
-                             order: activeOrder[s.id].map { "\(DisplayNames.of($0.orderType)) / \(DisplayNames.of($0.cohort))" } ?? "none active",
-                             openViolations: openCount[s.id] ?? 0)
+            CaseloadPage.Row(
+                id: s.id, firstName: s.firstName, lastName: s.lastName, crn: s.identifiers.crn ?? "",
+                forceArea: DisplayNames.forceArea(s.forceArea), probationRegion: s.probationRegion ?? "",
+                order: activeOrder[s.id].map { "\(DisplayNames.of($0.orderType)) / \(DisplayNames.of($0.cohort))" } ?? "none active",
+                openViolations: openCount[s.id] ?? 0)
         }
         try await auditor.record(u, "list", "subject", detail: "portal caseload results=\(rows.count)")
-        return try renderer.page(CaseloadPage(
-            subjects: rows, count: rows.count, more: found.count > shown.count, query: text ?? "",
-            orderTypes: OrderType.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == query.orderType) },
-            cohorts: Cohort.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == query.cohort) },
-            statuses: [Choice(value: "ACTIVE", label: "With an active order", selected: query.hasActiveOrder == true),
-                       Choice(value: "NONE", label: "No active order", selected: query.hasActiveOrder == false)],
-            compliances: [Choice(value: "OPEN_VIOLATIONS", label: "With open violations", selected: query.hasOpenViolation == true),
-                          Choice(value: "NONE_OPEN", label: "No open violations", selected: query.hasOpenViolation == false)]),
+        return try renderer.page(
+            CaseloadPage(
+                subjects: rows, count: rows.count, more: found.count > shown.count, query: text ?? "",
+                orderTypes: OrderType.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == query.orderType) },
+                cohorts: Cohort.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0), selected: $0 == query.cohort) },
+                statuses: [
+                    Choice(value: "ACTIVE", label: "With an active order", selected: query.hasActiveOrder == true),
+                    Choice(value: "NONE", label: "No active order", selected: query.hasActiveOrder == false),
+                ],
+                compliances: [
+                    Choice(value: "OPEN_VIOLATIONS", label: "With open violations", selected: query.hasOpenViolation == true),
+                    Choice(value: "NONE_OPEN", label: "No open violations", selected: query.hasOpenViolation == false),
+                ]),
             user: u, csrf: Self.csrf(request))
     }
 
@@ -167,8 +176,18 @@ struct PortalPages {
 
     /// What the person page's map draws: home, zones and the curfew address, and where violations happened.
     struct PersonMap: Encodable {
-        struct Zone: Encodable { var kind: String; var radius: Double; var geometry: GeoJSONGeometry }
-        struct Marker: Encodable { var type: String; var time: Date; var lat: Double; var lon: Double; var accuracy: Double }
+        struct Zone: Encodable {
+            var kind: String
+            var radius: Double
+            var geometry: GeoJSONGeometry
+        }
+        struct Marker: Encodable {
+            var type: String
+            var time: Date
+            var lat: Double
+            var lon: Double
+            var accuracy: Double
+        }
         var home: [Double]?
         var zones: [Zone] = []
         var violations: [Marker] = []
@@ -190,8 +209,9 @@ struct PortalPages {
         let installations = try await store.installations(subjectId: subject.id)
         let alerts = try await store.alerts(AlertQuery(subjectId: subject.id, limit: 50)).filter(Access(u).canSee)
         try await auditor.record(u, "read", "subject", subject.id, detail: "portal person page")
-        let extras = try await PersonPageExtras.load(subject: subject, orders: orders, installations: installations,
-                                                     alerts: alerts, violations: violations, to: to, now: now, store: store)
+        let extras = try await PersonPageExtras.load(
+            subject: subject, orders: orders, installations: installations,
+            alerts: alerts, violations: violations, to: to, now: now, store: store)
 
         var map = PersonMap(home: subject.addresses.first.map { [$0.location.lat, $0.location.lon] })
         for o in orders where o.status == .active {
@@ -212,21 +232,24 @@ struct PortalPages {
         }
         let mayEdit = Access(u).may(.manageOrders)
         let orderRows = orders.map { o in
-            PersonPage.OrderRow(id: o.id, mayVary: mayEdit && o.status == .active, orderType: DisplayNames.of(o.orderType),
-                                cohort: DisplayNames.of(o.cohort), version: o.version, status: DisplayNames.of(o.status),
-                                startDate: times.date(o.startDate), endDate: o.endDate.map { times.date($0) } ?? "open",
-                                nextReviewDate: o.nextReviewDate.map { times.date($0) },
-                                conditions: o.conditions.map { Self.describe($0, subject: subject) })
+            PersonPage.OrderRow(
+                id: o.id, mayVary: mayEdit && o.status == .active, orderType: DisplayNames.of(o.orderType),
+                cohort: DisplayNames.of(o.cohort), version: o.version, status: DisplayNames.of(o.status),
+                startDate: times.date(o.startDate), endDate: o.endDate.map { times.date($0) } ?? "open",
+                nextReviewDate: o.nextReviewDate.map { times.date($0) },
+                conditions: o.conditions.map { Self.describe($0, subject: subject) })
         }
         let place = home.map { [$0.line1, $0.town ?? "", $0.postcode ?? ""].filter { !$0.isEmpty }.joined(separator: ", ") }
-        return try renderer.page(PersonPage(
-            id: subject.id, firstName: subject.firstName, lastName: subject.lastName,
-            dateOfBirth: subject.dateOfBirth.map { times.date($0) } ?? "", crn: subject.identifiers.crn ?? "",
-            pnc: subject.identifiers.pnc ?? "", forceArea: DisplayNames.forceArea(subject.forceArea), probationRegion: subject.probationRegion ?? "",
-            responsibleOfficer: subject.responsibleOfficer ?? "", address: place ?? "",
-            orders: orderRows, mayCreateOrder: mayEdit, reviews: extras.reviews, timeline: extras.timeline, curfews: extras.curfews,
-            alcohol: extras.alcohol != nil, alcoholJSON: try extras.alcohol.map { try PortalRenderer.scriptJSON($0) } ?? "",
-            fromLocal: Self.localInput(from), toLocal: Self.localInput(to), fromISO: ISOTime.format(from), toISO: ISOTime.format(to),
-            tileURL: tileURL ?? "", mapJSON: try PortalRenderer.scriptJSON(map)), user: u, csrf: Self.csrf(request))
+        return try renderer.page(
+            PersonPage(
+                id: subject.id, firstName: subject.firstName, lastName: subject.lastName,
+                dateOfBirth: subject.dateOfBirth.map { times.date($0) } ?? "", crn: subject.identifiers.crn ?? "",
+                pnc: subject.identifiers.pnc ?? "", forceArea: DisplayNames.forceArea(subject.forceArea),
+                probationRegion: subject.probationRegion ?? "",
+                responsibleOfficer: subject.responsibleOfficer ?? "", address: place ?? "",
+                orders: orderRows, mayCreateOrder: mayEdit, reviews: extras.reviews, timeline: extras.timeline, curfews: extras.curfews,
+                alcohol: extras.alcohol != nil, alcoholJSON: try extras.alcohol.map { try PortalRenderer.scriptJSON($0) } ?? "",
+                fromLocal: Self.localInput(from), toLocal: Self.localInput(to), fromISO: ISOTime.format(from), toISO: ISOTime.format(to),
+                tileURL: tileURL ?? "", mapJSON: try PortalRenderer.scriptJSON(map)), user: u, csrf: Self.csrf(request))
     }
 }

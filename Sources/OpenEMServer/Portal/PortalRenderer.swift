@@ -56,8 +56,16 @@ struct PortalRenderer: Sendable {
 
     /// What the layout draws around a page.
     struct Layout: Sendable {
-        struct Link: Sendable { var href: String; var label: String; var current: Bool }
-        struct SignedIn: Sendable { var username: String; var roles: String; var nav: [Link] }
+        struct Link: Sendable {
+            var href: String
+            var label: String
+            var current: Bool
+        }
+        struct SignedIn: Sendable {
+            var username: String
+            var roles: String
+            var nav: [Link]
+        }
         var title: String
         var body: String
         var csrf: String
@@ -103,8 +111,9 @@ struct PortalRenderer: Sendable {
     }
 
     func page(_ page: some PortalPage, user: User?, csrf: String) throws -> Response {
-        var layout = Layout(title: page.title, body: try body(page), csrf: csrf, map: page.usesMap, charts: page.usesCharts,
-                            user: nil, displayNamesJSON: Self.displayNamesJSON)
+        var layout = Layout(
+            title: page.title, body: try body(page), csrf: csrf, map: page.usesMap, charts: page.usesCharts,
+            user: nil, displayNamesJSON: Self.displayNamesJSON)
         if let user {
             var nav = Self.navigation(for: user)
             for i in nav.indices { nav[i].current = nav[i].label == page.title }

@@ -21,16 +21,18 @@ struct PortalSession {
 
     static func cookies(session: String?, csrf: String, secure: Bool = false) -> [Cookie] {
         [
-            Cookie(name: cookie, value: session ?? "", maxAge: session == nil ? 0 : 12 * 3600, path: "/",
-                   secure: secure, httpOnly: true, sameSite: .strict),
+            Cookie(
+                name: cookie, value: session ?? "", maxAge: session == nil ? 0 : 12 * 3600, path: "/",
+                secure: secure, httpOnly: true, sameSite: .strict),
             Cookie(name: csrfCookie, value: csrf, path: "/", secure: secure, httpOnly: false, sameSite: .strict),
         ]
     }
 
     @Sendable func loginPage(request: Request, context: AppRequestContext) async throws -> Response {
         let csrf = Self.csrf(request) ?? Secrets.randomToken()
-        var response = try pages.page(LoginPage(csrf: csrf, next: request.query("next") ?? "/", error: request.query("error") != nil),
-                                      user: nil, csrf: csrf)
+        var response = try pages.page(
+            LoginPage(csrf: csrf, next: request.query("next") ?? "/", error: request.query("error") != nil),
+            user: nil, csrf: csrf)
         response.setCookie(Self.cookies(session: request.cookies[Self.cookie]?.value, csrf: csrf)[1])
         return response
     }
@@ -54,7 +56,12 @@ struct PortalSession {
     @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await Self.checkedForm(request, ifStale: "the sign-in form has expired; reload the page")
         guard let user = try await auth.check(form["username"] ?? "", form["password"] ?? "") else {
-            return Response(status: .seeOther, headers: [.location: "/login?error=1&next=\(Self.safeNext(form["next"]).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"])
+            return Response(
+                status: .seeOther,
+                headers: [
+                    .location:
+                        "/login?error=1&next=\(Self.safeNext(form["next"]).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
+                ])
         }
         let (token, _) = try await auth.issue(for: user)
         var response = Response(status: .seeOther, headers: [.location: Self.safeNext(form["next"])])

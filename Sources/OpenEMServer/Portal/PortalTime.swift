@@ -39,13 +39,15 @@ struct PortalClock {
     /// "04:51 today (3 min ago)", "22:10 yesterday (7 h ago)", "09:00 Mon 30 Nov", "09:00 3 Jan 2025".
     func words(_ date: Date) -> String {
         let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: now), to: calendar.startOfDay(for: date)).day ?? 0
-        let day = switch days {
-        case 0: "today"
-        case -1: "yesterday"
-        case 1: "tomorrow"
-        default: calendar.component(.year, from: date) == calendar.component(.year, from: now)
-            ? dayMonth.string(from: date) : dayMonthYear.string(from: date)
-        }
+        let day =
+            switch days {
+            case 0: "today"
+            case -1: "yesterday"
+            case 1: "tomorrow"
+            default:
+                calendar.component(.year, from: date) == calendar.component(.year, from: now)
+                    ? dayMonth.string(from: date) : dayMonthYear.string(from: date)
+            }
         let clock = "\(hourMinute.string(from: date)) \(day)"
         return Self.relative(date.timeIntervalSince(now)).map { "\(clock) (\($0))" } ?? clock
     }

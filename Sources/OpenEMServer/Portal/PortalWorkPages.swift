@@ -22,8 +22,9 @@ struct PortalWorkPages {
     @Sendable func crime(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
         guard Access(u).may(.matchCrimes) else { return try refuse(u, request, "Crime matching is for police and crime analysts.") }
-        return try renderer.page(CrimePage(tileURL: tileURL ?? "", batchId: request.query("batch") ?? ""),
-                                 user: u, csrf: PortalPages.csrf(request))
+        return try renderer.page(
+            CrimePage(tileURL: tileURL ?? "", batchId: request.query("batch") ?? ""),
+            user: u, csrf: PortalPages.csrf(request))
     }
 
     @Sendable func search(request: Request, context: AppRequestContext) async throws -> Response {
@@ -33,17 +34,21 @@ struct PortalWorkPages {
             return try refuse(u, request, "Area search is for police, crime analysts and the monitoring centre.")
         }
         let now = clock()
-        return try renderer.page(SearchPage(tileURL: tileURL ?? "", forceArea: (try? access.areaSearchForceArea()) ?? nil,
-                                            fromLocal: PortalPages.localInput(now.addingTimeInterval(-2 * 3600)),
-                                            toLocal: PortalPages.localInput(now)),
-                                 user: u, csrf: PortalPages.csrf(request))
+        return try renderer.page(
+            SearchPage(
+                tileURL: tileURL ?? "", forceArea: (try? access.areaSearchForceArea()) ?? nil,
+                fromLocal: PortalPages.localInput(now.addingTimeInterval(-2 * 3600)),
+                toLocal: PortalPages.localInput(now)),
+            user: u, csrf: PortalPages.csrf(request))
     }
 
     @Sendable func admin(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try PortalPages.signedIn(request, context)
         guard Access(u).may(.manageUsers) else { return try refuse(u, request, "Users and the audit log are for administrators.") }
-        return try renderer.page(AdminPage(roles: Role.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0)) },
-                                           fromLocal: PortalPages.localInput(clock().addingTimeInterval(-3600))),
-                                 user: u, csrf: PortalPages.csrf(request))
+        return try renderer.page(
+            AdminPage(
+                roles: Role.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0)) },
+                fromLocal: PortalPages.localInput(clock().addingTimeInterval(-3600))),
+            user: u, csrf: PortalPages.csrf(request))
     }
 }

@@ -133,8 +133,9 @@ struct OsmAndController {
         }
         if let d = ISOTime.parse(t) { return d }
         if t.count == 19, let d = ISOTime.parse(t + "Z") { return d }
-        throw APIError(.badRequest, "INVALID_TIMESTAMP",
-                       "timestamp '\(t.prefix(40))' is not Unix seconds, milliseconds or an ISO-8601 time")
+        throw APIError(
+            .badRequest, "INVALID_TIMESTAMP",
+            "timestamp '\(t.prefix(40))' is not Unix seconds, milliseconds or an ISO-8601 time")
     }
 
     static func parseQuery(_ pairs: [(String, String)]) throws -> Report {
@@ -178,10 +179,20 @@ struct OsmAndController {
             }
         }
         struct Coords: Decodable { var latitude: Double?, longitude: Double?, accuracy: Double?, speed: Double?, heading: Double? }
-        struct Battery: Decodable { var level: Double?, is_charging: Bool? }
+        struct Battery: Decodable {
+            var level: Double?, isCharging: Bool?
+            enum CodingKeys: String, CodingKey {
+                case level
+                case isCharging = "is_charging"
+            }
+        }
         struct Location: Decodable { var timestamp: StringOrNumber?, coords: Coords?, battery: Battery? }
-        var device_id: StringOrNumber?
+        var deviceId: StringOrNumber?
         var location: Location?
+        enum CodingKeys: String, CodingKey {
+            case deviceId = "device_id"
+            case location
+        }
     }
 
     static func parseJSON(_ data: Data) throws -> Report {
@@ -189,7 +200,9 @@ struct OsmAndController {
         do {
             form = try JSONDecoder().decode(JSONForm.self, from: data)
         } catch let error as DecodingError {
-            throw APIError(.badRequest, "INVALID_JSON", "the JSON form is not as Traccar Client sends it: \(ErrorMiddleware<AppRequestContext>.describe(error))")
+            throw APIError(
+                .badRequest, "INVALID_JSON", "the JSON form is not as Traccar Client sends it: \(ErrorMiddleware<AppRequestContext>.describe(error))"
+            )
         } catch {
             throw APIError(.badRequest, "INVALID_JSON", "the body is not valid JSON")
         }
@@ -197,7 +210,7 @@ struct OsmAndController {
             throw APIError(.badRequest, "MISSING_FIELD", "location.coords is required in the JSON form")
         }
         var r = Report()
-        r.id = form.device_id?.text
+        r.id = form.deviceId?.text
         if let t = location.timestamp { r.timestamp = try timestamp(t.text) }
         r.lat = coords.latitude
         r.lon = coords.longitude
@@ -207,16 +220,17 @@ struct OsmAndController {
         if let h = coords.heading, h >= 0 { r.bearing = h }
         // level is 0...1; -1 when the phone does not say.
         if let level = location.battery?.level, level >= 0 { r.batteryPercent = level * 100 }
-        r.charging = location.battery?.is_charging
+        r.charging = location.battery?.isCharging
         return r
     }
 
     /// Body fields win over query fields; the query may carry only the id.
     static func merge(_ query: Report, _ body: Report) -> Report {
-        Report(id: body.id ?? query.id, timestamp: body.timestamp ?? query.timestamp, lat: body.lat ?? query.lat,
-               lon: body.lon ?? query.lon, accuracy: body.accuracy ?? query.accuracy,
-               speedMetresPerSecond: body.speedMetresPerSecond ?? query.speedMetresPerSecond,
-               bearing: body.bearing ?? query.bearing, batteryPercent: body.batteryPercent ?? query.batteryPercent,
-               charging: body.charging ?? query.charging)
+        Report(
+            id: body.id ?? query.id, timestamp: body.timestamp ?? query.timestamp, lat: body.lat ?? query.lat,
+            lon: body.lon ?? query.lon, accuracy: body.accuracy ?? query.accuracy,
+            speedMetresPerSecond: body.speedMetresPerSecond ?? query.speedMetresPerSecond,
+            bearing: body.bearing ?? query.bearing, batteryPercent: body.batteryPercent ?? query.batteryPercent,
+            charging: body.charging ?? query.charging)
     }
 }

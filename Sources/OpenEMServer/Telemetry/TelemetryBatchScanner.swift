@@ -22,8 +22,12 @@ enum TelemetryBatchScanner {
                 repeat {
                     guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
                     switch key {
-                    case "deviceId" where deviceId == nil: guard let v = string() else { return nil }; deviceId = v
-                    case "messages" where messages == nil: guard let v = items() else { return nil }; messages = v
+                    case "deviceId" where deviceId == nil:
+                        guard let v = string() else { return nil }
+                        deviceId = v
+                    case "messages" where messages == nil:
+                        guard let v = items() else { return nil }
+                        messages = v
                     default: return nil
                     }
                 } while take(UInt8(ascii: ","))

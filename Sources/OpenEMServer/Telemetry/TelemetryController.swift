@@ -62,8 +62,10 @@ struct TelemetryController {
             case .failure(let r): refused.append(Rejected(index: i, code: r.code, message: r.message))
             }
         }
-        let stored = messages.isEmpty ? TelemetryAppendResult(accepted: 0, duplicates: 0)
-                                      : try await store.appendTelemetry(messages, receivedAt: now)
+        let stored =
+            messages.isEmpty
+            ? TelemetryAppendResult(accepted: 0, duplicates: 0)
+            : try await store.appendTelemetry(messages, receivedAt: now)
         if stored.accepted > 0 { wake.signal() }
         accepted.increment(by: stored.accepted)
         duplicates.increment(by: stored.duplicates)

@@ -26,7 +26,7 @@ struct TelemetryItem: Decodable, Equatable {
 
     private enum Keys: String, CodingKey {
         case seq, type, time, lat, lon, accuracyMetres, source, speed, heading, inRange, tac, irVoltage, temperatureC,
-             kind, levelPercent, charging
+            kind, levelPercent, charging
     }
 
     /// An empty item, for adapters (the OsmAnd endpoint) that fill the fields from another wire format.
@@ -96,7 +96,10 @@ struct TelemetryItem: Decodable, Equatable {
         switch type {
         case "position":
             if let r = finite(lat, "lat", -90...90) ?? finite(lon, "lon", -180...180)
-                ?? finite(accuracyMetres, "accuracyMetres", 0...100_000) { return .failure(r) }
+                ?? finite(accuracyMetres, "accuracyMetres", 0...100_000)
+            {
+                return .failure(r)
+            }
             var src = PositionSource.gps
             if let s = source {
                 guard let parsed = PositionSource(rawValue: s) else {
@@ -106,8 +109,10 @@ struct TelemetryItem: Decodable, Equatable {
             }
             if let s = speed, !s.isFinite || s < 0 { return .failure(.init(code: "OUT_OF_RANGE", message: "speed must be >= 0")) }
             if let hd = heading, !hd.isFinite { return .failure(.init(code: "OUT_OF_RANGE", message: "heading must be a number")) }
-            payload = .position(PositionFix(coordinate: Coordinate(lat: lat!, lon: lon!), accuracyMetres: accuracyMetres!,
-                                            source: src, speed: speed, heading: heading))
+            payload = .position(
+                PositionFix(
+                    coordinate: Coordinate(lat: lat!, lon: lon!), accuracyMetres: accuracyMetres!,
+                    source: src, speed: speed, heading: heading))
         case "rf":
             guard let inRange else { return .failure(.init(code: "MISSING_FIELD", message: "inRange is required for rf")) }
             payload = .rf(inRange: inRange)
@@ -125,8 +130,10 @@ struct TelemetryItem: Decodable, Equatable {
         case "heartbeat":
             payload = .heartbeat
         default:
-            return .failure(.init(code: "UNKNOWN_TYPE",
-                                  message: "type '\(type)' is not one of position, rf, alcohol, tamper, battery, heartbeat"))
+            return .failure(
+                .init(
+                    code: "UNKNOWN_TYPE",
+                    message: "type '\(type)' is not one of position, rf, alcohol, tamper, battery, heartbeat"))
         }
         return .success(TelemetryMessage(deviceId: deviceId, seq: seq, time: t, payload: payload))
     }

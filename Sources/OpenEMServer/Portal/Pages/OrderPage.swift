@@ -4,7 +4,10 @@ struct OrderPage: PortalPage {
     var title: String
     var usesMap: Bool { true }
 
-    struct Address: Sendable { var id: String; var text: String }
+    struct Address: Sendable {
+        var id: String
+        var text: String
+    }
 
     var heading: String
     var submitLabel: String

@@ -19,7 +19,10 @@ struct PersonPage: PortalPage {
         var conditions: [String]
     }
 
-    struct Review: Sendable { var text: String; var overdue: Bool }
+    struct Review: Sendable {
+        var text: String
+        var overdue: Bool
+    }
 
     struct TimelineItem: Sendable {
         var time: PortalClock.Instant
