@@ -27,3 +27,7 @@ if [ ${#need_py[@]} -gt 0 ]; then
   echo "== pip install ${need_py[*]}"
   pip install --quiet --disable-pip-version-check openapi-spec-validator selenium axe-selenium-python
 fi
+# axe-core 4.x for the browser tests' accessibility checks: only the axe.min.js this package carries is used
+# (through Selenium), so it is installed without its Playwright dependency.
+python3 -c "import axe_playwright_python" 2>/dev/null ||
+  pip install --quiet --disable-pip-version-check --no-deps axe-playwright-python
