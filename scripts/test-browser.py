@@ -93,6 +93,21 @@ def accessible(d, where):
           [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in bad])
 
 
+def times_read_alike(d, where):
+    """The server words a time in its templates (PortalClock) and the page's script words the ones it adds
+    (OpenEM.when): every time the server rendered must read as the script would word it. Read again once after a
+    reload when they differ, in case a minute turned between the server's rendering and the check."""
+    script = ("return Array.from(document.querySelectorAll('time[datetime]'))"
+              ".map(t => [t.dateTime, t.textContent.trim(), OpenEM.when(t.dateTime)]).filter(r => r[1] !== r[2]);")
+    differ = d.execute_script(script)
+    if differ:
+        d.refresh()
+        WebDriverWait(d, 10).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+        differ = d.execute_script(script)
+    count = d.execute_script("return document.querySelectorAll('time[datetime]').length")
+    check(count > 0 and not differ, f"the server and the page's script word times alike {where} ({count} times)", differ[:3])
+
+
 def within_view(d, element):
     """Whether an element is shown and wholly inside the window's width (not cut off or pushed off-screen)."""
     box = d.execute_script("var r = arguments[0].getBoundingClientRect();"
@@ -181,6 +196,10 @@ def main():
                     d.get(d.find_element(By.CSS_SELECTOR, "table a[href^='/people/']").get_attribute("href"))
                     WebDriverWait(d, 15).until(lambda x: x.find_element(By.ID, "map-summary").text != "")
                     accessible(d, f"for {user} on a person's page")
+                    if user == "probation.london":
+                        times_read_alike(d, "on a person's page")
+                if p == "/alerts" and user == "monitoring":
+                    times_read_alike(d, "in the alert queue")
             if user in ("probation.london", "mi.analyst"):
                 d.get(base + "/crime")
                 check(d.find_element(By.TAG_NAME, "h1").text == "Not available"
