@@ -118,10 +118,10 @@ struct BenchSearch: AsyncParsableCommand {
                         let began = clock.now
                         try await baseline.insert(
                             part.compactMap { m in
-                                guard case .position(let f) = m.payload else { return nil }
+                                guard case .position(let f) = m.payload, let accuracy = f.accuracyMetres else { return nil }
                                 return TriggerBaseline.Fix(
                                     deviceId: m.deviceId, time: m.time, lat: f.coordinate.lat, lon: f.coordinate.lon,
-                                    accuracy: f.accuracyMetres)
+                                    accuracy: accuracy)
                             })
                         loadTime[targets.count] += clock.now - began
                     }

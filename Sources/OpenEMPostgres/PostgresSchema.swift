@@ -280,7 +280,7 @@ enum PostgresSchema {
         for dkey in devices {
             for try await (time, lat, lon, acc) in try await c.query(
                 """
-                SELECT time, lat, lon, acc FROM telemetry WHERE dkey = \(dkey) AND kind = 0 ORDER BY time
+                SELECT time, lat, lon, acc FROM telemetry WHERE dkey = \(dkey) AND kind = 0 AND acc IS NOT NULL ORDER BY time
                 """, logger: logger
             ).decode((Date, Double, Double, Double).self) {
                 PackedFixes.append(

@@ -61,7 +61,7 @@ extension PostgresStore: TelemetryStore {
             var slots = Set<[Int64]>()
             var chunks: [[Int64]: Data] = [:]
             for m in accepted {
-                if case .position(let f) = m.payload {
+                if case .position(let f) = m.payload, PackedFixes.isSearchable(f) {
                     let dkey = keys[m.deviceId]!, slot = SpaceTimeCell.slot(m.time)
                     slots.insert([SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), slot, dkey])
                     PackedFixes.append(msDate(m.time), f, to: &chunks[[dkey, slot], default: Data()])

@@ -30,7 +30,7 @@ extension SQLiteStore: TelemetryStore {
                 try insert.execute(arguments: StatementArguments(args))
                 guard db.changesCount > 0 else { continue }
                 accepted += 1
-                if case .position(let f) = m.payload {
+                if case .position(let f) = m.payload, PackedFixes.isSearchable(f) {
                     let slot = SpaceTimeCell.slot(m.time)
                     cells.insert(SlotKey(cell: SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), slot: slot, dkey: dkey))
                     PackedFixes.append(m.time, f, to: &chunks[DeviceSlot(dkey: dkey, slot: slot), default: Data()])

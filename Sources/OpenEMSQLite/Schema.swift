@@ -136,7 +136,8 @@ enum Schema {
                     CREATE INDEX installations_device ON installations(device_id, installed_at);
                     """)
             // Index the fixes already stored, a device at a time.
-            let rows = try Row.fetchCursor(db, sql: "SELECT dkey, time, lat, lon, acc FROM telemetry WHERE kind = 0 ORDER BY dkey, time")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT dkey, time, lat, lon, acc FROM telemetry WHERE kind = 0 AND acc IS NOT NULL ORDER BY dkey, time")
             var cells = Set<[Int64]>()
             var chunks: [[Int64]: Data] = [:]
             func flush() throws {

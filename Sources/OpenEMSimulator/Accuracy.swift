@@ -121,8 +121,8 @@ public enum AccuracyRun {
                 truth += t
                 let phone = Behaviour.victimDay(wearers[i], day: day, dayIndex: d, seed: seed)
                 for m in phone {
-                    if case .position(let f) = m.payload {
-                        victims[i].fixes.append(PartyFix(time: m.time, coordinate: f.coordinate, accuracyMetres: f.accuracyMetres))
+                    if case .position(let f) = m.payload, let accuracy = f.accuracyMetres {
+                        victims[i].fixes.append(PartyFix(time: m.time, coordinate: f.coordinate, accuracyMetres: accuracy))
                     }
                 }
                 messages += phone.count

@@ -36,7 +36,7 @@ public struct DeviceUpload: Encodable, Sendable {
                 try c.encode("position", forKey: .type)
                 try c.encode(f.coordinate.lat, forKey: .lat)
                 try c.encode(f.coordinate.lon, forKey: .lon)
-                try c.encode(f.accuracyMetres, forKey: .accuracyMetres)
+                try c.encodeIfPresent(f.accuracyMetres, forKey: .accuracyMetres)
                 try c.encode(f.source.rawValue, forKey: .source)
                 try c.encodeIfPresent(f.speed, forKey: .speed)
                 try c.encodeIfPresent(f.heading, forKey: .heading)
@@ -58,6 +58,10 @@ public struct DeviceUpload: Encodable, Sendable {
                 try c.encode(charging, forKey: .charging)
             case .heartbeat:
                 try c.encode("heartbeat", forKey: .type)
+            case .unlocated:
+                // Only the OsmAnd endpoint receives these (cell or Wi-Fi data without a position).
+                throw EncodingError.invalidValue(
+                    payload, .init(codingPath: encoder.codingPath, debugDescription: "the batch API has no unlocated reports"))
             }
         }
     }

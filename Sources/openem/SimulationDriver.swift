@@ -217,8 +217,8 @@ actor SimulationDriver {
     static func osmandQuery(_ m: SimMessage, key: String) -> String? {
         guard case .position(let f) = m.payload else { return nil }
         return
-            "/osmand?id=\(key)&timestamp=\(Int(m.time.timeIntervalSince1970))&lat=\(f.coordinate.lat)&lon=\(f.coordinate.lon)&accuracy"
-            + "=\(f.accuracyMetres)"
+            "/osmand?id=\(key)&timestamp=\(Int(m.time.timeIntervalSince1970))&lat=\(f.coordinate.lat)&lon=\(f.coordinate.lon)"
+            + (f.accuracyMetres.map { "&accuracy=\($0)" } ?? "")
     }
 
     /// The API's time format (ISO-8601) for what the simulator sends and writes.

@@ -90,7 +90,7 @@ struct Drive<Others: OtherPartyPositions> {
         changes += RuleEngine.process(m, state: &state, wearer: wearer, others: others)
     }
 
-    mutating func fix(_ c: Coordinate, at t: Date, accuracy: Double = 10) {
+    mutating func fix(_ c: Coordinate, at t: Date, accuracy: Double? = 10) {
         send(.position(PositionFix(coordinate: c, accuracyMetres: accuracy)), at: t)
     }
 

@@ -26,7 +26,7 @@ struct StoredCodesTests {
 
     @Test("telemetry columns: kind, position source and tamper kind are pinned integers")
     func telemetryCodes() throws {
-        pinned([(TelemetryFields.Kind.position, 0), (.rf, 1), (.alcohol, 2), (.tamper, 3), (.battery, 4), (.heartbeat, 5)])
+        pinned([(TelemetryFields.Kind.position, 0), (.rf, 1), (.alcohol, 2), (.tamper, 3), (.battery, 4), (.heartbeat, 5), (.unlocated, 6)])
         let sources: [(PositionSource, Int)] = [(.gps, 0), (.lbs, 1), (.wifi, 2)]
         #expect(Set(sources.map(\.0)) == Set(PositionSource.allCases))
         for (source, code) in sources {
@@ -54,6 +54,12 @@ struct StoredCodesTests {
             (.tamper(.homeUnitMoved), TelemetryFields(kind: 3, flag: 3)),
             (.battery(levelPercent: 40, charging: true), TelemetryFields(kind: 4, v1: 40, flag: 1)),
             (.heartbeat, TelemetryFields(kind: 5)),
+            (.unlocated(UnlocatedReport(cells: 2, wifiAccessPoints: 1)), TelemetryFields(kind: 6, v1: 2, v2: 1)),
+            // Unknown accuracy is NULL; altitude and "time is the time of receipt" ride in v3 and flag.
+            (
+                .position(PositionFix(coordinate: at, accuracyMetres: nil, altitudeMetres: 35, timeIsReceipt: true)),
+                TelemetryFields(kind: 0, lat: 51.5, lon: -0.12, acc: nil, src: 0, v3: 35, flag: 1)
+            ),
         ]
         for (payload, fields) in rows {
             #expect(TelemetryFields(payload) == fields)
@@ -63,7 +69,7 @@ struct StoredCodesTests {
 
     @Test("an unknown telemetry code is an error naming the column, never a heartbeat, GPS fix or strap tamper")
     func unknownTelemetryCodes() {
-        #expect(throws: UnknownStoredCode(column: "telemetry.kind", code: "6")) { try TelemetryFields(kind: 6).payload }
+        #expect(throws: UnknownStoredCode(column: "telemetry.kind", code: "7")) { try TelemetryFields(kind: 7).payload }
         #expect(throws: UnknownStoredCode(column: "telemetry.src", code: "7")) {
             try TelemetryFields(kind: 0, lat: 51, lon: 0, acc: 5, src: 7).payload
         }

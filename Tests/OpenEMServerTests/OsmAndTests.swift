@@ -114,12 +114,11 @@ import Testing
                 ("/osmand?id=not-a-key&lat=51.5&lon=-0.12&accuracy=5", .unauthorized, "INVALID_DEVICE_ID"),
                 ("/osmand?id=\(phone.key)&lat=95&lon=-0.12&accuracy=5", .badRequest, "OUT_OF_RANGE"),
                 ("/osmand?id=\(phone.key)&lat=abc&lon=-0.12&accuracy=5", .badRequest, "INVALID_PARAMETER"),
+                ("/osmand?id=\(phone.key)&location=51.5&accuracy=5", .badRequest, "INVALID_PARAMETER"),
                 ("/osmand?id=\(phone.key)&lat=51.5&accuracy=5", .badRequest, "MISSING_FIELD"),
-                ("/osmand?id=\(phone.key)&lat=51.5&lon=-0.12", .badRequest, "MISSING_FIELD"),
                 ("/osmand?id=\(phone.key)&lat=51.5&lon=-0.12&accuracy=5&timestamp=yesterday", .badRequest, "INVALID_TIMESTAMP"),
                 ("/osmand?id=\(phone.key)&lat=51.5&lon=-0.12&accuracy=5&timestamp=2030-01-01T00:00:00Z", .badRequest, "TIME_IN_FUTURE"),
-                ("/osmand?id=\(phone.key)&lat=51.5&lon=-0.12&accuracy=5&batt=140", .badRequest, "OUT_OF_RANGE"),
-                ("/osmand?id=\(phone.key)&lat=51.5&lon=-0.12&accuracy=5&charge=maybe", .badRequest, "INVALID_PARAMETER"),
+                ("/osmand?id=\(phone.key)&cell=234,15,1234,5678&timestamp=2030-01-01T00:00:00Z", .badRequest, "TIME_IN_FUTURE"),
             ]
             for (path, status, code) in cases {
                 let r = try await c.call(.get, path)
@@ -132,6 +131,24 @@ import Testing
             let truncated = try await c.call(.post, "/osmand", body: "{\"device_id\":")
             #expect(truncated.status == .badRequest, "\(truncated.text)")
             #expect(try await Self.stored(c, phone.id).isEmpty)
+        }
+    }
+
+    @Test func anUnreadableOptionalFieldIsLeftOutAndNamedAndThePositionKept() async throws {
+        let h = try await Harness()
+        try await h.run { c in
+            let phone = try await Self.phone(c)
+            let r = try await c.call(
+                .get, "/osmand?id=\(phone.key)&lat=51.5&lon=-0.12&accuracy=5&timestamp=1763639400&batt=140&charge=maybe&speed=fast")
+            #expect(r.status == .ok, "\(r.text)")
+            #expect(r.json["stored"].array.compactMap(\.string) == ["position"])
+            #expect(Set(r.json["ignored"].array.compactMap { $0["field"].string }) == ["batt", "charge", "speed"])
+            let messages = try await Self.stored(c, phone.id)
+            guard case .position(let f) = messages.first?.payload, messages.count == 1 else {
+                Issue.record("expected the one position, got \(messages)")
+                return
+            }
+            #expect(f.coordinate == Coordinate(lat: 51.5, lon: -0.12) && f.speed == nil)
         }
     }
 }

@@ -68,7 +68,7 @@ struct AccuracyTests {
     }
 
     @Test("fixes: one a minute, mostly 3-15 m, some coarse cell fixes; backlogs are sent late")
-    func fixRealism() {
+    func fixRealism() throws {
         let caseload = CaseloadGenerator.make(wearers: 40, seed: 5).filter { $0.deviceType == .gpsTag }
         var accuracies: [Double] = []
         var late = 0, total = 0
@@ -77,7 +77,7 @@ struct AccuracyTests {
             let msgs = Behaviour.day(w, day: Behaviour.localMidnight(onOrBefore: Self.start), dayIndex: 0, seed: 5, state: &st).messages
             for m in msgs {
                 guard case .position(let f) = m.payload else { continue }
-                accuracies.append(f.accuracyMetres)
+                accuracies.append(try #require(f.accuracyMetres, "the simulator states every fix's accuracy"))
                 total += 1
                 if m.sendTime.timeIntervalSince(m.time) > 600 { late += 1 }
             }

@@ -16,21 +16,43 @@ public enum TamperKind: String, Codable, Sendable, CaseIterable {
 
 public struct PositionFix: Codable, Sendable, Hashable {
     public var coordinate: Coordinate
-    /// Radius of the ~95% confidence circle, metres.
-    public var accuracyMetres: Double
+    /// Radius of the ~95% confidence circle, metres; nil when the device did not say (an OsmAnd client that sends
+    /// neither accuracy nor HDOP). A fix of unknown accuracy is kept and shown, but proves nothing on its own: the
+    /// rules treat it as inconclusive (see `FixObservation.trusted` and `CurfewRule`), and search and crime matching
+    /// leave it out.
+    public var accuracyMetres: Double?
     public var source: PositionSource
     public var speed: Double?
     public var heading: Double?
+    /// Height above the WGS84 ellipsoid (or mean sea level, as the device reports it), metres.
+    public var altitudeMetres: Double?
+    /// True when the device sent no time and the fix carries the time the server received it.
+    public var timeIsReceipt: Bool
 
     public init(
-        coordinate: Coordinate, accuracyMetres: Double, source: PositionSource = .gps,
-        speed: Double? = nil, heading: Double? = nil
+        coordinate: Coordinate, accuracyMetres: Double?, source: PositionSource = .gps,
+        speed: Double? = nil, heading: Double? = nil, altitudeMetres: Double? = nil, timeIsReceipt: Bool = false
     ) {
         self.coordinate = coordinate
         self.accuracyMetres = accuracyMetres
         self.source = source
         self.speed = speed
         self.heading = heading
+        self.altitudeMetres = altitudeMetres
+        self.timeIsReceipt = timeIsReceipt
+    }
+}
+
+/// A report that names the cells or Wi-Fi access points a device could see but carries no position (OsmAnd's
+/// `cell=` and `wifi=` parameters). OpenEM has no cell-location database, so it does not guess a position from
+/// them: the report is kept as proof the device was communicating, with how many of each it saw.
+public struct UnlocatedReport: Codable, Sendable, Hashable {
+    public var cells: Int
+    public var wifiAccessPoints: Int
+
+    public init(cells: Int, wifiAccessPoints: Int) {
+        self.cells = cells
+        self.wifiAccessPoints = wifiAccessPoints
     }
 }
 
@@ -53,6 +75,7 @@ public enum TelemetryPayload: Sendable, Hashable {
     case tamper(TamperKind)
     case battery(levelPercent: Double, charging: Bool)
     case heartbeat
+    case unlocated(UnlocatedReport)
 
     public var typeName: String {
         switch self {
@@ -62,6 +85,7 @@ public enum TelemetryPayload: Sendable, Hashable {
         case .tamper: "tamper"
         case .battery: "battery"
         case .heartbeat: "heartbeat"
+        case .unlocated: "unlocated"
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Geo
 
 /// A telemetry payload as the typed columns the stores keep (no JSON, so ingest and replay stay fast): a kind code,
-/// a position's latitude, longitude, accuracy and source code, three numbers and a flag. One mapping, so every
+/// a position's latitude, longitude, accuracy (NULL: unknown) and source code, three numbers and a flag. One mapping, so every
 /// store writes and reads the same codes.
 ///
 /// Every code is written out here, never taken from a case's position, so reordering or adding a case cannot
@@ -17,7 +17,11 @@ public struct TelemetryFields: Sendable, Hashable {
         case tamper = 3
         case battery = 4
         case heartbeat = 5
+        case unlocated = 6
     }
+
+    /// Bits of a position's `flag` column.
+    static let positionTimeIsReceipt = 1
 
     public var kind: Int
     public var lat: Double?, lon: Double?, acc: Double?
@@ -38,12 +42,14 @@ public struct TelemetryFields: Sendable, Hashable {
         case .position(let f):
             self.init(
                 kind: Kind.position.rawValue, lat: f.coordinate.lat, lon: f.coordinate.lon, acc: f.accuracyMetres,
-                src: f.source.storedCode, v1: f.speed, v2: f.heading)
+                src: f.source.storedCode, v1: f.speed, v2: f.heading, v3: f.altitudeMetres,
+                flag: f.timeIsReceipt ? Self.positionTimeIsReceipt : nil)
         case .rf(let inRange): self.init(kind: Kind.rf.rawValue, flag: inRange ? 1 : 0)
         case .alcohol(let r): self.init(kind: Kind.alcohol.rawValue, v1: r.tac, v2: r.irVoltage, v3: r.temperatureC)
         case .tamper(let k): self.init(kind: Kind.tamper.rawValue, flag: k.storedCode)
         case .battery(let level, let charging): self.init(kind: Kind.battery.rawValue, v1: level, flag: charging ? 1 : 0)
         case .heartbeat: self.init(kind: Kind.heartbeat.rawValue)
+        case .unlocated(let r): self.init(kind: Kind.unlocated.rawValue, v1: Double(r.cells), v2: Double(r.wifiAccessPoints))
         }
     }
 
@@ -54,13 +60,15 @@ public struct TelemetryFields: Sendable, Hashable {
             case .position:
                 return .position(
                     PositionFix(
-                        coordinate: Coordinate(lat: lat ?? 0, lon: lon ?? 0), accuracyMetres: acc ?? 0,
-                        source: try PositionSource(storedCode: src), speed: v1, heading: v2))
+                        coordinate: Coordinate(lat: lat ?? 0, lon: lon ?? 0), accuracyMetres: acc,
+                        source: try PositionSource(storedCode: src), speed: v1, heading: v2, altitudeMetres: v3,
+                        timeIsReceipt: (flag ?? 0) & Self.positionTimeIsReceipt != 0))
             case .rf: return .rf(inRange: flag == 1)
             case .alcohol: return .alcohol(AlcoholReading(tac: v1 ?? 0, irVoltage: v2, temperatureC: v3))
             case .tamper: return .tamper(try TamperKind(storedCode: flag))
             case .battery: return .battery(levelPercent: v1 ?? 0, charging: flag == 1)
             case .heartbeat: return .heartbeat
+            case .unlocated: return .unlocated(UnlocatedReport(cells: Int(v1 ?? 0), wifiAccessPoints: Int(v2 ?? 0)))
             }
         }
     }

@@ -28,13 +28,14 @@ public struct EvidenceFix: Codable, Sendable, Hashable {
     public var time: Date
     public var lat: Double
     public var lon: Double
-    public var accuracyMetres: Double
+    /// nil: the device did not say (such a fix is cited only where other evidence corroborates it).
+    public var accuracyMetres: Double?
     public var source: PositionSource
     /// Metres from the zone boundary / address / other party, where that applies (negative = inside).
     public var distanceMetres: Double?
 
     public init(
-        time: Date, lat: Double, lon: Double, accuracyMetres: Double, source: PositionSource,
+        time: Date, lat: Double, lon: Double, accuracyMetres: Double?, source: PositionSource,
         distanceMetres: Double? = nil
     ) {
         self.time = time

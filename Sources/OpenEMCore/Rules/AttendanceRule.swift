@@ -66,12 +66,11 @@ enum AttendanceRule {
             let a = wearer.attendances[i]
             guard state.attendances[i].next < a.appointments.count else { continue }
             let appt = a.appointments[state.attendances[i].next]
-            guard fix.time >= appt.start.addingTimeInterval(-a.grace), fix.time < appt.end, fix.trusted else { continue }
+            guard fix.time >= appt.start.addingTimeInterval(-a.grace), fix.time < appt.end,
+                let r = fix.trustedAccuracy
+            else { continue }
             let d = Geodesic.fastDistance(a.location, fix.coordinate)
-            let side: Bool? =
-                d + fix.accuracyMetres <= a.radiusMetres
-                ? false
-                : d - fix.accuracyMetres > a.radiusMetres ? true : nil
+            let side: Bool? = d + r <= a.radiusMetres ? false : d - r > a.radiusMetres ? true : nil
             guard let side else { continue }
             state.attendances[i].lastSide = side
             if !side {

@@ -9,7 +9,25 @@ import Geo
 /// check runs from a timer, not only when a fix arrives), leaving during the window, and absent all window
 /// (an episode running from start to end). No data is never absence: when the wearer's devices are silent
 /// the start check waits, and the silence itself is NO_COMMUNICATION.
+///
+/// A fix of unknown accuracy (a phone or tracker that sent none) is never evidence of absence. It counts as
+/// home only when corroborated: its position is at the address, and a trusted fix of known accuracy put the
+/// wearer home within the fix-gap limit before it with nothing definite saying "away" since. Otherwise it is
+/// uncertain, like a fix whose circle straddles the radius.
 enum CurfewRule {
+    /// Away (true), home (false) or uncertain (nil) for one GPS fix.
+    static func side(
+        of fix: FixObservation, distance: Double, curfew: CompiledCurfew, state: CurfewState, gapSeconds: TimeInterval
+    ) -> Bool? {
+        if let r = fix.trustedAccuracy {
+            return distance - r > curfew.radiusMetres ? true : distance + r <= curfew.radiusMetres ? false : nil
+        }
+        guard fix.accuracyMetres == nil, distance <= curfew.radiusMetres, state.presence.lastSide == false,
+            let home = state.measuredHomeAt, home <= fix.time, fix.time.timeIntervalSince(home) <= gapSeconds
+        else { return nil }
+        return false
+    }
+
     static func due(_ i: Int, state: WearerState, wearer: CompiledWearer) -> Date? {
         let s = state.curfews[i]
         guard let w = s.window else { return nil }
@@ -75,7 +93,7 @@ enum CurfewRule {
         // home: wait for a definite fix rather than alert on the approach.
         if presence.settled == true, presence.lastSide == true, let last = state.lastFix,
             last.time > (presence.lastDefinite ?? .distantPast), check.timeIntervalSince(last.time) <= gap,
-            Geodesic.fastDistance(curfew.home, Coordinate(lat: last.lat, lon: last.lon)) - last.accuracyMetres <= curfew.radiusMetres
+            Geodesic.fastDistance(curfew.home, Coordinate(lat: last.lat, lon: last.lon)) - (last.accuracyMetres ?? 0) <= curfew.radiusMetres
         {
             state.curfews[i].phase = .pending(silent: false)
             return
@@ -86,7 +104,7 @@ enum CurfewRule {
             let last = state.lastFix
             let detail =
                 last.map {
-                    "the last fix (\(wallClockText($0.time, in: wearer.timeZone)), accuracy \(Int($0.accuracyMetres)) m) was "
+                    "the last fix (\(wallClockText($0.time, in: wearer.timeZone)), \(describeAccuracy($0.accuracyMetres))) was "
                         + "\(describeMetres(Geodesic.fastDistance(curfew.home, Coordinate(lat: $0.lat, lon: $0.lon)))) from the address"
                 } ?? "the wearer was away"
             open(
@@ -133,12 +151,10 @@ enum CurfewRule {
             let curfew = wearer.curfews[i]
             guard curfew.homeUnitId == nil else { continue }
             let distance = curfew.distanceFromHome(fix.coordinate)
-            let side: Bool? =
-                !fix.trusted
-                ? nil
-                : distance - fix.accuracyMetres > curfew.radiusMetres
-                    ? true
-                    : distance + fix.accuracyMetres <= curfew.radiusMetres ? false : nil
+            let side = side(of: fix, distance: distance, curfew: curfew, state: state.curfews[i], gapSeconds: wearer.fixGapSeconds)
+            if side == false, fix.trustedAccuracy != nil, state.curfews[i].measuredHomeAt.map({ $0 < fix.time }) ?? true {
+                state.curfews[i].measuredHomeAt = fix.time
+            }
             let transition = state.curfews[i].presence.feed(
                 side, at: fix.time, previousFix: fix.previousFix,
                 gapSeconds: wearer.fixGapSeconds,

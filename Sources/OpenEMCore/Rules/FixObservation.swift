@@ -6,11 +6,15 @@ import Geo
 struct FixObservation {
     var time: Date
     var coordinate: Coordinate
-    var accuracyMetres: Double
+    /// nil: the device did not say.
+    var accuracyMetres: Double?
     var source: PositionSource
     var previousFix: Date?
-    /// False when the confidence circle is too large to count as definite evidence of anything.
+    /// False when the confidence circle is too large to count as definite evidence of anything, or unknown.
     var trusted: Bool
+
+    /// The confidence radius when the fix is trusted; nil when it can prove nothing on its own.
+    var trustedAccuracy: Double? { trusted ? accuracyMetres : nil }
 
     func evidence(distance: Double?) -> EvidenceFix {
         EvidenceFix(
@@ -22,6 +26,11 @@ struct FixObservation {
     func isContinuous(gapSeconds: TimeInterval) -> Bool {
         previousFix.map { time.timeIntervalSince($0) <= gapSeconds } ?? false
     }
+}
+
+/// A fix's accuracy in plain words for summaries: "accuracy 12 m", or "accuracy unknown".
+func describeAccuracy(_ metres: Double?) -> String {
+    metres.map { "accuracy \(Int($0.rounded())) m" } ?? "accuracy unknown"
 }
 
 /// Plain-language distances for summaries.

@@ -11,7 +11,7 @@ enum ProximityRule {
         others: some OtherPartyPositions, changes: inout [ViolationChange]
     ) {
         let config = wearer.config
-        guard fix.trusted else { return }
+        guard let accuracy = fix.trustedAccuracy else { return }
         for i in state.proximities.indices {
             let p = wearer.proximities[i]
             guard p.inForce.contains(fix.time),
@@ -19,7 +19,7 @@ enum ProximityRule {
                 fix.time.timeIntervalSince(other.time) <= config.freshnessSeconds
             else { continue }
             let d = Geodesic.fastDistance(fix.coordinate, other.coordinate)
-            let band = max(config.proximityHysteresisMetres, fix.accuracyMetres + other.accuracyMetres)
+            let band = max(config.proximityHysteresisMetres, accuracy + other.accuracyMetres)
             let rule = Dwell.Rule(fixes: p.dwellFixes, seconds: config.dwellSeconds, evidenceLimit: config.maxEvidenceFixes)
             for (r, ring) in p.rings.enumerated() {
                 let side: Bool? = d <= ring.metres ? true : d > ring.metres + band ? false : nil

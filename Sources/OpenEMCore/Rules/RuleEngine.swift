@@ -23,8 +23,7 @@ public enum RuleEngine {
             let fix = FixObservation(
                 time: t, coordinate: p.coordinate, accuracyMetres: p.accuracyMetres,
                 source: p.source, previousFix: state.lastFix?.time,
-                trusted: p.accuracyMetres <= wearer.maxTrustedAccuracyMetres
-                    && p.accuracyMetres.isFinite && p.accuracyMetres >= 0)
+                trusted: p.accuracyMetres.map { $0 <= wearer.maxTrustedAccuracyMetres && $0.isFinite && $0 >= 0 } ?? false)
             if state.lastFix.map({ $0.time <= t }) ?? true { state.lastFix = fix.evidence(distance: nil) }
             CurfewRule.onFix(fix, state: &state, wearer: wearer, changes: &changes)
             ZoneRule.onFix(fix, state: &state, wearer: wearer, changes: &changes)
@@ -40,7 +39,7 @@ public enum RuleEngine {
                 changes: &changes)
         case .alcohol(let reading):
             AlcoholRule.onReading(reading, device: d, at: t, state: &state, wearer: wearer, changes: &changes)
-        case .tamper, .battery, .heartbeat:
+        case .tamper, .battery, .heartbeat, .unlocated:
             break
         }
         return changes

@@ -112,6 +112,9 @@ struct CurfewState: Hashable, Sendable, Codable {
     var episode: EpisodeKey?
     /// Opened at the start check on stale data: the next definite evidence confirms or withdraws it.
     var withdrawable = false
+    /// The newest fix of known, trusted accuracy that put the wearer at home: what lets a fix of unknown accuracy
+    /// at the address count as "home" (corroboration), for `CurfewRule.corroborationSeconds` after it.
+    var measuredHomeAt: Date?
 }
 
 struct ZoneState: Hashable, Sendable, Codable {

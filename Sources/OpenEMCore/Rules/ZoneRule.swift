@@ -17,8 +17,7 @@ enum ZoneRule {
     static let clearanceSlack = 300.0
 
     static func classify(_ fix: FixObservation, zone: CompiledZone, clearance: inout ZoneClearance?) -> (side: Bool?, distance: Double?) {
-        guard fix.trusted else { return (nil, nil) }
-        let r = fix.accuracyMetres
+        guard let r = fix.trustedAccuracy else { return (nil, nil) }
         let b = zone.bufferMetres
         // Distance at or beyond which the fix is definitely outside: r, plus the buffer for an inclusion zone.
         let extra = zone.kind == .exclusion ? 0 : b
@@ -46,7 +45,7 @@ enum ZoneRule {
             // The common case, settled from the wearer's own memory without touching the zone: still clearly
             // outside, as before, with nothing pending. (Whatever the zone's schedule, that changes nothing.)
             if let c = state.zones[i].clearance, state.zones[i].episode == nil, state.zones[i].dwell.runCount == 0,
-                state.zones[i].dwell.settled == c.outsideSide, c.guarantees(fix.accuracyMetres, at: fix.coordinate)
+                state.zones[i].dwell.settled == c.outsideSide, let r = fix.trustedAccuracy, c.guarantees(r, at: fix.coordinate)
             {
                 continue
             }

@@ -22,12 +22,18 @@ public enum PackedFixes {
     /// A time as packed fixes carry it.
     public static func milliseconds(_ time: Date) -> Int64 { Int64((time.timeIntervalSince1970 * 1000).rounded()) }
 
+    /// Whether a fix belongs in the search side at all: one of unknown accuracy cannot place anyone within a
+    /// distance of anything, so area search and crime matching leave it out (the trail still shows it).
+    public static func isSearchable(_ fix: PositionFix) -> Bool { fix.accuracyMetres != nil }
+
+    /// Appends a searchable fix (`isSearchable`); a fix of unknown accuracy is not appended.
     public static func append(_ time: Date, _ fix: PositionFix, to data: inout Data) {
+        guard let accuracy = fix.accuracyMetres else { return }
         var fields: (Int64, UInt64, UInt64, UInt64) = (
             milliseconds(time).littleEndian,
             fix.coordinate.lat.bitPattern.littleEndian,
             fix.coordinate.lon.bitPattern.littleEndian,
-            fix.accuracyMetres.bitPattern.littleEndian
+            accuracy.bitPattern.littleEndian
         )
         withUnsafeBytes(of: &fields) { data.append(contentsOf: $0) }
     }

@@ -20,10 +20,14 @@ struct TrailController {
         var time: Date
         var lat: Double
         var lon: Double
-        var accuracyMetres: Double
+        /// nil: the device did not say (the fix is shown, but proves nothing on its own).
+        var accuracyMetres: Double?
         var source: String
         var speed: Double?
         var deviceId: String
+        var altitudeMetres: Double? = nil
+        /// The device sent no time: this is when the server received the fix.
+        var timeIsReceipt = false
     }
 
     /// The fixes of the wearer's installed devices within [from, to), in time order.
@@ -37,7 +41,8 @@ struct TrailController {
                 out.append(
                     Fix(
                         time: m.message.time, lat: p.coordinate.lat, lon: p.coordinate.lon, accuracyMetres: p.accuracyMetres,
-                        source: p.source.rawValue, speed: p.speed, deviceId: i.deviceId))
+                        source: p.source.rawValue, speed: p.speed, deviceId: i.deviceId, altitudeMetres: p.altitudeMetres,
+                        timeIsReceipt: p.timeIsReceipt))
             }
         }
         return out.sorted { $0.time < $1.time }
@@ -84,13 +89,16 @@ struct TrailController {
 
     static func number(_ d: Double) -> String { String(format: "%.6f", d) }
 
-    /// A fix's GeoJSON properties (its position is the geometry).
+    /// A fix's GeoJSON properties (its position is the geometry). `accuracyMetres` is absent when the device did
+    /// not say; `timeIsReceipt` is present (true) only when the device sent no time.
     struct FixProperties: Encodable, Sendable {
         var time: Date
-        var accuracyMetres: Double
+        var accuracyMetres: Double?
         var source: String
         var deviceId: String
         var speed: Double?
+        var altitudeMetres: Double?
+        var timeIsReceipt: Bool?
     }
 
     static func geoJSON(_ fixes: [Fix]) throws -> String {
@@ -99,7 +107,8 @@ struct TrailController {
                 GeoJSONFeature(
                     geometry: .point(Coordinate(lat: $0.lat, lon: $0.lon)),
                     properties: FixProperties(
-                        time: $0.time, accuracyMetres: $0.accuracyMetres, source: $0.source, deviceId: $0.deviceId, speed: $0.speed))
+                        time: $0.time, accuracyMetres: $0.accuracyMetres, source: $0.source, deviceId: $0.deviceId, speed: $0.speed,
+                        altitudeMetres: $0.altitudeMetres, timeIsReceipt: $0.timeIsReceipt ? true : nil))
             })
         return String(decoding: try APIJSON.encoder().encode(collection), as: UTF8.self)
     }
@@ -109,8 +118,13 @@ struct TrailController {
         s += "<gpx version=\"1.1\" creator=\"OpenEM\" xmlns=\"http://www.topografix.com/GPX/1/1\" xmlns:openem=\"https://openem.org/gpx/1\">\n"
         s += "<trk><name>\(name)</name><trkseg>\n"
         for f in fixes {
-            s += "<trkpt lat=\"\(number(f.lat))\" lon=\"\(number(f.lon))\"><time>\(ISOTime.format(f.time))</time>"
-            s += "<src>\(f.source)</src><extensions><openem:accuracyMetres>\(f.accuracyMetres)</openem:accuracyMetres></extensions></trkpt>\n"
+            s += "<trkpt lat=\"\(number(f.lat))\" lon=\"\(number(f.lon))\">"
+            if let altitude = f.altitudeMetres { s += "<ele>\(altitude)</ele>" }  // GPX puts ele before time
+            s += "<time>\(ISOTime.format(f.time))</time>"
+            s += "<src>\(f.source)</src><extensions>"
+            if let accuracy = f.accuracyMetres { s += "<openem:accuracyMetres>\(accuracy)</openem:accuracyMetres>" }
+            if f.timeIsReceipt { s += "<openem:timeIsReceipt>true</openem:timeIsReceipt>" }
+            s += "</extensions></trkpt>\n"
         }
         return s + "</trkseg></trk>\n</gpx>\n"
     }
@@ -119,8 +133,8 @@ struct TrailController {
         var s = "time,lat,lon,accuracyMetres,source,speed,deviceId\n"
         for f in fixes {
             s +=
-                "\(ISOTime.format(f.time)),\(number(f.lat)),\(number(f.lon)),\(f.accuracyMetres),\(f.source),\(f.speed.map { "\($0)" } ?? "")"
-                + ",\(f.deviceId)\n"
+                "\(ISOTime.format(f.time)),\(number(f.lat)),\(number(f.lon)),\(f.accuracyMetres.map { "\($0)" } ?? ""),\(f.source),"
+                + "\(f.speed.map { "\($0)" } ?? ""),\(f.deviceId)\n"
         }
         return s
     }

@@ -22,7 +22,8 @@ struct EvidenceController {
         var time: Date
         var lat: Double
         var lon: Double
-        var accuracy: Double
+        /// nil: the device did not say.
+        var accuracy: Double?
         var distance: Double
         var label: String
     }
@@ -54,13 +55,15 @@ struct EvidenceController {
         }
         var gaps: [(Date, Date)] = []
         var last = from
-        for f in fixes + [TrailController.Fix(time: to, lat: 0, lon: 0, accuracyMetres: 0, source: "", speed: nil, deviceId: "")] {
+        for f in fixes + [TrailController.Fix(time: to, lat: 0, lon: 0, accuracyMetres: nil, source: "", speed: nil, deviceId: "")] {
             if f.time.timeIntervalSince(last) > Self.gapSeconds { gaps.append((last, f.time)) }
             last = max(last, f.time)
         }
         // The hash covers every raw fix in the window, so anyone holding the data can check the pack against it.
-        let raw = fixes.map { "\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracyMetres),\($0.source),\($0.deviceId)" }
-            .joined(separator: "\n")
+        let raw = fixes.map {
+            "\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracyMetres.map { "\($0)" } ?? ""),\($0.source),\($0.deviceId)"
+        }
+        .joined(separator: "\n")
         let digest = Hex.string(SHA256.hash(data: Data(raw.utf8)))
         try await auditor.record(
             actor, "export", "evidence", crime.id,
@@ -73,7 +76,7 @@ struct EvidenceController {
             body =
                 "label,time,lat,lon,accuracyMetres,distanceMetres\n"
                 + positions.map {
-                    "\($0.label),\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracy),\(Int($0.distance.rounded()))"
+                    "\($0.label),\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracy.map { "\($0)" } ?? ""),\(Int($0.distance.rounded()))"
                 }.joined(separator: "\n") + "\n"
         case "geojson":
             headers[.contentType] = "application/geo+json"
@@ -129,7 +132,7 @@ struct EvidenceController {
         let projection = LocalProjection(origin: crime.location)
         let points = positions.map { projection.project(Coordinate(lat: $0.lat, lon: $0.lon)) }
         var extent = CrimeIntake.radiusMetres * 2
-        for (p, pos) in zip(points, positions) { extent = max(extent, abs(p.x) + pos.accuracy, abs(p.y) + pos.accuracy) }
+        for (p, pos) in zip(points, positions) { extent = max(extent, abs(p.x) + (pos.accuracy ?? 0), abs(p.y) + (pos.accuracy ?? 0)) }
         extent = min(extent * 1.1, Self.vicinityMetres * 1.2)
         let size = 560.0, scale = size / (2 * extent)
         func x(_ v: Double) -> String { String(format: "%.1f", size / 2 + v * scale) }
@@ -144,7 +147,7 @@ struct EvidenceController {
         s += "<path d=\"M \(x(-6)) \(y(0)) L \(x(6)) \(y(0)) M \(x(0)) \(y(-6)) L \(x(0)) \(y(6))\" stroke=\"#d4351c\" stroke-width=\"3\"/>"
         for (p, pos) in zip(points, positions) {
             s +=
-                "<circle cx=\"\(x(p.x))\" cy=\"\(y(p.y))\" r=\"\(String(format: "%.1f", max(1, pos.accuracy * scale)))\" fill=\"#1d70b8\" "
+                "<circle cx=\"\(x(p.x))\" cy=\"\(y(p.y))\" r=\"\(String(format: "%.1f", max(1, (pos.accuracy ?? 0) * scale)))\" fill=\"#1d70b8\" "
                 + "fill-opacity=\"0.08\" stroke=\"#1d70b8\" stroke-opacity=\"0.5\"/>"
         }
         if points.count > 1 {
@@ -197,7 +200,8 @@ struct EvidenceController {
         for p in positions {
             s +=
                 "<tr><td>\(p.label)</td><td>\(ISOTime.format(p.time))</td><td>\(String(format: "%.6f", p.lat))</td><td"
-                + ">\(String(format: "%.6f", p.lon))</td><td>\(Int(p.accuracy))</td><td>\(Int(p.distance.rounded()))</td></tr>"
+                + ">\(String(format: "%.6f", p.lon))</td><td>\(p.accuracy.map { "\(Int($0))" } ?? "unknown")</td>"
+                + "<td>\(Int(p.distance.rounded()))</td></tr>"
         }
         s += "</table><h2>Gaps in the data (over 5 minutes)</h2>"
         s +=

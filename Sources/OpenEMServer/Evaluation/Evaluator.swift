@@ -231,8 +231,9 @@ actor EvaluatorEngine {
         var grouped: [EntityID: [LoggedTelemetry]] = [:]
         for entry in batch {
             let m = entry.message
-            if case .position(let p) = m.payload {
-                let fix = PartyFix(time: m.time, coordinate: p.coordinate, accuracyMetres: p.accuracyMetres)
+            // A position of unknown accuracy cannot place the other party near anyone: it is not recorded.
+            if case .position(let p) = m.payload, let accuracy = p.accuracyMetres {
+                let fix = PartyFix(time: m.time, coordinate: p.coordinate, accuracyMetres: accuracy)
                 if trackedParties.contains(.device(m.deviceId)) { parties.record(fix, for: .device(m.deviceId)) }
                 if let s = owner(of: m.deviceId, at: m.time), trackedParties.contains(.subject(s)) {
                     parties.record(fix, for: .subject(s))

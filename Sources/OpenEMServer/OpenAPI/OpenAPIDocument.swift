@@ -137,7 +137,9 @@ enum OpenAPIDocument {
                 auth: .device, body: ref("TelemetryBatch"), response: ref("TelemetryResult")),
             .init(
                 method: "get", path: "/osmand",
-                summary: "OsmAnd / Traccar Client position report; id is the device key, timestamp Unix s or ms or ISO-8601, speed in knots",
+                summary:
+                    "OsmAnd / Traccar Client report; id is the device key; timestamp Unix s or ms, ISO-8601 or yyyy-MM-dd HH:mm:ss (UTC), "
+                    + "receipt time if absent; speed in knots; no accuracy: kept, of unknown accuracy",
                 tag: "telemetry", auth: .none, query: osmAndQuery, response: ref("OsmAndResult")),
             .init(
                 method: "post", path: "/osmand",
@@ -294,9 +296,10 @@ enum OpenAPIDocument {
     }
 
     static let osmAndQuery: [(String, String)] = [
-        ("id", "string"), ("lat", "number"), ("lon", "number"), ("location", "string"), ("timestamp", "string"),
-        ("accuracy", "number"), ("hdop", "number"), ("speed", "number"), ("bearing", "number"), ("batt", "number"),
-        ("charge", "boolean"),
+        ("id", "string"), ("deviceid", "string"), ("lat", "number"), ("lon", "number"), ("location", "string"),
+        ("timestamp", "string"), ("accuracy", "number"), ("hacc", "number"), ("hdop", "number"), ("speed", "number"),
+        ("bearing", "number"), ("heading", "number"), ("altitude", "number"), ("batt", "number"), ("charge", "boolean"),
+        ("cell", "string"), ("wifi", "string"),
     ]
 
     static let json: String = {

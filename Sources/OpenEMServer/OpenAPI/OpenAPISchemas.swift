@@ -7,6 +7,7 @@ enum OpenAPISchemas {
     static let string: JSONValue = ["type": "string"]
     static let optionalString: JSONValue = ["type": ["string", "null"]]
     static let number: JSONValue = ["type": "number"]
+    static let nullableNumber: JSONValue = ["type": ["number", "null"]]
     static let integer: JSONValue = ["type": "integer"]
     static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
     static let date: JSONValue = ["type": "string", "format": "date"]
@@ -432,29 +433,40 @@ enum OpenAPISchemas {
                         ("radiusMetres", number), ("from", dateTime), ("to", dateTime), ("purpose", string), ("reference", string),
                     ])
             ),
-            ("OsmAndResult", obj(["accepted", "duplicates"], [("accepted", integer), ("duplicates", integer)])),
             (
+                "OsmAndResult",
+                obj(
+                    ["accepted", "duplicates", "stored", "ignored"],
+                    [
+                        ("accepted", integer), ("duplicates", integer),
+                        ("stored", ["type": "array", "items": enumeration(["position", "battery", "unlocated", "heartbeat"])]),
+                        ("ignored", ["type": "array", "items": obj(["field", "reason"], [("field", string), ("reason", string)])]),
+                    ])
+            ),
+            (
+                // Traccar Client 9's body. Every part may be missing (a report with no position is stored as a
+                // heartbeat); -1 and null mean "unknown".
                 "OsmAndJSON",
                 obj(
-                    ["location"],
+                    [],
                     [
-                        ("device_id", string),
+                        ("device_id", ["type": ["string", "number"]]),
                         (
                             "location",
                             obj(
-                                ["coords"],
+                                [],
                                 [
-                                    ("timestamp", string),
+                                    ("timestamp", ["type": ["string", "number"]]),
                                     (
                                         "coords",
                                         obj(
-                                            ["latitude", "longitude"],
+                                            [],
                                             [
-                                                ("latitude", number), ("longitude", number), ("accuracy", number), ("speed", number),
-                                                ("heading", number), ("altitude", number),
+                                                ("latitude", nullableNumber), ("longitude", nullableNumber), ("accuracy", nullableNumber),
+                                                ("speed", nullableNumber), ("heading", nullableNumber), ("altitude", nullableNumber),
                                             ])
                                     ),
-                                    ("battery", obj([], [("level", number), ("is_charging", ["type": "boolean"])])),
+                                    ("battery", obj([], [("level", nullableNumber), ("is_charging", ["type": ["boolean", "null"]])])),
                                 ])
                         ),
                     ])

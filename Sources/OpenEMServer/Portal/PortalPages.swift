@@ -186,7 +186,8 @@ struct PortalPages {
             var time: Date
             var lat: Double
             var lon: Double
-            var accuracy: Double
+            /// Absent when the device did not say.
+            var accuracy: Double?
         }
         var home: [Double]?
         var zones: [Zone] = []

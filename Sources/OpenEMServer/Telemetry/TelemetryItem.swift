@@ -21,6 +21,9 @@ struct TelemetryItem: Decodable, Equatable {
     var kind: String?
     var levelPercent: Double?
     var charging: Bool?
+    /// Set by the OsmAnd adapter only (the batch API has no such keys).
+    var altitudeMetres: Double?
+    var timeIsReceipt = false
     /// Fields present with the wrong JSON type.
     var typeErrors: [String] = []
 
@@ -95,11 +98,13 @@ struct TelemetryItem: Decodable, Equatable {
         let payload: TelemetryPayload
         switch type {
         case "position":
+            // accuracyMetres is optional: a position without it is kept, of unknown accuracy (PositionFix).
             if let r = finite(lat, "lat", -90...90) ?? finite(lon, "lon", -180...180)
-                ?? finite(accuracyMetres, "accuracyMetres", 0...100_000)
+                ?? accuracyMetres.flatMap({ finite($0, "accuracyMetres", 0...100_000) })
             {
                 return .failure(r)
             }
+            if let a = altitudeMetres, !a.isFinite { return .failure(.init(code: "OUT_OF_RANGE", message: "altitude must be a number")) }
             var src = PositionSource.gps
             if let s = source {
                 guard let parsed = PositionSource(rawValue: s) else {
@@ -111,8 +116,8 @@ struct TelemetryItem: Decodable, Equatable {
             if let hd = heading, !hd.isFinite { return .failure(.init(code: "OUT_OF_RANGE", message: "heading must be a number")) }
             payload = .position(
                 PositionFix(
-                    coordinate: Coordinate(lat: lat!, lon: lon!), accuracyMetres: accuracyMetres!,
-                    source: src, speed: speed, heading: heading))
+                    coordinate: Coordinate(lat: lat!, lon: lon!), accuracyMetres: accuracyMetres,
+                    source: src, speed: speed, heading: heading, altitudeMetres: altitudeMetres, timeIsReceipt: timeIsReceipt))
         case "rf":
             guard let inRange else { return .failure(.init(code: "MISSING_FIELD", message: "inRange is required for rf")) }
             payload = .rf(inRange: inRange)

@@ -75,6 +75,8 @@ var OpenEM = (function () {
 
   function cell(row, text) { var td = el("td", {}, text); row.appendChild(td); return td; }
   function metres(m) { return Math.round(m) + " m"; }
+  // A fix's accuracy in words: "+/- 12 m", or "accuracy unknown" when the device did not say (the key is absent).
+  function accuracy(m) { return (m === undefined || m === null) ? "accuracy unknown" : "+/- " + metres(m); }
 
   // A wearer's passes through a searched area or a crime's radius, in words and on a map.
   function passesText(passes) {
@@ -89,13 +91,13 @@ var OpenEM = (function () {
       var line = [];
       (p.positions || []).forEach(function (q) {
         line.push([q.lat, q.lon]);
-        layers.push(L.circle([q.lat, q.lon], { radius: Math.max(q.accuracyMetres, 1), weight: 1, color: "#505a5f", fillOpacity: 0.1 })
-          .bindTooltip(q.label + " " + when(q.time) + " (+/- " + metres(q.accuracyMetres) + ")").addTo(map));
+        layers.push(L.circle([q.lat, q.lon], { radius: Math.max(q.accuracyMetres || 0, 1), weight: 1, color: "#505a5f", fillOpacity: 0.1 })
+          .bindTooltip(q.label + " " + when(q.time) + " (" + accuracy(q.accuracyMetres) + ")").addTo(map));
       });
       if (line.length > 1) { layers.push(L.polyline(line, { color: "#0b0c0c", weight: 2 }).addTo(map)); }
     });
   }
 
   return { send: send, get: function (url) { return send("GET", url); }, el: el, plainMap: plainMap, label: label,
-           when: when, time: time, cell: cell, metres: metres, passesText: passesText, drawPasses: drawPasses };
+           when: when, time: time, cell: cell, metres: metres, accuracy: accuracy, passesText: passesText, drawPasses: drawPasses };
 })();

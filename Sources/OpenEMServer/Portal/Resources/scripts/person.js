@@ -48,15 +48,16 @@
           var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
           line.push(ll);
           if (i % (step * 10) === 0 || i === fixes.length - 1) {
-            L.circle(ll, { radius: f.properties.accuracyMetres, weight: 1, color: "#505a5f", fillOpacity: 0.05 })
-              .bindTooltip(OpenEM.when(f.properties.time) + " (+/- " + f.properties.accuracyMetres + " m, " + f.properties.source + ")").addTo(map);
+            L.circle(ll, { radius: Math.max(f.properties.accuracyMetres || 0, 1), weight: 1, color: "#505a5f", fillOpacity: 0.05 })
+              .bindTooltip(OpenEM.when(f.properties.time) + " (" + OpenEM.accuracy(f.properties.accuracyMetres) + ", "
+                + f.properties.source + ")").addTo(map);
           }
         });
         if (line.length) { layers.push(L.polyline(line, { color: "#0b0c0c", weight: 2 }).addTo(map)); }
         // Violations where they happened (their first evidence fix), in red.
         (data.violations || []).forEach(function (v) {
           layers.push(L.circleMarker([v.lat, v.lon], { radius: 8, color: "#d4351c", fillColor: "#d4351c", fillOpacity: 0.7 })
-            .bindTooltip(OpenEM.label("violationType", v.type) + " at " + OpenEM.when(v.time) + " (+/- " + v.accuracy + " m)").addTo(map));
+            .bindTooltip(OpenEM.label("violationType", v.type) + " at " + OpenEM.when(v.time) + " (" + OpenEM.accuracy(v.accuracy) + ")").addTo(map));
         });
         mapBox.setAttribute("data-violations", String((data.violations || []).length));
         // Playback: a marker that follows the trail fix by fix, by slider (keyboard too) or by the Play button.
@@ -67,7 +68,7 @@
           var show = function (i) {
             var f = fixes[i], ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
             cursor.setLatLng(ll).addTo(map);
-            at.textContent = OpenEM.when(f.properties.time) + " (+/- " + f.properties.accuracyMetres + " m, " + f.properties.source + ")";
+            at.textContent = OpenEM.when(f.properties.time) + " (" + OpenEM.accuracy(f.properties.accuracyMetres) + ", " + f.properties.source + ")";
           };
           slider.max = String(fixes.length - 1);
           slider.disabled = false;
