@@ -40,8 +40,8 @@ import Testing
             try await store.auditEntries(from: nil, to: nil, actorId: nil, afterSeq: 0, limit: 10)
         }
         await #expect(throws: UnknownStoredCode(column: "telemetry.flag", code: "9")) { try await telemetry() }
-        try await PostgresStore.onServer(url, "UPDATE telemetry SET kind = 6")
-        await #expect(throws: UnknownStoredCode(column: "telemetry.kind", code: "6")) { try await telemetry() }
+        try await PostgresStore.onServer(url, "UPDATE telemetry SET kind = 7")
+        await #expect(throws: UnknownStoredCode(column: "telemetry.kind", code: "7")) { try await telemetry() }
         store.close()
     }
 }
