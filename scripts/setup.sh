@@ -27,6 +27,9 @@ if [ ${#need_py[@]} -gt 0 ]; then
   echo "== pip install ${need_py[*]}"
   pip install --quiet --disable-pip-version-check openapi-spec-validator selenium axe-selenium-python
 fi
+# schemathesis for the fuzz step (scripts/test-fuzz.py), pinned: its checks and generation change between releases.
+python3 -c "import schemathesis, sys; sys.exit(schemathesis.__version__ != '4.32.5')" 2>/dev/null ||
+  pip install --quiet --disable-pip-version-check schemathesis==4.32.5
 # axe-core 4.x for the browser tests' accessibility checks: only the axe.min.js this package carries is used
 # (through Selenium), so it is installed without its Playwright dependency.
 python3 -c "import axe_playwright_python" 2>/dev/null ||

@@ -32,6 +32,9 @@ python3 scripts/check-openapi.py .build/openapi.json
 echo "== process tests (kill -9, restart, audit tampering on the real binary)"
 python3 scripts/test-process.py .build/debug/openem
 
+echo "== fuzzing: schemathesis against /openapi.json as each role (no 5xx, every response as documented)"
+python3 scripts/test-fuzz.py .build/debug/openem
+
 echo "== browser tests (Selenium, headless Chromium, the demo)"
 python3 scripts/test-browser.py .build/debug/openem
 

@@ -95,4 +95,21 @@ import Testing
             }
         }
     }
+
+    /// Found by schemathesis (scripts/test-fuzz.py): a portal page refuses a role with an HTML page, which the document
+    /// did not allow for (its 4XX was the JSON error body only).
+    @Test func aPortalPageRefusedIsAnHTMLPageAsTheDocumentSays() async throws {
+        let h = try await Harness()
+        try await h.run { c in
+            let token = try await c.user("pat", ["probation"], region: "London")
+            let r = try await c.call(.get, "/admin", token: token)
+            #expect(r.status == .forbidden)
+            #expect(r.headers[.contentType]?.hasPrefix("text/html") == true, "\(r.headers)")
+        }
+        let doc = try JSONSerialization.jsonObject(with: Data(OpenAPIDescription.json.utf8)) as! [String: Any]
+        let admin = (doc["paths"] as! [String: [String: Any]])["/admin"]!["get"] as! [String: Any]
+        let clientError = (admin["responses"] as! [String: Any])["4XX"] as! [String: Any]
+        let content = clientError["content"] as! [String: Any]
+        #expect(content["text/html"] != nil && content["application/json"] != nil)
+    }
 }

@@ -342,12 +342,18 @@ enum OpenAPIDocument {
             } else {
                 responses.append((String(op.status), ["description": "Success"]))
             }
+            // A portal page refuses a role it is not for with an HTML page saying so (PortalRenderer.refused); its other
+            // client errors come from the error middleware as the JSON error body, as on the API.
+            var clientError: [(String, JSONValue)] = [("application/json", ["schema": ref("Error")])]
+            if op.responseType == "text/html" { clientError.append(("text/html", ["schema": ["type": "string"]])) }
             responses.append(
                 (
                     "4XX",
                     [
-                        "description": "A client error, with a code naming the problem",
-                        "content": ["application/json": ["schema": ref("Error")]],
+                        "description": op.responseType == "text/html"
+                            ? "A client error: a page saying why the page is not available, or the error body with its code"
+                            : "A client error, with a code naming the problem",
+                        "content": .object(clientError),
                     ]
                 ))
             item.append(("responses", .object(responses)))
