@@ -45,6 +45,9 @@ enum OpenAPIDocument {
                 method: "post", path: "/api/v1/auth/revoke", summary: "Revoke the presented token (log out)", tag: "auth",
                 status: 204),
             .init(
+                method: "get", path: "/api/v1/auth/locks", summary: "Sign-in locks in force now (admin)", tag: "auth",
+                response: page("SignInLock")),
+            .init(
                 method: "post", path: "/api/v1/users", summary: "Create a user (admin)", tag: "users",
                 body: ref("NewUser"), status: 201, response: ref("User")),
             .init(method: "get", path: "/api/v1/users", summary: "List users (admin)", tag: "users", response: page("User")),

@@ -64,6 +64,15 @@ enum OpenAPISchemas {
                     ])
             ),
             (
+                "SignInLock",
+                obj(
+                    ["scope", "lockedUntil", "retryAfterSeconds", "lockouts"],
+                    [
+                        ("scope", enumeration(["USER_CLIENT", "USER", "CLIENT"])), ("username", string), ("client", string),
+                        ("lockedUntil", dateTime), ("retryAfterSeconds", integer), ("lockouts", integer),
+                    ])
+            ),
+            (
                 "NewUser",
                 obj(
                     ["username", "password", "roles"],
