@@ -39,6 +39,11 @@ struct CrimeController {
         }
         let parsed = CrimeBatchParser.parse(text)
         guard parsed.lineCount > 0 else { throw APIError.badRequest("EMPTY_FILE", "the file has no rows") }
+        guard parsed.lineCount <= TextLimits.crimeBatchRows else {
+            throw APIError(
+                .contentTooLarge, "BATCH_TOO_LARGE",
+                "the file has \(parsed.lineCount) rows; a batch holds at most \(TextLimits.crimeBatchRows): split it and send each part")
+        }
         if let force = parsed.force, !access.mayHandleCrimes(ofForce: force.code) {
             throw APIError.forbidden("this batch is for \(force.code); you submit for \(actor.forceArea ?? "no force")")
         }

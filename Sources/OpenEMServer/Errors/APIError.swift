@@ -42,6 +42,14 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
     public static func badRequest(_ code: String, _ message: String) -> APIError { APIError(.badRequest, code, message) }
     public static func conflict(_ code: String, _ message: String) -> APIError { APIError(.conflict, code, message) }
+    /// 400 `TOO_LONG` when any of these free-text fields is over `TextLimits.freeText`.
+    public static func requireShort(_ fields: [(String, String?)]) throws {
+        let problems = TextLimits.problems(fields)
+        guard let first = problems.first else { return }
+        throw APIError(
+            .badRequest, "TOO_LONG", first.message,
+            details: problems.map { ErrorDetail(field: $0.field, code: $0.code, message: $0.message) })
+    }
     /// Too many failed sign-ins: wait `seconds`.
     public static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
         let minutes = max(1, (seconds + 59) / 60)

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import OpenEMCore
+import Testing
+
+/// Input over a limit is refused with a code that says which limit (`TextLimits`), never cut short.
+@Suite struct LimitsTests {
+    static func row(_ reference: String, _ freeText: String = "seen running") -> String {
+        "Metropolitan,RB,Robbery,MPS20261120,\(reference),20261120114500,20261120120000,,,51.51250,-0.12500,WGS84,\(freeText)"
+    }
+
+    @Test func aCrimeBatchRefusesLongReferencesAndFreeTextButKeepsTheGoodRows() async throws {
+        let h = try await Harness()
+        try await h.run { c in
+            let analyst = try await c.user("ca.met", ["crime_analyst"], forceArea: "MPS")
+            let body = CrimeTests.csv([
+                Self.row("01/1/26", String(repeating: "x", count: 4000)),
+                Self.row(String(repeating: "R", count: 65)),
+                Self.row("01/3/26", String(repeating: "y", count: 4001)),
+            ])
+            let r = try await c.call(.post, "/api/v1/crime-batches", token: analyst, body: body, contentType: "text/csv")
+            #expect(r.status == .created, "\(r.text)")
+            #expect(r.json["status"].string == "PARTIAL" && r.json["crimes"].int == 1)
+            let errors = r.json["errors"].array
+            #expect(errors.map { $0["row"].int } == [2, 3])
+            #expect(errors.allSatisfy { $0["code"].string == "TOO_LONG" })
+            #expect(errors[0]["message"].string == "reference is 65 characters; at most 64 are accepted")
+            #expect(errors[1]["message"].string == "free text is 4001 characters; at most 4000 are accepted")
+        }
+    }
+
+    @Test func aCrimeBatchOverItsRowLimitIsRefusedNamingTheLimit() async throws {
+        let h = try await Harness()
+        try await h.run { c in
+            let analyst = try await c.user("ca.met", ["crime_analyst"], forceArea: "MPS")
+            let body = CrimeTests.csv((0...TextLimits.crimeBatchRows).map { Self.row("R\($0)") })
+            let r = try await c.call(.post, "/api/v1/crime-batches", token: analyst, body: body, contentType: "text/csv")
+            #expect(r.status == .contentTooLarge)
+            #expect(r.json["error"]["code"].string == "BATCH_TOO_LARGE")
+            #expect(r.json["error"]["message"].string?.contains("at most 10000") == true, "\(r.text)")
+        }
+    }
+
+    @Test func freeTextOverFourThousandCharactersIsRefusedNamingTheField() async throws {
+        let h = try await Harness()
+        try await h.run { c in
+            let w = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
+            let long = String(repeating: "z", count: 4001)
+            let r = try await c.call(.post, "/api/v1/orders/\(w.orderId)/end", token: w.admin, json: ["reason": long])
+            #expect(r.status == .badRequest)
+            #expect(r.json["error"]["code"].string == "TOO_LONG")
+            #expect(r.json["error"]["details"][0]["field"].string == "reason")
+            let order = try await c.call(.get, "/api/v1/orders/\(w.orderId)", token: w.admin)
+            #expect(order.json["status"].string == "ACTIVE", "nothing was changed")
+        }
+    }
+}
