@@ -54,4 +54,15 @@ import Testing
             #expect(order.json["status"].string == "ACTIVE", "nothing was changed")
         }
     }
+
+    @Test func theOpenAPIDocumentStatesTheFreeTextLimit() async throws {
+        let h = try await Harness()
+        try await h.run { c in
+            let doc = try await c.call(.get, "/openapi.json")
+            let schemas = doc.json["components"]["schemas"]
+            #expect(schemas["AlertDecision"]["properties"]["note"]["maxLength"].int == 4000)
+            #expect(schemas["Variation"]["properties"]["reason"]["maxLength"].int == 4000)
+            #expect(schemas["AddressCheckDraft"]["properties"]["note"]["maxLength"].int == 4000)
+        }
+    }
 }
