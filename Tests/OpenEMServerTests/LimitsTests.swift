@@ -65,4 +65,29 @@ import Testing
             #expect(schemas["AddressCheckDraft"]["properties"]["note"]["maxLength"].int == 4000)
         }
     }
+
+    @Test func aCrimesFreeTextIsKeptInItsMatchesAndEveryFormOfTheEvidencePack() async throws {
+        let h = try await Harness()
+        try await h.run { c in
+            let w = try await CrimeTests.plantedWearer(c)
+            let analyst = try await c.user("ca.met", ["crime_analyst"], forceArea: "MPS")
+            let text = "Phone snatched, suspect <on foot> wearing a \"red\" coat"
+            let csvText = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let body = CrimeTests.csv([Self.row("01/1/26", csvText)])
+            let r = try await c.call(.post, "/api/v1/crime-batches", token: analyst, body: body, contentType: "text/csv")
+            #expect(r.status == .created, "\(r.text)")
+            let id = try #require(r.json["id"].string)
+            let m = try await c.call(.get, "/api/v1/crime-batches/\(id)/matches", token: analyst)
+            let crime = m.json["crimes"][0]
+            #expect(crime["freeText"].string == text)
+            let crimeId = try #require(crime["crimeId"].string)
+            let base = "/api/v1/crimes/\(crimeId)/evidence?subjectId=\(w.subjectId)&format="
+            let html = try await c.call(.get, base + "html", token: analyst)
+            #expect(html.text.contains("<th>Free text</th><td>Phone snatched, suspect &lt;on foot&gt; wearing a &quot;red&quot; coat</td>"))
+            let csv = try await c.call(.get, base + "csv", token: analyst)
+            #expect(csv.text.contains(",01/1/26,\(csvText)\n"), "\(csv.text)")
+            let geo = try await c.call(.get, base + "geojson", token: analyst)
+            #expect(geo.json["features"][0]["properties"]["freeText"].string == text)
+        }
+    }
 }

@@ -78,6 +78,8 @@ struct CrimeController {
         var version: Int
         var previousVersions: Int
         var type: CrimeType
+        /// The free text the force sent with the crime (at most 4,000 characters).
+        var freeText: String
         var from: Date
         var to: Date
         var location: Coordinate
@@ -101,7 +103,7 @@ struct CrimeController {
             out.append(
                 CrimeMatches(
                     crimeId: c.id, reference: c.reference, version: c.version, previousVersions: c.version - 1,
-                    type: c.type, from: c.from, to: c.to, location: c.location,
+                    type: c.type, freeText: c.freeText, from: c.from, to: c.to, location: c.location,
                     radiusMetres: CrimeIntake.radiusMetres, matches: m))
         }
         // Matches name wearers and their positions: a read of location data.
