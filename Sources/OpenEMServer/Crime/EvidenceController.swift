@@ -70,9 +70,9 @@ struct EvidenceController {
         switch format {
         case "csv":
             headers[.contentType] = "text/csv; charset=utf-8"
-            body// The crime's reference and free text ride on every row (added columns, after the original six), so a row
+            // The crime's reference and free text ride on every row (added columns, after the original six), so a row
             // read alone still says which crime it is evidence for.
-            =
+            body =
                 "label,time,lat,lon,accuracyMetres,distanceMetres,crimeReference,crimeFreeText\n"
                 + positions.map {
                     "\($0.label),\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracy),\(Int($0.distance.rounded())),"
