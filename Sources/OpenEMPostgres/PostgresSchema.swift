@@ -212,6 +212,18 @@ enum PostgresSchema {
                 "DROP INDEX trail_chunks_device_slot",
             ]
         ),
+        (
+            "v9-login-throttle",
+            [
+                // Failed sign-ins per key (`LoginThrottleRule`), shared by every node so a lock holds on all of them.
+                """
+                CREATE TABLE login_throttle (
+                  key text PRIMARY KEY, scope text NOT NULL, username text, client text, failures int NOT NULL,
+                  window_start timestamptz NOT NULL, lockouts int NOT NULL, locked_until timestamptz, last_failure timestamptz NOT NULL)
+                """,
+                "CREATE INDEX login_throttle_locked ON login_throttle (locked_until)",
+            ]
+        ),
     ]
 
     /// PostGIS must be installed on the server and enabled in the database. Enabling it takes a superuser (PostGIS is

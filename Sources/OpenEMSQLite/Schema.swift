@@ -173,6 +173,16 @@ enum Schema {
                     CREATE TRIGGER subjects_bump AFTER UPDATE ON subjects BEGIN UPDATE config_version SET version = version + 1; END;
                     """)
         }
+        m.registerMigration("v6-login-throttle") { db in
+            // Failed sign-ins per key (`LoginThrottleRule`): kept in the store so a lock survives a restart.
+            try db.execute(
+                sql: """
+                    CREATE TABLE login_throttle (
+                      key TEXT PRIMARY KEY, scope TEXT NOT NULL, username TEXT, client TEXT, failures INTEGER NOT NULL,
+                      window_start INTEGER NOT NULL, lockouts INTEGER NOT NULL, locked_until INTEGER, last_failure INTEGER NOT NULL);
+                    CREATE INDEX login_throttle_locked ON login_throttle (locked_until);
+                    """)
+        }
         return m
     }
 }

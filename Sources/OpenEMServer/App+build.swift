@@ -113,7 +113,9 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
 
     let auth = AuthController(
         store: store, hasher: hasher, auditor: auditor, clock: clock,
-        tokenLifetime: configuration.tokenLifetime)
+        tokenLifetime: configuration.tokenLifetime,
+        throttle: SignInThrottle(store: store, auditor: auditor, clock: clock, rule: configuration.loginThrottle),
+        clientAddress: ClientAddress(trustForwardedFor: configuration.trustForwardedFor))
     let api = router.group("api/v1").add(middleware: TokenAuthMiddleware(store: store, clock: clock))
     auth.addRoutes(to: api)
     UserController(store: store, hasher: hasher, auditor: auditor, clock: clock).addRoutes(to: api)

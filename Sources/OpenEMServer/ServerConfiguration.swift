@@ -23,6 +23,11 @@ public struct ServerConfiguration: Sendable {
     /// Evaluator partitions on a store several nodes share (the first node's number is kept): wearers are hashed
     /// into this many, each evaluated on one node at a time.
     public var evaluatorPartitions: Int = 4
+    /// How failed sign-ins are throttled (`LoginThrottleRule`).
+    public var loginThrottle: LoginThrottleRule = .standard
+    /// Believe the last `X-Forwarded-For` entry as a sign-in's client address: only behind a proxy that sets it
+    /// (`OPENEM_TRUST_FORWARDED_FOR=1`). Otherwise the connection's peer is the client.
+    public var trustForwardedFor: Bool = ProcessInfo.processInfo.environment["OPENEM_TRUST_FORWARDED_FOR"] == "1"
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, tokenLifetime: TimeInterval = 12 * 3600,

@@ -47,6 +47,7 @@ import Testing
         // Tags post with their device key, never a user's token.
         "POST /api/v1/telemetry": rule(nobody),
         "POST /api/v1/auth/revoke": rule(signedIn), "GET /api/v1/users/me": rule(signedIn),
+        "GET /api/v1/auth/locks": rule([.admin]),
         "POST /api/v1/users": rule([.admin]), "GET /api/v1/users": rule([.admin]),
         "GET /api/v1/audit": rule([.admin]), "GET /api/v1/audit/verify": rule([.admin]),
         // Wearers and orders.

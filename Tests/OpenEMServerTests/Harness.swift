@@ -57,11 +57,13 @@ struct Harness {
     let services: AppServices
     let dropDatabase: @Sendable () async -> Void
 
-    init() async throws {
+    init(configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         (store, dropDatabase) = try await Self.makeStore()
         let clock = TestClock()
         self.clock = clock
-        services = AppServices(store: store, configuration: ServerConfiguration(bcryptCost: 4, clock: { clock.read() }))
+        var configuration = ServerConfiguration(bcryptCost: 4, clock: { clock.read() })
+        configure(&configuration)
+        services = AppServices(store: store, configuration: configuration)
         router = try buildRouter(services)
     }
 

@@ -142,6 +142,14 @@ public enum CrimeBatchParser {
                 fail("MISSING_REFERENCE", "the crime reference is empty", "Give the force's crime reference.")
                 continue
             }
+            if let long = TextLimits.check("reference", f[4], max: TextLimits.crimeReference) {
+                fail(long.code, long.message, "Give the force's crime reference, at most \(TextLimits.crimeReference) characters.")
+                continue
+            }
+            if let long = TextLimits.check("free text", fields[12]) {
+                fail(long.code, long.message, "Shorten the free text to at most \(TextLimits.freeText) characters.")
+                continue
+            }
             guard !seen.contains(f[4]) else {
                 fail(
                     "DUPLICATE_REFERENCE", "crime reference \(f[4]) appears twice in the file",

@@ -1,15 +1,19 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import OpenEMCore
 
 /// Per-request state: the authenticated user (set once by `TokenAuthMiddleware`) and the API's JSON coders.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var user: User?
+    /// The connection's peer (nil in router tests); `ClientAddress` says which address a sign-in counts against.
+    public var remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         user = nil
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// Telemetry batches of up to 10,000 messages fit comfortably.

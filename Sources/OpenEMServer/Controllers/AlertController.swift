@@ -92,9 +92,7 @@ struct AlertController {
                 "decision '\(body.decision)' is not one of "
                     + AlertDecision.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        if let note = body.note, note.count > 4000 {
-            throw APIError.badRequest("NOTE_TOO_LONG", "note may be at most 4000 characters")
-        }
+        try APIError.requireShort([("note", body.note)])
         guard Access(actor).mayDecide(decision) else {
             throw APIError.forbidden("your role may not record \(decision.rawValue)")
         }
@@ -107,6 +105,7 @@ struct AlertController {
         var note: String?
         if request.headers[.contentLength].map({ $0 != "0" }) ?? false || request.headers[.transferEncoding] != nil {
             note = try await request.decodeJSON(as: Note.self, context: context).note
+            try APIError.requireShort([("note", note)])
         }
         return try await change(request, context, action: "close") { alert, user, now in
             try AlertLifecycle.close(alert, note: note, by: user, at: now)

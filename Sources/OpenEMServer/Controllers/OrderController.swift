@@ -121,6 +121,7 @@ struct OrderController {
         let (current, subject) = try await visibleOrder(try context.parameters.require("id"), access)
         guard current.status == .active else { throw APIError.conflict("ORDER_ENDED", "an ended order cannot be varied") }
         let v = try await request.decodeJSON(as: Variation.self, context: context)
+        try APIError.requireShort([("reason", v.reason)])
         let draft = OrderDraft(
             subjectId: current.subjectId, orderType: current.orderType, cohort: current.cohort,
             startDate: current.startDate, endDate: v.endDate ?? current.endDate,
@@ -152,6 +153,7 @@ struct OrderController {
         let (current, _) = try await visibleOrder(try context.parameters.require("id"), access)
         guard current.status == .active else { throw APIError.conflict("ORDER_ENDED", "the order has already ended") }
         let body = try await request.decodeIfPresent(as: Ending.self, context: context)
+        try APIError.requireShort([("reason", body?.reason)])
         var next = current
         next.version += 1
         next.status = .ended

@@ -80,6 +80,7 @@ struct SubjectController {
         try access.require(.recordAddressChecks)
         let subject = try await access.visibleSubject(try context.parameters.require("id"), in: store)
         let d = try await request.decodeJSON(as: AddressCheckDraft.self, context: context)
+        try APIError.requireShort([("note", d.note)])
         guard subject.address(id: d.addressId) != nil else {
             throw APIError.validation([
                 .init(

@@ -39,6 +39,11 @@ struct CrimeController {
         }
         let parsed = CrimeBatchParser.parse(text)
         guard parsed.lineCount > 0 else { throw APIError.badRequest("EMPTY_FILE", "the file has no rows") }
+        guard parsed.lineCount <= TextLimits.crimeBatchRows else {
+            throw APIError(
+                .contentTooLarge, "BATCH_TOO_LARGE",
+                "the file has \(parsed.lineCount) rows; a batch holds at most \(TextLimits.crimeBatchRows): split it and send each part")
+        }
         if let force = parsed.force, !access.mayHandleCrimes(ofForce: force.code) {
             throw APIError.forbidden("this batch is for \(force.code); you submit for \(actor.forceArea ?? "no force")")
         }
@@ -73,6 +78,8 @@ struct CrimeController {
         var version: Int
         var previousVersions: Int
         var type: CrimeType
+        /// The free text the force sent with the crime (at most 4,000 characters).
+        var freeText: String
         var from: Date
         var to: Date
         var location: Coordinate
@@ -96,7 +103,7 @@ struct CrimeController {
             out.append(
                 CrimeMatches(
                     crimeId: c.id, reference: c.reference, version: c.version, previousVersions: c.version - 1,
-                    type: c.type, from: c.from, to: c.to, location: c.location,
+                    type: c.type, freeText: c.freeText, from: c.from, to: c.to, location: c.location,
                     radiusMetres: CrimeIntake.radiusMetres, matches: m))
         }
         // Matches name wearers and their positions: a read of location data.

@@ -73,10 +73,13 @@ struct EvidenceController {
         switch format {
         case "csv":
             headers[.contentType] = "text/csv; charset=utf-8"
+            // The crime's reference and free text ride on every row (added columns, after the original six), so a row
+            // read alone still says which crime it is evidence for.
             body =
-                "label,time,lat,lon,accuracyMetres,distanceMetres\n"
+                "label,time,lat,lon,accuracyMetres,distanceMetres,crimeReference,crimeFreeText\n"
                 + positions.map {
-                    "\($0.label),\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracy.map { "\($0)" } ?? ""),\(Int($0.distance.rounded()))"
+                    "\($0.label),\(ISOTime.format($0.time)),\($0.lat),\($0.lon),\($0.accuracy.map { "\($0)" } ?? ""),"
+                        + "\(Int($0.distance.rounded())),\(Self.csvField(crime.reference)),\(Self.csvField(crime.freeText))"
                 }.joined(separator: "\n") + "\n"
         case "geojson":
             headers[.contentType] = "application/geo+json"
@@ -92,6 +95,7 @@ struct EvidenceController {
     struct EvidenceProperties: Encodable, Sendable {
         var kind: String
         var reference: String?
+        var freeText: String?
         var radiusMetres: Double?
         var label: String?
         var time: Date?
@@ -109,7 +113,7 @@ struct EvidenceController {
         let scene = GeoJSONFeature(
             geometry: .point(crime.location),
             properties: EvidenceProperties(
-                kind: "crime", reference: crime.reference, radiusMetres: CrimeIntake.radiusMetres))
+                kind: "crime", reference: crime.reference, freeText: crime.freeText, radiusMetres: CrimeIntake.radiusMetres))
         let near = positions.map {
             GeoJSONFeature(
                 geometry: .point(Coordinate(lat: $0.lat, lon: $0.lon)),
@@ -120,6 +124,11 @@ struct EvidenceController {
         let collection = GeoJSONFeatureCollection(
             features: [scene] + near, properties: EvidenceCollectionProperties(algorithm: match.algorithm, sha256: digest))
         return String(decoding: try APIJSON.encoder().encode(collection), as: UTF8.self)
+    }
+
+    /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
     static func escape(_ s: String) -> String {
@@ -182,6 +191,7 @@ struct EvidenceController {
         s += "the data. It does not show who committed the crime. Positions are estimates with the confidence radius shown; gaps in the "
         s += "data are listed below.</p>"
         s += "<h2>The crime</h2><table><tr><th>Type</th><td>\(e(crime.type.rawValue)) \(e(crime.description))</td></tr>"
+        s += "<tr><th>Free text</th><td>\(e(crime.freeText))</td></tr>"
         s += "<tr><th>Window</th><td>\(ISOTime.format(crime.from)) to \(ISOTime.format(crime.to)) (UTC)</td></tr>"
         s += "<tr><th>Location</th><td>\(String(format: "%.6f, %.6f", crime.location.lat, crime.location.lon))"
         if let ea = crime.easting, let no = crime.northing { s += " (submitted as E\(Int(ea)) N\(Int(no)), British National Grid)" }

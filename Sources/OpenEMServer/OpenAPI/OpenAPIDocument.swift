@@ -45,6 +45,9 @@ enum OpenAPIDocument {
                 method: "post", path: "/api/v1/auth/revoke", summary: "Revoke the presented token (log out)", tag: "auth",
                 status: 204),
             .init(
+                method: "get", path: "/api/v1/auth/locks", summary: "Sign-in locks in force now (admin)", tag: "auth",
+                response: page("SignInLock")),
+            .init(
                 method: "post", path: "/api/v1/users", summary: "Create a user (admin)", tag: "users",
                 body: ref("NewUser"), status: 201, response: ref("User")),
             .init(method: "get", path: "/api/v1/users", summary: "List users (admin)", tag: "users", response: page("User")),
@@ -83,7 +86,7 @@ enum OpenAPIDocument {
                 body: ref("Variation"), status: 201, response: ref("Order")),
             .init(
                 method: "post", path: "/api/v1/orders/{id}/end", summary: "End an order", tag: "orders",
-                body: ["type": "object", "properties": ["reason": ["type": "string"], "endedAt": ["type": "string", "format": "date-time"]]],
+                body: ["type": "object", "properties": ["reason": OpenAPISchemas.freeText, "endedAt": ["type": "string", "format": "date-time"]]],
                 response: ref("Order")),
             .init(
                 method: "post", path: "/api/v1/orders/{id}/reviews", summary: "Record a review; the next is due in 3 months",
@@ -168,7 +171,7 @@ enum OpenAPIDocument {
                 body: ref("AlertDecision"), response: ref("Alert")),
             .init(
                 method: "post", path: "/api/v1/alerts/{id}/close", summary: "Close an ACTIONED alert (or one whose violation was withdrawn)",
-                tag: "alerts", body: ["type": "object", "properties": ["note": ["type": "string"]]], response: ref("Alert")),
+                tag: "alerts", body: ["type": "object", "properties": ["note": OpenAPISchemas.freeText]], response: ref("Alert")),
             .init(
                 method: "post", path: "/api/v1/webhooks",
                 summary: "Subscribe a URL to alert deliveries: signed (X-OpenEM-Signature), with a delivery id, in order, retried until 2xx",
@@ -250,7 +253,8 @@ enum OpenAPIDocument {
             .init(
                 method: "post", path: "/api/v1/crime-batches",
                 summary:
-                    "Submit a crime batch (13-column CSV, no header); good rows kept, each bad row with a code and action; matching runs at once",
+                    "Submit a crime batch (13-column CSV, no header); good rows kept, each bad row with a code and action; matching runs at once. "
+                    + "A reference over 64 characters or free text over 4,000 is a row's TOO_LONG; over 10,000 rows is 413 BATCH_TOO_LARGE",
                 tag: "crime", body: ["type": "string"], bodyType: "text/csv", status: 201, response: ref("CrimeBatch")),
             .init(
                 method: "get", path: "/api/v1/crime-batches/{id}", summary: "A crime batch and its row errors", tag: "crime",

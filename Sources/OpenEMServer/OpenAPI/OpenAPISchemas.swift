@@ -1,3 +1,5 @@
+import OpenEMCore
+
 /// Component schemas of the OpenAPI document.
 enum OpenAPISchemas {
     static func obj(_ required: [String], _ props: [(String, JSONValue)]) -> JSONValue {
@@ -5,6 +7,8 @@ enum OpenAPISchemas {
     }
     static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map { .string($0) })] }
     static let string: JSONValue = ["type": "string"]
+    /// A note, reason or other free text: at most `TextLimits.freeText` characters.
+    static let freeText: JSONValue = ["type": "string", "maxLength": .number(Double(TextLimits.freeText))]
     static let optionalString: JSONValue = ["type": ["string", "null"]]
     static let number: JSONValue = ["type": "number"]
     static let nullableNumber: JSONValue = ["type": ["number", "null"]]
@@ -62,6 +66,15 @@ enum OpenAPISchemas {
                         ("token", string), ("expiresAt", dateTime),
                         ("roles", ["type": "array", "items": roles]),
                         ("forceArea", string), ("probationRegion", string),
+                    ])
+            ),
+            (
+                "SignInLock",
+                obj(
+                    ["scope", "lockedUntil", "retryAfterSeconds", "lockouts"],
+                    [
+                        ("scope", enumeration(["USER_CLIENT", "USER", "CLIENT"])), ("username", string), ("client", string),
+                        ("lockedUntil", dateTime), ("retryAfterSeconds", integer), ("lockouts", integer),
                     ])
             ),
             (
@@ -134,7 +147,7 @@ enum OpenAPISchemas {
                     ["addressId", "domesticAbuseCheck", "safeguardingCheck", "outcome"],
                     [
                         ("addressId", string), ("domesticAbuseCheck", ["type": "boolean"]), ("safeguardingCheck", ["type": "boolean"]),
-                        ("outcome", enumeration(["SUITABLE", "UNSUITABLE"])), ("note", string),
+                        ("outcome", enumeration(["SUITABLE", "UNSUITABLE"])), ("note", freeText),
                     ])
             ),
             (
@@ -215,7 +228,7 @@ enum OpenAPISchemas {
                     ["conditions"],
                     [
                         ("conditions", ["type": "array", "items": ref("Condition")]),
-                        ("endDate", date), ("nextReviewDate", date), ("reason", string),
+                        ("endDate", date), ("nextReviewDate", date), ("reason", freeText),
                     ])
             ),
             (
@@ -382,7 +395,7 @@ enum OpenAPISchemas {
                     ["decision"],
                     [
                         ("decision", enumeration(["ATTEND", "ARREST", "WARN", "REFER_TO_PROBATION", "NO_FURTHER_ACTION"])),
-                        ("note", string),
+                        ("note", freeText),
                     ])
             ),
             (

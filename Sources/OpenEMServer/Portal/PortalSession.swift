@@ -55,7 +55,20 @@ struct PortalSession {
 
     @Sendable func login(request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await Self.checkedForm(request, ifStale: "the sign-in form has expired; reload the page")
-        guard let user = try await auth.check(form["username"] ?? "", form["password"] ?? "") else {
+        let user: User?
+        do {
+            user = try await auth.check(form["username"] ?? "", form["password"] ?? "", client: auth.clientAddress.of(request, context))
+        } catch let e as APIError where e.status == .tooManyRequests {
+            // The form again, saying how long to wait, with the API's status and Retry-After.
+            let csrf = Self.csrf(request) ?? Secrets.randomToken()
+            var response = try pages.page(
+                LoginPage(csrf: csrf, next: Self.safeNext(form["next"]), error: false, lockedMessage: Self.sentence(e.message), locked: true),
+                user: nil, csrf: csrf)
+            response.status = .tooManyRequests
+            if let wait = e.retryAfter { response.headers[.retryAfter] = String(wait) }
+            return response
+        }
+        guard let user else {
             return Response(
                 status: .seeOther,
                 headers: [
@@ -69,6 +82,9 @@ struct PortalSession {
         for c in Self.cookies(session: token, csrf: Secrets.randomToken()) { response.setCookie(c) }
         return response
     }
+
+    /// "too many ..." as a sentence for the page.
+    static func sentence(_ message: String) -> String { message.prefix(1).uppercased() + message.dropFirst() + "." }
 
     @Sendable func logout(request: Request, context: AppRequestContext) async throws -> Response {
         _ = try await Self.checkedForm(request, ifStale: "reload the page and sign out again")

@@ -7,6 +7,10 @@ struct LoginPage: PortalPage {
     var csrf: String
     var next: String
     var error: Bool
+    /// Set when sign-in is throttled: how long to wait (`SignInThrottle`).
+    var lockedMessage: String = ""
+    /// Stored, not computed: the templates see stored properties only.
+    var locked = false
 }
 
 /// A page the user's role may not use (`refused.mustache`).

@@ -18,6 +18,19 @@
       });
     };
     loadUsers().catch(function (err) { uStatus.textContent = "Users could not be loaded: " + err.message; });
+    var locksTable = document.getElementById("locks");
+    var scopes = { USER_CLIENT: "This user name from this address", USER: "This user name from any address", CLIENT: "This address, any user name" };
+    get("/api/v1/auth/locks").then(function (page) {
+      var body = locksTable.querySelector("tbody");
+      (page.items || []).forEach(function (l) {
+        var tr = el("tr");
+        cell(tr, scopes[l.scope] || l.scope); cell(tr, l.username || ""); cell(tr, l.client || "");
+        var until = el("td"); until.appendChild(OpenEM.time(l.lockedUntil)); tr.appendChild(until);
+        cell(tr, String(l.lockouts));
+        body.appendChild(tr);
+      });
+      document.getElementById("locks-status").textContent = (page.items || []).length ? "" : "No sign-in is locked now.";
+    }).catch(function (err) { document.getElementById("locks-status").textContent = "Locks could not be loaded: " + err.message; });
     document.getElementById("user-add").addEventListener("submit", function (e) {
       e.preventDefault();
       var v = function (id) { return document.getElementById(id).value.trim(); };

@@ -40,7 +40,8 @@
         (c.matches || []).forEach(function (x) {
           count += 1;
           var tr = el("tr", { "data-kind": x.kind });
-          cell(tr, c.reference + (c.version > 1 ? " (version " + c.version + ")" : ""));
+          var crimeCell = cell(tr, c.reference + (c.version > 1 ? " (version " + c.version + ")" : ""));
+          if (c.freeText) { crimeCell.appendChild(el("div", { "class": "free-text" }, c.freeText)); }
           var who = cell(tr, ""); who.appendChild(el("a", { href: "/people/" + x.subjectId }, "Open the wearer"));
           cell(tr, OpenEM.label("matchKind", x.kind)); cell(tr, metres(x.closestMetres)); cell(tr, passesText(x.passes));
           var pack = cell(tr, "");
