@@ -198,8 +198,6 @@ def main():
                     accessible(d, f"for {user} on a person's page")
                     if user == "probation.london":
                         times_read_alike(d, "on a person's page")
-                if p == "/alerts" and user == "monitoring":
-                    times_read_alike(d, "in the alert queue")
             if user in ("probation.london", "mi.analyst"):
                 d.get(base + "/crime")
                 check(d.find_element(By.TAG_NAME, "h1").text == "Not available"
@@ -242,6 +240,11 @@ def main():
             check(False, "the new alert appeared live", e)
         no_js_errors(d, "in the live queue", "monitoring-live-alert")
         accessible(d, "in the live queue with a new alert")
+        # Checked here, with an alert certainly in the queue: whether the demo's own caseload has an open alert
+        # when the roles' pages are visited depends on the time of day the demo starts.
+        d.get(base + "/alerts")
+        WebDriverWait(d, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "tr[data-alert-id]")))
+        times_read_alike(d, "in the alert queue")
 
         print("== the alert queue at 200% zoom (a window half as wide): nothing needed is cut off")
         d.set_window_size(700, 1000)
