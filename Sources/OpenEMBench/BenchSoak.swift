@@ -26,7 +26,8 @@ struct BenchSoak: AsyncParsableCommand {
     @Option(help: "Fixes per request.") var batch: Int = 100
     @Option(help: "Connections sending, each on its own thread.") var connections: Int = 4
     @Option(help: "One upload in this many walks its wearer into the exclusion zone (raising an alert).") var entryEvery: Int = 100
-    @Option(help: "Seconds of load before the first RSS reading (SQLite's page caches fill in about a minute).") var warmup: Int = 90
+    @Option(help: "Seconds of load before the first RSS reading (SQLite's page caches took about 5 minutes to fill).")
+    var warmup: Int = 300
     @Option(help: "Port for the server.") var port: Int = 18_090
 
     func validate() throws {
