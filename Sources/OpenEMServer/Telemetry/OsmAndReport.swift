@@ -86,7 +86,8 @@ struct OsmAndReport: Equatable {
             s[zone] = UInt8(ascii: "+")
         }
         // No zone at all: UTC.
-        let hasZone = s.count > 19 && s[19...].contains { $0 == UInt8(ascii: "Z") || $0 == UInt8(ascii: "z") || $0 == 43 || $0 == 45 }
+        let zoneMarks: Set<UInt8> = [UInt8(ascii: "Z"), UInt8(ascii: "z"), UInt8(ascii: "+"), UInt8(ascii: "-")]
+        let hasZone = s.count > 19 && s[19...].contains(where: zoneMarks.contains)
         if s.count >= 19, !hasZone { s.append(UInt8(ascii: "Z")) }
         if let d = s.withUnsafeBufferPointer({ ISOTime.parse(bytes: $0) }) { return d }
         throw APIError(
