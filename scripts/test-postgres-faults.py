@@ -186,7 +186,10 @@ def database_goes_away(work):
         check(s == 200 and r.get("duplicates") == 30, "the upload acknowledged before the outage is still there (a resend is all duplicates)", r)
         count = int(sql(direct, "SELECT count(*) FROM telemetry"))
         check(count == 60, f"each message stored once ({count} of 60)")
-        locks = f"SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = '{name}'"
+        # Partition leases only: single-key session locks (objsubid 1). The node's presence lock (a two-key lock,
+        # objsubid 2) is taken back on its own schedule and is not a lease.
+        locks = (f"SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' "
+                 f"AND l.objsubid = 1 AND d.datname = '{name}'")
         deadline = time.time() + 30
         while time.time() < deadline and int(sql(SERVER, locks)) < 5:
             time.sleep(0.5)
