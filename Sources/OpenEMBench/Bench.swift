@@ -6,7 +6,7 @@ public struct Bench: AsyncParsableCommand {
         abstract: "Benchmarks that print their figures (use a release build).",
         subcommands: [
             BenchEngine.self, BenchIngest.self, BenchAlertLatency.self, BenchAccuracy.self, BenchSearch.self,
-            BenchPortal.self, BenchSoak.self,
+            BenchPortal.self, BenchSoak.self, BenchDataQuality.self,
         ])
 
     public init() {}

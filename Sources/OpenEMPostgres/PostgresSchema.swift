@@ -224,6 +224,28 @@ enum PostgresSchema {
                 "CREATE INDEX login_throttle_locked ON login_throttle (locked_until)",
             ]
         ),
+        (
+            "v10-data-quality",
+            [
+                // Each device's traffic, kept up on every append (`DeviceActivity`), so the data-quality rules read a row
+                // per device instead of scanning the log; readings already stored are judged by `backfillDeviceActivity`.
+                """
+                CREATE TABLE device_activity (
+                  dkey bigint PRIMARY KEY, last_event timestamptz NOT NULL, last_received timestamptz NOT NULL,
+                  odd_readings int NOT NULL, last_odd timestamptz)
+                """,
+                """
+                INSERT INTO device_activity (dkey, last_event, last_received, odd_readings)
+                SELECT dkey, max(time), max(received), 0 FROM telemetry GROUP BY dkey
+                """,
+                // Each day's data-quality figures.
+                """
+                CREATE TABLE quality_history (
+                  day text NOT NULL, rule text NOT NULL, checked int NOT NULL, failing int NOT NULL, taken_at timestamptz NOT NULL,
+                  PRIMARY KEY (day, rule))
+                """,
+            ]
+        ),
     ]
 
     /// PostGIS must be installed on the server and enabled in the database. Enabling it takes a superuser (PostGIS is
@@ -268,8 +290,28 @@ enum PostgresSchema {
             for m in migrations where !applied.contains(m.name) {
                 for sql in m.statements { try await c.query(PostgresQuery(unsafeSQL: sql), logger: store.logger) }
                 if m.name == "v7-trail-chunks" { try await backfillTrailChunks(c, store.logger) }
+                if m.name == "v10-data-quality" { try await backfillDeviceActivity(c, store.logger) }
                 try await c.query("INSERT INTO schema_migrations (name, applied_at) VALUES (\(m.name), now())", logger: store.logger)
             }
+        }
+    }
+
+    /// Counts the readings stored before `device_activity` existed that are out of physical range, by the same rule
+    /// as new ones (`PhysicalRange`).
+    static func backfillDeviceActivity(_ c: PostgresConnection, _ logger: Logger) async throws {
+        let alcohol = Int16(TelemetryFields.Kind.alcohol.rawValue), battery = Int16(TelemetryFields.Kind.battery.rawValue)
+        var odd: [Int64: (count: Int, last: Date)] = [:]
+        for try await (dkey, time, kind, v1, v2, v3, flag) in try await c.query(
+            "SELECT dkey, time, kind, v1, v2, v3, flag FROM telemetry WHERE kind IN (\(alcohol), \(battery))", logger: logger
+        ).decode((Int64, Date, Int16, Double?, Double?, Double?, Int16?).self) {
+            let payload = try TelemetryFields(kind: Int(kind), v1: v1, v2: v2, v3: v3, flag: flag.map(Int.init)).payload
+            guard !PhysicalRange.isPlausible(payload) else { continue }
+            let old = odd[dkey]
+            odd[dkey] = ((old?.count ?? 0) + 1, max(old?.last ?? time, time))
+        }
+        for (dkey, o) in odd {
+            try await c.query(
+                "UPDATE device_activity SET odd_readings = \(o.count), last_odd = \(o.last) WHERE dkey = \(dkey)", logger: logger)
         }
     }
 

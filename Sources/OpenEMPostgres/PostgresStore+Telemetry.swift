@@ -68,6 +68,8 @@ extension PostgresStore: TelemetryStore {
                 }
             }
             let slotRows = Array(slots), packed = TrailChunkColumns(chunks)
+            try await Self.recordActivity(
+                accepted.enumerated().map { i, m in (keys[m.deviceId]!, m, receivedTimes[acceptedIndexes[i]]) }, c, self.logger)
             // Offsets in commit order: the head row stays locked until this transaction commits (and new partitions
             // are created by one appender at a time).
             var head: Int64 = 0

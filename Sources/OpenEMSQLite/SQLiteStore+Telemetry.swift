@@ -23,6 +23,7 @@ extension SQLiteStore: TelemetryStore {
             // packed per device and slot. Only new fixes go in, so a resend adds nothing twice.
             var cells = Set<SlotKey>()
             var chunks: [DeviceSlot: Data] = [:]
+            var fresh: [Int64: [TelemetryMessage]] = [:]
             for m in messages {
                 let dkey = keys[m.deviceId]!
                 var args: [(any DatabaseValueConvertible)?] = [dkey, m.seq, ms(m.time), received]
@@ -30,6 +31,7 @@ extension SQLiteStore: TelemetryStore {
                 try insert.execute(arguments: StatementArguments(args))
                 guard db.changesCount > 0 else { continue }
                 accepted += 1
+                fresh[dkey, default: []].append(m)
                 if case .position(let f) = m.payload, PackedFixes.isSearchable(f) {
                     let slot = SpaceTimeCell.slot(m.time)
                     cells.insert(SlotKey(cell: SpaceTimeCell.cell(lat: f.coordinate.lat, lon: f.coordinate.lon), slot: slot, dkey: dkey))
@@ -39,6 +41,7 @@ extension SQLiteStore: TelemetryStore {
             let index = try db.cachedStatement(sql: "INSERT OR IGNORE INTO position_slots (cell, slot, dkey) VALUES (?, ?, ?)")
             for c in cells { try index.execute(arguments: [c.cell, c.slot, c.dkey]) }
             for (k, data) in chunks { try TrailChunk.write(db, dkey: k.dkey, slot: k.slot, fixes: data) }
+            try Self.recordActivity(db, fresh, receivedAt: receivedAt)
             return TelemetryAppendResult(accepted: accepted, duplicates: messages.count - accepted)
         }
     }

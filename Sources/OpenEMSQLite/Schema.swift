@@ -183,6 +183,31 @@ enum Schema {
                     CREATE INDEX login_throttle_locked ON login_throttle (locked_until);
                     """)
         }
+        m.registerMigration("v7-data-quality") { db in
+            // Each device's traffic, kept up on every append (`DeviceActivity`), so the data-quality rules read one
+            // row per device instead of scanning the log; and each day's data-quality figures.
+            try db.execute(
+                sql: """
+                    CREATE TABLE device_activity (
+                      dkey INTEGER PRIMARY KEY, last_event INTEGER NOT NULL, last_received INTEGER NOT NULL,
+                      odd_readings INTEGER NOT NULL, last_odd INTEGER);
+                    CREATE TABLE quality_history (
+                      day TEXT NOT NULL, rule TEXT NOT NULL, checked INTEGER NOT NULL, failing INTEGER NOT NULL,
+                      taken_at INTEGER NOT NULL, PRIMARY KEY (day, rule));
+                    INSERT INTO device_activity (dkey, last_event, last_received, odd_readings)
+                      SELECT dkey, max(time), max(received), 0 FROM telemetry GROUP BY dkey;
+                    """)
+            // Readings already stored, judged by the same rule as new ones.
+            let kinds = [TelemetryFields.Kind.alcohol.rawValue, TelemetryFields.Kind.battery.rawValue]
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM telemetry WHERE kind IN (?, ?)", arguments: [kinds[0], kinds[1]])
+            where !PhysicalRange.isPlausible(try TelemetryRow.payload(r)) {
+                try db.execute(
+                    sql: """
+                        UPDATE device_activity SET odd_readings = odd_readings + 1, last_odd = max(coalesce(last_odd, 0), ?)
+                        WHERE dkey = ?
+                        """, arguments: [r["time"] as Int64, r["dkey"] as Int64])
+            }
+        }
         return m
     }
 }

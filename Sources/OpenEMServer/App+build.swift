@@ -66,6 +66,8 @@ public struct BackgroundServices: Sendable {
     public func webhooks() -> WebhookDispatcher { WebhookDispatcher(store: store, signal: outboxSignal, logger: logger) }
 
     public func alertBroadcaster() -> AlertBroadcaster { AlertBroadcaster(store: store, signal: outboxSignal, logger: logger) }
+
+    public func qualitySnapshots() -> DataQualitySnapshots { DataQualitySnapshots(store: store, clock: configuration.clock, logger: logger) }
 }
 
 /// Builds the HTTP application and its background services over a store. The CLI and the tests come through here.
@@ -83,7 +85,7 @@ public func buildApplication(_ services: AppServices) throws -> some Application
         app.addServices(
             LeaderServices(
                 runner: runner, logger: services.logger,
-                work: [LeaderServices.Work(lease: "openem-alert-delivery") { [make.escalation(), make.webhooks()] }]
+                work: [LeaderServices.Work(lease: "openem-alert-delivery") { [make.escalation(), make.webhooks(), make.qualitySnapshots()] }]
                     + (0..<partitions).map { k in
                         LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [make.evaluator(partition: k, of: partitions)] }
                     }))
@@ -91,7 +93,7 @@ public func buildApplication(_ services: AppServices) throws -> some Application
             app.addServices(OutboxFollower(feed: feed, signal: services.outboxSignal))
         }
     } else {
-        app.addServices(make.evaluator(), make.escalation(), make.webhooks())
+        app.addServices(make.evaluator(), make.escalation(), make.webhooks(), make.qualitySnapshots())
     }
     return app
 }
@@ -130,6 +132,7 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
     AreaSearchController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     EvidenceController(store: store, auditor: auditor).addRoutes(to: api)
     StatsController(store: store, clock: clock).addRoutes(to: api)
+    DataQualityController(store: store, clock: clock).addRoutes(to: api)
     AlertStreamController(store: store, auditor: auditor, broadcaster: services.alertBroadcaster).addRoutes(to: api)
     AlertController(store: store, auditor: auditor, clock: clock, signal: services.outboxSignal).addRoutes(to: api)
     WebhookController(store: store, auditor: auditor, clock: clock, outboxSignal: services.outboxSignal).addRoutes(to: api)

@@ -92,6 +92,8 @@ import Testing
         "GET /api/v1/stats/caseload": rule(signedIn), "GET /api/v1/stats/compliance": rule(signedIn),
         "GET /api/v1/stats/alcohol": rule(signedIn), "GET /api/v1/stats/alerts": rule(signedIn),
         "GET /api/v1/stats/devices": rule(signedIn),
+        // Data quality: administrators and MI analysts.
+        "GET /api/v1/data-quality": rule([.admin, .analyst]), "GET /api/v1/data-quality/history": rule([.admin, .analyst]),
         // The portal: a page each role may use, or a move to one it may.
         "GET /": rule(nobody, moved: signedIn),
         "GET /alerts": rule(alertRoles, moved: signedIn.subtracting(alertRoles)),

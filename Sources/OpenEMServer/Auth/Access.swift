@@ -25,6 +25,7 @@ public struct Access: Sendable {
         case .searchAreas: hasNationalCrimeScope || user.has(.police) || user.has(.crimeAnalyst)
         case .manageWebhooks: user.has(.admin) || user.has(.monitoringOfficer) || user.has(.police)
         case .receiveAlerts: user.has(.monitoringOfficer) || user.has(.police) || user.has(.probation)
+        case .readDataQuality: user.has(.admin) || user.has(.analyst)
         }
     }
 

@@ -26,6 +26,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageWebhooks
     /// Receive, acknowledge and decide alerts.
     case receiveAlerts
+    /// Read the data-quality figures and their history.
+    case readDataQuality
 
     /// What a user without the permission is told.
     var refusal: String {
@@ -41,6 +43,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .searchAreas: "area search is for police, crime analysts and the monitoring centre"
         case .manageWebhooks: "webhooks are managed by administrators, the monitoring centre or police"
         case .receiveAlerts: "your role does not receive alerts"
+        case .readDataQuality: "data quality is for administrators and analysts"
         }
     }
 }

@@ -213,6 +213,15 @@ enum OpenAPIDocument {
                 summary: "Device health in your scope: devices fitted by type, open problems (low or flat battery, silence, tamper), healthy share",
                 tag: "stats", response: ["type": "object"]),
             .init(
+                method: "get", path: "/api/v1/data-quality",
+                summary: "Every data-quality rule over your scope now: checked, failing, pass rate, example ids (admin, analyst; "
+                    + "analysts get no ids)",
+                tag: "data-quality", query: [("rule", "string")], response: ref("DataQuality")),
+            .init(
+                method: "get", path: "/api/v1/data-quality/history",
+                summary: "Each day's data-quality figures for the whole store, oldest first (admin, analyst; default the last 90 days)",
+                tag: "data-quality", query: [("rule", "string"), ("from", "string"), ("to", "string")], response: ref("DataQualityHistory")),
+            .init(
                 method: "get", path: "/dashboards", summary: "Portal: dashboards (caseload, compliance, sober days, alerts)",
                 tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
             .init(
