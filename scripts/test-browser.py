@@ -166,12 +166,12 @@ def main():
         js_errors(d)  # the planted image's own 404; drain it from the log
 
         print("== every role signs in and opens its pages without JavaScript errors or accessibility problems")
-        roles = {"admin": ["/caseload", "/crime", "/search", "/dashboards", "/admin"], "order.manager": ["/caseload", "/dashboards"],
+        roles = {"admin": ["/caseload", "/crime", "/search", "/dashboards", "/data-quality", "/admin"], "order.manager": ["/caseload", "/dashboards"],
                  "monitoring": ["/alerts", "/caseload", "/search", "/dashboards"],
                  "probation.london": ["/alerts", "/caseload", "/dashboards"],
                  "police.met": ["/alerts", "/caseload", "/crime", "/search", "/dashboards"],
                  "analyst.met": ["/caseload", "/crime", "/search", "/dashboards"],
-                 "mi.analyst": ["/", "/dashboards"]}
+                 "mi.analyst": ["/", "/dashboards", "/data-quality"]}
         for user, pages in roles.items():
             login(d, base, user, "demo-" + user.replace(".", "-"))
             for p in pages:
@@ -184,6 +184,16 @@ def main():
                           and d.find_element(By.ID, "devices-fitted").text not in ("", "-", "0"),
                           f"{user}'s dashboards show figures ({d.find_element(By.ID, 'caseload-total').text} active orders)",
                           d.find_element(By.ID, "dash-status").text)
+                if p == "/data-quality":
+                    WebDriverWait(d, 30).until(lambda x: x.find_element(By.ID, "dq-status").text != "Loading...")
+                    rows = d.find_elements(By.CSS_SELECTOR, "#dq-rules tbody tr")
+                    links = d.find_elements(By.CSS_SELECTOR, "#dq-rules tbody a")
+                    note = d.find_element(By.ID, "dq-examples-note").is_displayed()
+                    check(d.find_element(By.ID, "dq-status").text.startswith("Up to date") and len(rows) >= 19
+                          and (note and not links if user == "mi.analyst" else not note),
+                          f"{user}'s data-quality page lists {len(rows)} rules ({d.find_element(By.ID, 'dq-summary').text}; "
+                          + ("no record ids)" if user == "mi.analyst" else f"{len(links)} example links)"),
+                          d.find_element(By.ID, "dq-status").text)
                 nav = [a.text for a in d.find_elements(By.CSS_SELECTOR, "nav a")]
                 errors = js_errors(d)
                 check(not errors and d.find_element(By.TAG_NAME, "h1").text,
@@ -206,8 +216,8 @@ def main():
                 js_errors(d)  # the refusal's own 403 is expected; drain it from the log
                 accessible(d, f"on the refusal {user} sees")
             if user == "mi.analyst":
-                check([a.text for a in d.find_elements(By.CSS_SELECTOR, "nav a")] == ["Dashboards"],
-                      "an MI analyst's navigation offers only the dashboards, no personal data")
+                check([a.text for a in d.find_elements(By.CSS_SELECTOR, "nav a")] == ["Dashboards", "Data quality"],
+                      "an MI analyst's navigation offers only the dashboards and data quality, no personal data")
 
         print("== a telemetry post makes an alert appear in an open alert queue without a reload")
         login(d, base, "monitoring", "demo-monitoring")

@@ -51,7 +51,7 @@ struct BenchDataQuality: AsyncParsableCommand {
             for r in results {
                 print(
                     String(
-                        format: "  %-36@ %@ checked %6d failing %5d (planted %d)", r.rule.id, r.rule.dimension.rawValue.prefix(5).description,
+                        format: "  %-37@ %@ checked %6d failing %5d (planted %d)", r.rule.id, r.rule.dimension.rawValue.prefix(5).description,
                         r.outcome.checked, r.outcome.failing.count, plan.planted[r.rule.id] ?? 0))
             }
             let m = (median(reads), median(evaluations), median(totals))
@@ -96,6 +96,7 @@ struct QualityBenchCaseload {
         if i % 60 == 8 { d.append("FITTED_DEVICE_SILENT_24_HOURS") }
         if i % 500 == 9 { d += ["DEVICE_READING_OUT_OF_RANGE"] }
         if i % 30 == 10 { d.append("ALERT_OPEN_PAST_DEADLINE") }
+        if i % 1_000 == 11 || i % 1_000 == 12 { d.append("DUPLICATE_PNC") }  // 12 is given 11's PNC
         return d
     }
 
@@ -116,7 +117,8 @@ struct QualityBenchCaseload {
                     id: "dq-subject-\(i)", firstName: w.firstName, lastName: w.lastName,
                     dateOfBirth: defects.contains("DATE_OF_BIRTH_IMPLAUSIBLE") ? "1901-01-01" : w.dateOfBirth,
                     identifiers: SubjectIdentifiers(
-                        crn: defects.contains("SUBJECT_WITHOUT_CRN") ? nil : w.crn, pnc: String(format: "2019/%07dA", i)),
+                        crn: defects.contains("SUBJECT_WITHOUT_CRN") ? nil : w.crn,
+                        pnc: String(format: "2019/%07dA", i % 1_000 == 12 ? i - 1 : i)),
                     forceArea: w.forceArea, probationRegion: w.probationRegion,
                     responsibleOfficer: defects.contains("ACTIVE_ORDER_WITHOUT_OFFICER") ? nil : "officer-\(i % 900)",
                     addresses: [address], createdAt: decided)

@@ -103,6 +103,7 @@ import Testing
         "GET /crime": rule(crimeRoles),
         "GET /search": rule([.admin, .monitoringOfficer, .police, .crimeAnalyst]),
         "GET /dashboards": rule(signedIn),
+        "GET /data-quality": rule([.admin, .analyst]),
         "GET /admin": rule([.admin]),
     ]
 

@@ -11,7 +11,7 @@ import Testing
         #expect(
             Set(PortalRenderer.templateTexts.keys) == [
                 "layout", "time", "login", "refused", "alerts", "caseload", "person",
-                "dashboards", "crime", "search", "admin", "order",
+                "dashboards", "crime", "search", "admin", "order", "dataquality",
             ])
         var broken = PortalRenderer.templateTexts
         broken["alerts"] = "<h1>{{#alerts}}never closed</h1>"
@@ -47,18 +47,18 @@ import Testing
                 ("police", "MPS", nil), ("crime_analyst", "MPS", nil), ("analyst", nil, nil),
             ]
             let pages = [
-                "/alerts", "/caseload", "/people/\(w.subjectId)", "/dashboards", "/crime", "/search", "/admin",
+                "/alerts", "/caseload", "/people/\(w.subjectId)", "/dashboards", "/crime", "/search", "/admin", "/data-quality",
                 "/orders/new?subjectId=\(w.subjectId)", "/orders/\(w.orderId)/vary",
             ]
             // What each role is offered, as a person at the monitoring centre would describe it.
             let opens: [String: Set<String>] = [
-                "admin": ["/caseload", "/people", "/dashboards", "/crime", "/search", "/admin", "/orders"],
+                "admin": ["/caseload", "/people", "/dashboards", "/crime", "/search", "/admin", "/orders", "/data-quality"],
                 "order_manager": ["/caseload", "/people", "/dashboards", "/orders"],
                 "monitoring_officer": ["/alerts", "/caseload", "/people", "/dashboards", "/search"],
                 "probation": ["/alerts", "/caseload", "/people", "/dashboards"],
                 "police": ["/alerts", "/caseload", "/people", "/dashboards", "/crime", "/search"],
                 "crime_analyst": ["/caseload", "/people", "/dashboards", "/crime", "/search"],
-                "analyst": ["/dashboards"],
+                "analyst": ["/dashboards", "/data-quality"],
             ]
             for (role, force, region) in users {
                 let token = try await c.user("u.\(role)", [role], forceArea: force, region: region)

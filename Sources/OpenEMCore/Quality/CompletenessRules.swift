@@ -5,7 +5,7 @@ import Geo
 enum CompletenessRules {
     static let all: [DataQualityRule] = [
         DataQualityRule(
-            id: "ACTIVE_ORDER_WITHOUT_OFFICER", dimension: .completeness, entity: "order",
+            id: "ACTIVE_ORDER_WITHOUT_OFFICER", title: "Active orders without a responsible officer", dimension: .completeness, entity: "order",
             description: "Active orders whose wearer has no responsible officer (order.status is ACTIVE and "
                 + "subject.responsibleOfficer is empty): nobody in probation is told of a breach.",
             fields: ["order.status", "order.subjectId", "subject.responsibleOfficer"]
@@ -15,7 +15,7 @@ enum CompletenessRules {
             }
         },
         DataQualityRule(
-            id: "SUBJECT_WITHOUT_CRN", dimension: .completeness, entity: "subject",
+            id: "SUBJECT_WITHOUT_CRN", title: "Wearers without a CRN", dimension: .completeness, entity: "subject",
             description: "Wearers without a Case Reference Number (subject.identifiers.crn): their EM record cannot be "
                 + "linked to their probation record.",
             fields: ["subject.identifiers.crn"]
@@ -23,7 +23,8 @@ enum CompletenessRules {
             QualityOutcome(c.snapshot.subjects, id: \.id) { ($0.identifiers.crn ?? "").isBlank }
         },
         DataQualityRule(
-            id: "GPS_CURFEW_ADDRESS_WITHOUT_LOCATION", dimension: .completeness, entity: "order",
+            id: "GPS_CURFEW_ADDRESS_WITHOUT_LOCATION", title: "GPS curfews at an address without a location", dimension: .completeness,
+            entity: "order",
             description: "Active orders of wearers with a GPS tag fitted whose curfew address has no usable location "
                 + "(condition.addressId names no address of the wearer, or address.location is 0,0 or not a real "
                 + "coordinate): the curfew cannot be checked against their position.",
@@ -35,7 +36,7 @@ enum CompletenessRules {
             }
         },
         DataQualityRule(
-            id: "REVIEW_DATE_MISSING", dimension: .completeness, entity: "order",
+            id: "REVIEW_DATE_MISSING", title: "Licence-cohort orders without a review date", dimension: .completeness, entity: "order",
             description: "Active orders in a time-limited licence cohort (order.cohort ACQUISITIVE_CRIME, ALCOHOL or "
                 + "DOMESTIC_ABUSE, reviewed every 3 months) with no order.nextReviewDate.",
             fields: ["order.status", "order.cohort", "order.nextReviewDate"]

@@ -4,7 +4,7 @@ import Foundation
 enum ConsistencyRules {
     static let all: [DataQualityRule] = [
         DataQualityRule(
-            id: "INSTALLATION_ON_ENDED_ORDER", dimension: .consistency, entity: "installation",
+            id: "INSTALLATION_ON_ENDED_ORDER", title: "Tags still fitted on ended orders", dimension: .consistency, entity: "installation",
             description: "Devices still fitted (installation.removedAt empty) for an order that has ended "
                 + "(order.status ENDED) or does not exist: the tag should have been removed.",
             fields: ["installation.removedAt", "installation.orderId", "order.status"]
@@ -12,7 +12,7 @@ enum ConsistencyRules {
             QualityOutcome(c.activeInstallations, id: \.id) { i in c.orders[i.orderId].map { $0.status == .ended } ?? true }
         },
         DataQualityRule(
-            id: "CURFEW_ADDRESS_NOT_THE_WEARERS", dimension: .consistency, entity: "order",
+            id: "CURFEW_ADDRESS_NOT_THE_WEARERS", title: "Curfews at an address that is not the wearer's", dimension: .consistency, entity: "order",
             description: "Active orders with a curfew at an address (condition.addressId) that is not one of the "
                 + "wearer's addresses (subject.addresses).",
             fields: ["condition.addressId", "subject.addresses", "order.status"]
@@ -22,7 +22,7 @@ enum ConsistencyRules {
             }
         },
         DataQualityRule(
-            id: "DEVICE_FITTED_TO_TWO_WEARERS", dimension: .consistency, entity: "device",
+            id: "DEVICE_FITTED_TO_TWO_WEARERS", title: "Devices fitted to two wearers at once", dimension: .consistency, entity: "device",
             description: "Devices with two installations overlapping in time (installation.installedAt to "
                 + "installation.removedAt) for different wearers: whose positions are these?",
             fields: ["installation.deviceId", "installation.subjectId", "installation.installedAt", "installation.removedAt"]
@@ -39,7 +39,7 @@ enum ConsistencyRules {
             }
         },
         DataQualityRule(
-            id: "ALERT_OPEN_ON_ENDED_ORDER", dimension: .consistency, entity: "alert",
+            id: "ALERT_OPEN_ON_ENDED_ORDER", title: "Alerts open on ended orders", dimension: .consistency, entity: "alert",
             description: "Alerts not closed (alert.status OPEN, ACKNOWLEDGED or ACTIONED) whose order has ended "
                 + "(order.status ENDED), or, for an alert outside any order, whose wearer has no active order.",
             fields: ["alert.status", "violation.orderId", "order.status"]

@@ -14,6 +14,8 @@ public enum QualityDimension: String, Codable, Sendable, CaseIterable {
 /// (`entity.field`), so an analyst can look up exactly what it reads.
 public struct DataQualityRule: Sendable {
     public var id: String
+    /// A few words for a list of rules.
+    public var title: String
     public var dimension: QualityDimension
     /// The dictionary entity whose ids the rule's examples are.
     public var entity: String
@@ -23,10 +25,11 @@ public struct DataQualityRule: Sendable {
     public var evaluate: @Sendable (DataQualityContext) -> QualityOutcome
 
     public init(
-        id: String, dimension: QualityDimension, entity: String, description: String, fields: [String],
+        id: String, title: String, dimension: QualityDimension, entity: String, description: String, fields: [String],
         evaluate: @escaping @Sendable (DataQualityContext) -> QualityOutcome
     ) {
         self.id = id
+        self.title = title
         self.dimension = dimension
         self.entity = entity
         self.description = description

@@ -8,7 +8,8 @@ enum TimelinessRules {
 
     static let all: [DataQualityRule] = [
         DataQualityRule(
-            id: "FITTED_OVER_24_HOURS_AFTER_ORDER", dimension: .timeliness, entity: "order",
+            id: "FITTED_OVER_24_HOURS_AFTER_ORDER", title: "Tags fitted over 24 hours after the order started", dimension: .timeliness,
+            entity: "order",
             description: "Orders whose first device was fitted (installation.installedAt) more than 24 hours after "
                 + "the order started (the start of order.startDate), or active orders still waiting for a device "
                 + "24 hours after they started. Orders not yet started, or ended before any fitting, are not counted.",
@@ -24,7 +25,7 @@ enum TimelinessRules {
             }
         },
         DataQualityRule(
-            id: "FITTED_DEVICE_SILENT_24_HOURS", dimension: .timeliness, entity: "device",
+            id: "FITTED_DEVICE_SILENT_24_HOURS", title: "Fitted tags silent for over 24 hours", dimension: .timeliness, entity: "device",
             description: "Fitted devices (installation.removedAt empty) from which nothing has been received for over "
                 + "24 hours, counting from the fitting (installation.installedAt) for one that has never sent anything.",
             fields: ["installation.deviceId", "installation.installedAt", "telemetry.receivedAt"]
@@ -35,7 +36,7 @@ enum TimelinessRules {
             }
         },
         DataQualityRule(
-            id: "ALERT_OPEN_PAST_DEADLINE", dimension: .timeliness, entity: "alert",
+            id: "ALERT_OPEN_PAST_DEADLINE", title: "Alerts open past their deadline", dimension: .timeliness, entity: "alert",
             description: "Alerts still OPEN (alert.status) after the time they were due to be acknowledged by "
                 + "(alert.ackDueAt).",
             fields: ["alert.status", "alert.ackDueAt"]

@@ -5,11 +5,12 @@ import Foundation
 /// letters; case and the space between them do not matter. "GIR 0AA" is the one historic exception.
 /// This says whether a postcode could exist, not that it does (that needs the Postcode Address File).
 public enum UKPostcode {
-    nonisolated(unsafe) static let pattern = try! Regex(
-        #"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})$"#)
+    /// ICU's regular expressions: several times faster than Swift's `Regex` over a national caseload's addresses.
+    nonisolated(unsafe) static let pattern = try! NSRegularExpression(
+        pattern: #"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2})$"#)
 
     public static func isValid(_ text: String) -> Bool {
         let t = text.trimmingCharacters(in: .whitespaces).uppercased()
-        return (try? pattern.wholeMatch(in: t)) != nil
+        return pattern.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) != nil
     }
 }

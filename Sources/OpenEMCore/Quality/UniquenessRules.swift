@@ -15,7 +15,7 @@ enum UniquenessRules {
         sharedIdentifier("CRN", id: "DUPLICATE_CRN", field: "subject.identifiers.crn", normalise: plain, { $0.crn }),
         sharedIdentifier("NOMIS number", id: "DUPLICATE_NOMIS", field: "subject.identifiers.nomis", normalise: plain, { $0.nomis }),
         DataQualityRule(
-            id: "LIKELY_DUPLICATE_PERSON", dimension: .uniqueness, entity: "subject",
+            id: "LIKELY_DUPLICATE_PERSON", title: "Likely duplicate people", dimension: .uniqueness, entity: "subject",
             description: "Wearers with the same subject.dateOfBirth as another wearer and a close name "
                 + "(subject.firstName and subject.lastName alike, or swapped): probably one person recorded twice.",
             fields: ["subject.dateOfBirth", "subject.firstName", "subject.lastName"]
@@ -42,7 +42,7 @@ enum UniquenessRules {
         _ key: @escaping @Sendable (SubjectIdentifiers) -> String?
     ) -> DataQualityRule {
         DataQualityRule(
-            id: id, dimension: .uniqueness, entity: "subject",
+            id: id, title: "Wearers sharing a \(name)", dimension: .uniqueness, entity: "subject",
             description: "Wearers whose \(name) (\(field)) is also another wearer's, ignoring case, spaces and "
                 + "punctuation.",
             fields: [field]

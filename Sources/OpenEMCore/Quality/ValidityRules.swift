@@ -4,7 +4,7 @@ import Foundation
 enum ValidityRules {
     static let all: [DataQualityRule] = [
         DataQualityRule(
-            id: "POSTCODE_NOT_UK", dimension: .validity, entity: "subject",
+            id: "POSTCODE_NOT_UK", title: "Postcodes that are not UK postcodes", dimension: .validity, entity: "subject",
             description: "Wearers with an address whose address.postcode is not in the form of a UK postcode "
                 + "(such as SW1A 1AA).",
             fields: ["address.postcode"]
@@ -15,7 +15,7 @@ enum ValidityRules {
             }
         },
         DataQualityRule(
-            id: "ADDRESS_OUTSIDE_ENGLAND_AND_WALES", dimension: .validity, entity: "subject",
+            id: "ADDRESS_OUTSIDE_ENGLAND_AND_WALES", title: "Addresses outside England and Wales", dimension: .validity, entity: "subject",
             description: "Wearers with an address whose address.location is outside England and Wales (in Scotland, "
                 + "at sea, abroad, at 0,0, or with latitude and longitude swapped).",
             fields: ["address.location"]
@@ -25,7 +25,7 @@ enum ValidityRules {
             }
         },
         DataQualityRule(
-            id: "DATE_OF_BIRTH_IMPLAUSIBLE", dimension: .validity, entity: "subject",
+            id: "DATE_OF_BIRTH_IMPLAUSIBLE", title: "Ages under 10 or over 100", dimension: .validity, entity: "subject",
             description: "Wearers whose subject.dateOfBirth makes them under 10 (below the age of criminal "
                 + "responsibility) or over 100 today.",
             fields: ["subject.dateOfBirth"]
@@ -37,7 +37,7 @@ enum ValidityRules {
             }
         },
         DataQualityRule(
-            id: "DEVICE_READING_OUT_OF_RANGE", dimension: .validity, entity: "device",
+            id: "DEVICE_READING_OUT_OF_RANGE", title: "Device readings out of physical range", dimension: .validity, entity: "device",
             description: "Devices that have sent a telemetry reading outside what the sensor can measure (a battery "
                 + "level outside 0-100%, a TAC above 0.5 g/dL, a skin temperature outside 0-50 C, a negative IR "
                 + "voltage): the device is faulty and its readings are doubtful.",

@@ -225,6 +225,9 @@ enum OpenAPIDocument {
                 method: "get", path: "/dashboards", summary: "Portal: dashboards (caseload, compliance, sober days, alerts)",
                 tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
             .init(
+                method: "get", path: "/data-quality", summary: "Portal: data-quality rules, their failing records and daily trend (admin, analyst)",
+                tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
+            .init(
                 method: "get", path: "/crime", summary: "Portal: upload a crime batch, see refused rows, matches on a map, evidence packs",
                 tag: "portal", auth: .none, query: [("batch", "string")], response: ["type": "string"], responseType: "text/html"),
             .init(

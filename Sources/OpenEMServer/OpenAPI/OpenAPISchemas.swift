@@ -467,9 +467,9 @@ enum OpenAPISchemas {
                             [
                                 "type": "array",
                                 "items": obj(
-                                    ["id", "dimension", "entity", "description", "fields", "checked", "failing", "passRate", "examples"],
+                                    ["id", "title", "dimension", "entity", "description", "fields", "checked", "failing", "passRate", "examples"],
                                     [
-                                        ("id", enumeration(DataQuality.rules.map(\.id))),
+                                        ("id", enumeration(DataQuality.rules.map(\.id))), ("title", string),
                                         ("dimension", enumeration(QualityDimension.allCases.map(\.rawValue))), ("entity", string),
                                         ("description", string), ("fields", ["type": "array", "items": string]), ("checked", integer),
                                         ("failing", integer), ("passRate", ["type": "number", "minimum": 0, "maximum": 1]),

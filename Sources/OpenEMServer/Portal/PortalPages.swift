@@ -17,6 +17,7 @@ struct PortalPages {
         group.get("caseload", use: caseload)
         group.get("people/:id", use: person)
         group.get("dashboards", use: dashboards)
+        group.get("data-quality", use: dataQuality)
     }
 
     func user(_ request: Request, _ context: AppRequestContext) throws -> User { try Self.signedIn(request, context) }
@@ -91,6 +92,14 @@ struct PortalPages {
     @Sendable func dashboards(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try user(request, context)
         return try renderer.page(DashboardsPage(), user: u, csrf: Self.csrf(request))
+    }
+
+    @Sendable func dataQuality(request: Request, context: AppRequestContext) async throws -> Response {
+        let u = try user(request, context)
+        guard Access(u).may(.readDataQuality) else {
+            return try renderer.refused(u, csrf: Self.csrf(request), why: Permission.readDataQuality.refusal)
+        }
+        return try renderer.page(DataQualityPage(), user: u, csrf: Self.csrf(request))
     }
 
     // MARK: caseload

@@ -6,6 +6,7 @@ import OpenEMCore
 struct DataQualityFigures: Codable, Sendable {
     struct Rule: Codable, Sendable {
         var id: String
+        var title: String
         var dimension: String
         var entity: String
         var description: String
@@ -40,7 +41,7 @@ struct DataQualityFigures: Codable, Sendable {
             generatedAt: now, examplesShown: exampleScope != .none,
             rules: zip(results, examples).map { r, ex in
                 Rule(
-                    id: r.rule.id, dimension: r.rule.dimension.rawValue, entity: r.rule.entity, description: r.rule.description,
+                    id: r.rule.id, title: r.rule.title, dimension: r.rule.dimension.rawValue, entity: r.rule.entity, description: r.rule.description,
                     fields: r.rule.fields, checked: r.outcome.checked, failing: r.outcome.failing.count, passRate: r.outcome.passRate,
                     examples: Array(ex.prefix(DataQuality.exampleCount)))
             })

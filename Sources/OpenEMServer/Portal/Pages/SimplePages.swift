@@ -27,6 +27,13 @@ struct DashboardsPage: PortalPage {
     var usesCharts: Bool { true }
 }
 
+/// Data quality (`dataquality.mustache`, `dataquality.js`): the rules' figures and their daily trend.
+struct DataQualityPage: PortalPage {
+    static let template = "dataquality"
+    let title = "Data quality"
+    var usesCharts: Bool { true }
+}
+
 /// Crime matching (`crime.mustache`, `crime.js`).
 struct CrimePage: PortalPage {
     static let template = "crime"
