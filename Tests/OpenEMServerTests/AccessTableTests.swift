@@ -92,6 +92,8 @@ import Testing
         "GET /api/v1/stats/caseload": rule(signedIn), "GET /api/v1/stats/compliance": rule(signedIn),
         "GET /api/v1/stats/alcohol": rule(signedIn), "GET /api/v1/stats/alerts": rule(signedIn),
         "GET /api/v1/stats/devices": rule(signedIn),
+        // The data dictionary: what each field means, who may see it, how long it is kept; for everyone signed in.
+        "GET /api/v1/data-dictionary": rule(signedIn),
         // The portal: a page each role may use, or a move to one it may.
         "GET /": rule(nobody, moved: signedIn),
         "GET /alerts": rule(alertRoles, moved: signedIn.subtracting(alertRoles)),
@@ -101,6 +103,7 @@ import Testing
         "GET /crime": rule(crimeRoles),
         "GET /search": rule([.admin, .monitoringOfficer, .police, .crimeAnalyst]),
         "GET /dashboards": rule(signedIn),
+        "GET /data-dictionary": rule(signedIn),
         "GET /admin": rule([.admin]),
     ]
 

@@ -83,6 +83,7 @@ struct PortalRenderer: Sendable {
             ("/crime", "Crime matching", access.may(.matchCrimes)),
             ("/search", "Area search", access.may(.searchAreas)),
             ("/dashboards", "Dashboards", true),
+            ("/data-dictionary", "Data dictionary", true),
             ("/admin", "Admin", access.may(.manageUsers)),
         ]
         return items.filter(\.2).map { Layout.Link(href: $0.0, label: $0.1, current: false) }
