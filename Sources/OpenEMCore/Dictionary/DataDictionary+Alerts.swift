@@ -121,5 +121,15 @@ extension DataDictionary {
                 "deliveredUpTo", "integer", "The last alert event delivered (its position in the outbox).", required: true,
                 source: .derived)
         },
+        DictionaryEntity("webhookDelivery", "What a webhook receiver is sent for each new or changed alert.", .notStored) {
+            $0.add(
+                "deliveryId", "string", "The delivery's id: the same when a delivery is retried, so a receiver can drop repeats.",
+                required: true, source: .derived)
+            $0.add(
+                "sequence", "integer", "The alert event's place in the order of events; deliveries arrive in this order.",
+                required: true, source: .derived)
+            $0.add("event", "string", "What is delivered.", required: true, values: ["alert"], source: .derived)
+            $0.add("alert", "alert", "The alert as it is now.", required: true, source: .derived)
+        },
     ]
 }
