@@ -52,6 +52,8 @@ import Testing
         #expect(DataDictionary.personalClasses(of: "subject") == [.directIdentifier, .quasiIdentifier, .location])
         #expect(DataDictionary.personalClasses(of: "caseloadStatistics") == [])
         #expect(DataDictionary.personalClasses(of: "violation").contains(.specialCategory), "evidence readings are health data")
+        #expect(DataDictionary.personalClasses(of: "telemetry") == [.location, .specialCategory])
+        #expect(DataDictionary.personalClasses(of: "telemetry", fields: ["time", "lat", "lon"]) == [.location], "positions only")
     }
 
     @Test func everyRetentionClassHasAPeriodAnISO8601DurationCanSay() {

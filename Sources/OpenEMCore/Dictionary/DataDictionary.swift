@@ -36,14 +36,14 @@ public enum DataDictionary {
     }
 
     /// The personal-data classes an entity carries, with those of the entities it holds (a subject's addresses),
-    /// in `PersonalDataClass` order.
-    public static func personalClasses(of entityName: String) -> [PersonalDataClass] {
+    /// in `PersonalDataClass` order. `fields` limits the entity itself to those of its fields a response carries.
+    public static func personalClasses(of entityName: String, fields: Set<String>? = nil) -> [PersonalDataClass] {
         var present: Set<PersonalDataClass> = []
         var seen: Set<String> = []
         var next = [entityName]
         while let name = next.popLast() {
             guard seen.insert(name).inserted, let e = entity(name) else { continue }
-            for f in e.fields {
+            for f in e.fields where name != entityName || fields.map({ $0.contains(f.name) }) ?? true {
                 if f.personalData.isPersonal { present.insert(f.personalData) }
                 if let inner = f.entityType { next.append(inner) }
             }
