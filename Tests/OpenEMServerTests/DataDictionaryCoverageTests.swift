@@ -12,14 +12,27 @@ import Testing
 @Suite struct DataDictionaryCoverageTests {
     /// Entities the run below cannot reach through the API without weakening it: none today. Add one only with why.
     static let notExercised: Set<String> = []
+    /// API routes whose answer is not a JSON resource: no body, the metrics text, the OpenAPI document itself, the
+    /// same handler as a route read here.
+    static let notJSON: Set<String> = ["POST /auth/revoke", "GET /metrics", "GET /openapi.json", "POST /osmand"]
 
     @Test func everyKeyTheAPIReturnsIsDefinedInTheDictionary() async throws {
         let h = try await Harness { $0.trustForwardedFor = true }
+        // Every API route that answers with a resource is read below: a new route must be added here.
+        let apiRoutes = h.router.routes.compactMap { r -> String? in
+            let path = r.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+            let api =
+                path.starts(with: ["api", "v1"])
+                ? Array(path.dropFirst(2)) : path.count == 1 && ["health", "osmand", "metrics", "openapi.json"].contains(path[0]) ? path : nil
+            return api.map { "\(r.method) /\($0.joined(separator: "/"))" }
+        }
         try await h.run { c in
             var walk = DictionaryWalk()
+            var routesRead: Set<String> = []
             func read(_ label: String, _ r: Reply, _ shape: DictionaryWalk.Shape) {
                 #expect((200..<300).contains(r.status.code), "\(label): \(r.status.code) \(r.text.prefix(300))")
                 walk.read(r.json.value, as: shape, from: label)
+                routesRead.insert(label)
             }
             let admin = try await c.adminToken()
 
@@ -56,6 +69,7 @@ import Testing
 
             // An order with every kind of condition, so every condition field is returned once.
             let other = try await c.call(.post, "/api/v1/subjects", token: admin, json: Fixtures.subject(lastName: "Jones"))
+            read("POST /subjects", other, .entity("subject"))
             let otherId = try #require(other.json["id"].string)
             let phone = try await c.call(.post, "/api/v1/devices", token: admin, json: ["serial": "PHONE-DD-1", "type": "VICTIM_PHONE"])
             read("POST /devices", phone, .entity("device"))
@@ -145,6 +159,7 @@ import Testing
             let stream = try await c.stream(centre, after: 0, count: 1)
             #expect(stream.count == 1)
             for event in stream { walk.read(event.alert.value, as: .entity("alert"), from: "GET /alerts/stream") }
+            routesRead.insert("GET /alerts/stream")
             let stored = try #require(try await c.store.alert(id: alertId))
             let subscription = WebhookSubscription(
                 url: "http://127.0.0.1:9/hook", secret: "s", forceArea: nil, minSeverity: nil, createdBy: "admin", createdAt: c.clock.read(),
@@ -200,12 +215,24 @@ import Testing
             #expect(invalid.status.code / 100 == 4)
             walk.read(invalid.json.value, as: .entity("error"), from: "POST /users (invalid)")
 
+            let spare = try await c.call(.post, "/api/v1/devices", token: admin, json: ["serial": "RF-DD-1", "type": "RF_HOME_UNIT"])
+            let fitting = try await c.call(
+                .post, "/api/v1/orders/\(w.orderId)/installations", token: admin,
+                json: ["deviceId": try #require(spare.json["id"].string), "installedAt": "2026-11-20T11:55:00Z"])
+            read("POST /orders/{id}/installations", fitting, .entity("installation"))
+            let removal = try await c.call(
+                .post, "/api/v1/installations/\(try #require(fitting.json["id"].string))/removal", token: admin,
+                json: ["removedAt": "2026-11-20T12:00:00Z"])
+            read("POST /installations/{id}/removal", removal, .entity("installation"))
+
             // Last, as it locks a client out: a sign-in lock.
             for _ in 0..<6 { _ = try await LoginThrottleTests.attempt(c, "po.met", "wrong-password", from: "198.51.100.7") }
             read("GET /auth/locks", try await c.call(.get, "/api/v1/auth/locks", token: admin), .page("signInLock"))
 
             #expect(walk.undefined.isEmpty, "keys the API returns that DataDictionary does not define: \(walk.undefined.sorted { $0.key < $1.key })")
             #expect(walk.mismatched.isEmpty, "values unlike their dictionary entry: \(walk.mismatched.sorted { $0.key < $1.key })")
+            let missed = Set(apiRoutes).subtracting(routesRead).subtracting(Self.notJSON)
+            #expect(missed.sorted() == [], "API routes whose responses this test does not read")
             let unread = Set(DataDictionary.entities.map(\.name)).subtracting(walk.entitiesSeen).subtracting(Self.notExercised)
             #expect(unread.isEmpty, "entities no response was read as: \(unread.sorted())")
         }
