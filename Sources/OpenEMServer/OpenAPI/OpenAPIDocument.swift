@@ -15,6 +15,8 @@ enum OpenAPIDocument {
         var status: Int = 200
         var response: JSONValue? = nil
         var responseType: String = "application/json"
+        /// Other media types the same success may come as (a `?format=`), with their schemas.
+        var otherResponseTypes: [(String, JSONValue)] = []
 
         enum Auth { case none, user, device }
     }
@@ -216,7 +218,8 @@ enum OpenAPIDocument {
                 method: "get", path: "/api/v1/data-dictionary",
                 summary: "Every resource and field the API returns: meaning, type, codes, personal-data class, retention, source "
                     + "(?format=csv: one row per field)",
-                tag: "dictionary", query: [("format", "string")], response: ref("DataDictionary")),
+                tag: "dictionary", query: [("format", "string")], response: ref("DataDictionary"),
+                otherResponseTypes: [("text/csv", ["type": "string"])]),
             .init(
                 method: "get", path: "/dashboards", summary: "Portal: dashboards (caseload, compliance, sober days, alerts)",
                 tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
@@ -350,7 +353,15 @@ enum OpenAPIDocument {
             var responses: [(String, JSONValue)] = []
             if let r = op.response {
                 responses.append(
-                    (String(op.status), ["description": "Success", "content": .object([(op.responseType, ["schema": r] as JSONValue)])]))
+                    (
+                        String(op.status),
+                        [
+                            "description": "Success",
+                            "content": .object(
+                                [(op.responseType, ["schema": r] as JSONValue)] + op.otherResponseTypes.map { ($0.0, ["schema": $0.1] as JSONValue) }
+                            ),
+                        ]
+                    ))
             } else {
                 responses.append((String(op.status), ["description": "Success"]))
             }
