@@ -21,6 +21,8 @@ struct DataDictionaryPage: PortalPage {
         var description: String
         var required: Bool
         var allowedValues: String
+        /// Stored, not computed: the templates see stored properties only.
+        var hasAllowedValues: Bool
         var personalData: String
         var personal: Bool
         var retention: String
@@ -35,7 +37,8 @@ struct DataDictionaryPage: PortalPage {
                 fields: e.fields.map { f in
                     Field(
                         path: "\(e.name).\(f.name)", type: f.type, description: f.description, required: f.required,
-                        allowedValues: Self.words(f.allowedValues ?? []), personalData: DisplayNames.of(f.personalData),
+                        allowedValues: Self.words(f.allowedValues ?? []), hasAllowedValues: f.allowedValues != nil,
+                        personalData: DisplayNames.of(f.personalData),
                         personal: f.personalData.isPersonal, retention: DisplayNames.retention(f.retentionClass),
                         source: DisplayNames.of(f.source))
                 })
