@@ -1,9 +1,16 @@
+import Crypto
+import Foundation
+
 /// The data dictionary: every resource the API returns and every key in it, with its meaning in plain words,
 /// personal-data class, retention class and source. `GET /api/v1/data-dictionary` serves it, the OpenAPI
 /// document's descriptions come from it, and a server test fails when a response carries a key it does not define.
 public enum DataDictionary {
-    /// Bumped when a field is added, removed or reclassified, so a reader can tell two copies apart.
-    public static let version = "2026-12-02.1"
+    /// The first 12 hex digits of the SHA-256 of the whole dictionary: it changes whenever a field is added, removed,
+    /// reworded or reclassified, with nothing to remember to bump, so a reader can tell two copies apart.
+    public static let version: String = {
+        let bytes = Data(((try? StoreJSON.encode(entities)) ?? "").utf8)
+        return String(Hex.string(SHA256.hash(data: bytes)).prefix(12))
+    }()
 
     public static let entities: [DictionaryEntity] =
         peopleAndOrders + devicesAndTelemetry + violationsAndAlerts + crime + accessAndAudit + statistics + dictionary
