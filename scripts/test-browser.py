@@ -171,7 +171,7 @@ def main():
                  "probation.london": ["/alerts", "/caseload", "/dashboards"],
                  "police.met": ["/alerts", "/caseload", "/crime", "/search", "/dashboards"],
                  "analyst.met": ["/caseload", "/crime", "/search", "/dashboards"],
-                 "mi.analyst": ["/", "/dashboards", "/data-quality"]}
+                 "mi.analyst": ["/", "/dashboards", "/data-quality", "/data-dictionary"]}
         for user, pages in roles.items():
             login(d, base, user, "demo-" + user.replace(".", "-"))
             for p in pages:
@@ -216,8 +216,33 @@ def main():
                 js_errors(d)  # the refusal's own 403 is expected; drain it from the log
                 accessible(d, f"on the refusal {user} sees")
             if user == "mi.analyst":
-                check([a.text for a in d.find_elements(By.CSS_SELECTOR, "nav a")] == ["Dashboards", "Data quality"],
-                      "an MI analyst's navigation offers only the dashboards and data quality, no personal data")
+                check([a.text for a in d.find_elements(By.CSS_SELECTOR, "nav a")] == ["Dashboards", "Data quality", "Data dictionary"],
+                      "an MI analyst's navigation offers only the dashboards, data quality and the data dictionary, no personal data")
+
+        print("== an MI analyst searches the data dictionary and the rows filter as they type")
+        login(d, base, "mi.analyst", "demo-mi-analyst")
+        d.get(base + "/data-dictionary")
+        count = d.find_element(By.ID, "dictionary-count")
+        total = int(count.get_attribute("data-total"))
+        shown = lambda x: [r for r in x.find_elements(By.CSS_SELECTOR, "#dictionary tr.dictionary-field") if r.is_displayed()]
+        check(len(shown(d)) == total > 100, f"every field is listed at first ({total})")
+        d.find_element(By.ID, "dictionary-search").send_keys("postcode")
+        WebDriverWait(d, 5).until(lambda x: "match" in x.find_element(By.ID, "dictionary-count").text)
+        rows = shown(d)
+        check(0 < len(rows) < total and all("postcode" in r.text.lower() for r in rows)
+              and any("address.postcode" in r.text for r in rows) and "Where the person lives or was" in rows[0].text,
+              f"typing 'postcode' leaves the rows that mention it ({count.text}), with their class in words",
+              [r.text for r in rows[:3]])
+        check(count.get_attribute("aria-live") == "polite" and count.text == f"{len(rows)} of {total} fields match",
+              "the count of matching fields is announced", count.text)
+        box = d.find_element(By.ID, "dictionary-search")
+        box.clear()
+        box.send_keys("zzz-no-such-field")
+        WebDriverWait(d, 5).until(lambda x: x.find_element(By.ID, "dictionary-count").text.startswith("0 of"))
+        check(not shown(d) and not [g for g in d.find_elements(By.CSS_SELECTOR, "tbody.dictionary-entity") if g.is_displayed()],
+              "a search nothing matches hides every row and every resource's heading")
+        no_js_errors(d, "on the data dictionary", "mi-analyst-data-dictionary")
+        accessible(d, "on the data dictionary after a search")
 
         print("== a telemetry post makes an alert appear in an open alert queue without a reload")
         login(d, base, "monitoring", "demo-monitoring")
@@ -263,7 +288,7 @@ def main():
             WebDriverWait(d, 10).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
             width = d.execute_script("return window.innerWidth")
             nav = d.find_elements(By.CSS_SELECTOR, "nav a")
-            check(len(nav) == 4 and all(within_view(d, a) for a in nav),
+            check(len(nav) == 5 and all(within_view(d, a) for a in nav),
                   f"every navigation link is on screen at {width} CSS pixels wide", [a.text for a in nav])
             needed = [d.find_element(By.CSS_SELECTOR, s) for s in
                       ("h1", ".signout button", "form.filters button[type=submit]", "#status", "#minSeverity")]

@@ -133,6 +133,7 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
     EvidenceController(store: store, auditor: auditor).addRoutes(to: api)
     StatsController(store: store, clock: clock).addRoutes(to: api)
     DataQualityController(store: store, clock: clock).addRoutes(to: api)
+    DataDictionaryController().addRoutes(to: api)
     AlertStreamController(store: store, auditor: auditor, broadcaster: services.alertBroadcaster).addRoutes(to: api)
     AlertController(store: store, auditor: auditor, clock: clock, signal: services.outboxSignal).addRoutes(to: api)
     WebhookController(store: store, auditor: auditor, clock: clock, outboxSignal: services.outboxSignal).addRoutes(to: api)

@@ -94,6 +94,8 @@ import Testing
         "GET /api/v1/stats/devices": rule(signedIn),
         // Data quality: administrators and MI analysts.
         "GET /api/v1/data-quality": rule([.admin, .analyst]), "GET /api/v1/data-quality/history": rule([.admin, .analyst]),
+        // The data dictionary: what each field means, who may see it, how long it is kept; for everyone signed in.
+        "GET /api/v1/data-dictionary": rule(signedIn),
         // The portal: a page each role may use, or a move to one it may.
         "GET /": rule(nobody, moved: signedIn),
         "GET /alerts": rule(alertRoles, moved: signedIn.subtracting(alertRoles)),
@@ -104,6 +106,7 @@ import Testing
         "GET /search": rule([.admin, .monitoringOfficer, .police, .crimeAnalyst]),
         "GET /dashboards": rule(signedIn),
         "GET /data-quality": rule([.admin, .analyst]),
+        "GET /data-dictionary": rule(signedIn),
         "GET /admin": rule([.admin]),
     ]
 

@@ -1,7 +1,8 @@
 import Foundation
 import OpenEMCore
 
-/// Writes the audit trail. Every read or change of personal data passes through here, success or refusal.
+/// Writes the audit trail. Every read or change of personal data passes through here, success or refusal; a read
+/// names the classes of personal data it disclosed (`AuditedPersonalData`).
 public struct Auditor: Sendable {
     let store: any AuditStore
     let clock: @Sendable () -> Date
@@ -20,7 +21,8 @@ public struct Auditor: Sendable {
             AuditRecord(
                 at: clock(), actorId: user?.id ?? "anonymous", actorRole: user?.roles.map(\.rawValue).joined(separator: ",") ?? "none",
                 action: action, resourceType: resourceType, resourceId: resourceId, purpose: purpose,
-                reference: reference, outcome: outcome, detail: detail)
+                reference: reference, outcome: outcome,
+                detail: AuditedPersonalData.detail(detail, action: action, resourceType: resourceType, outcome: outcome))
         ])
     }
 }

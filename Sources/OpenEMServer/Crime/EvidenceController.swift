@@ -128,7 +128,7 @@ struct EvidenceController {
 
     /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
     static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        CSVText.field(s)
     }
 
     static func escape(_ s: String) -> String {

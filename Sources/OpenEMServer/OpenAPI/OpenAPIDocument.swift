@@ -15,6 +15,8 @@ enum OpenAPIDocument {
         var status: Int = 200
         var response: JSONValue? = nil
         var responseType: String = "application/json"
+        /// Other media types the same success may come as (a `?format=`), with their schemas.
+        var otherResponseTypes: [(String, JSONValue)] = []
 
         enum Auth { case none, user, device }
     }
@@ -31,7 +33,7 @@ enum OpenAPIDocument {
         var ops: [Operation] = [
             .init(
                 method: "get", path: "/health", summary: "Liveness and store reachability", tag: "operations", auth: .none,
-                response: ["type": "object"]),
+                response: ref("Health")),
             .init(
                 method: "get", path: "/metrics", summary: "Prometheus metrics", tag: "operations", auth: .none,
                 response: ["type": "string"], responseType: "text/plain"),
@@ -211,7 +213,13 @@ enum OpenAPIDocument {
             .init(
                 method: "get", path: "/api/v1/stats/devices",
                 summary: "Device health in your scope: devices fitted by type, open problems (low or flat battery, silence, tamper), healthy share",
-                tag: "stats", response: ["type": "object"]),
+                tag: "stats", response: ref("DeviceStatistics")),
+            .init(
+                method: "get", path: "/api/v1/data-dictionary",
+                summary: "Every resource and field the API returns: meaning, type, codes, personal-data class, retention, source "
+                    + "(?format=csv: one row per field)",
+                tag: "dictionary", query: [("format", "string")], response: ref("DataDictionary"),
+                otherResponseTypes: [("text/csv", ["type": "string"])]),
             .init(
                 method: "get", path: "/api/v1/data-quality",
                 summary: "Every data-quality rule over your scope now: checked, failing, pass rate, example ids (admin, analyst; "
@@ -226,6 +234,9 @@ enum OpenAPIDocument {
                 tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
             .init(
                 method: "get", path: "/data-quality", summary: "Portal: data-quality rules, their failing records and daily trend (admin, analyst)",
+                tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
+            .init(
+                method: "get", path: "/data-dictionary", summary: "Portal: the data dictionary, searchable (every signed-in role)",
                 tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
             .init(
                 method: "get", path: "/crime", summary: "Portal: upload a crime batch, see refused rows, matches on a map, evidence packs",
@@ -274,7 +285,7 @@ enum OpenAPIDocument {
             .init(
                 method: "get", path: "/api/v1/crime-batches/{id}/matches",
                 summary: "Matches of each crime in the batch: FIX, PATH or POSSIBLE with passes (audited)", tag: "crime",
-                response: ["type": "object"]),
+                response: ref("CrimeBatchMatches")),
             .init(
                 method: "get", path: "/api/v1/crimes/{id}/evidence",
                 summary: "Evidence pack for a crime and a matched wearer: printable HTML with an SVG map, or CSV / GeoJSON (audited)",
@@ -283,20 +294,20 @@ enum OpenAPIDocument {
             .init(
                 method: "post", path: "/api/v1/searches/area",
                 summary: "Who was here then: a polygon or circle and a window, with purpose and reference (audited, force-scoped)",
-                tag: "crime", body: ref("AreaSearch"), response: ["type": "object"]),
+                tag: "crime", body: ref("AreaSearch"), response: ref("AreaSearchResponse")),
             .init(
                 method: "get", path: "/api/v1/stats/caseload", summary: "Active orders by order type and cohort, in your scope",
-                tag: "stats", response: ["type": "object"]),
+                tag: "stats", response: ref("CaseloadStatistics")),
             .init(
                 method: "get", path: "/api/v1/stats/compliance",
                 summary: "Compliance rate (monitored wearer-days without a confirmed violation), violations by type, weekly trend",
-                tag: "stats", query: [("from", "string"), ("to", "string")], response: ["type": "object"]),
+                tag: "stats", query: [("from", "string"), ("to", "string")], response: ref("ComplianceStatistics")),
             .init(
                 method: "get", path: "/api/v1/stats/alcohol", summary: "Sober-day rate of alcohol-monitored wearers",
-                tag: "stats", query: [("from", "string"), ("to", "string")], response: ["type": "object"]),
+                tag: "stats", query: [("from", "string"), ("to", "string")], response: ref("AlcoholStatistics")),
             .init(
                 method: "get", path: "/api/v1/stats/alerts", summary: "Alerts by status and severity, SLA met, escalations",
-                tag: "stats", response: ["type": "object"]),
+                tag: "stats", response: ref("AlertStatistics")),
             .init(
                 method: "get", path: "/api/v1/violations", summary: "Violations in your scope, newest first (audited)",
                 tag: "violations",
@@ -354,7 +365,15 @@ enum OpenAPIDocument {
             var responses: [(String, JSONValue)] = []
             if let r = op.response {
                 responses.append(
-                    (String(op.status), ["description": "Success", "content": .object([(op.responseType, ["schema": r] as JSONValue)])]))
+                    (
+                        String(op.status),
+                        [
+                            "description": "Success",
+                            "content": .object(
+                                [(op.responseType, ["schema": r] as JSONValue)] + op.otherResponseTypes.map { ($0.0, ["schema": $0.1] as JSONValue) }
+                            ),
+                        ]
+                    ))
             } else {
                 responses.append((String(op.status), ["description": "Success"]))
             }

@@ -33,7 +33,10 @@ enum OpenAPISchemas {
     ]
     static let roles = enumeration(["admin", "order_manager", "monitoring_officer", "probation", "police", "crime_analyst", "analyst"])
 
-    static var all: [(String, JSONValue)] {
+    /// Every component schema, with the data dictionary's descriptions (`OpenAPISchemas+Dictionary.swift`).
+    static var all: [(String, JSONValue)] { withDictionary(handWritten) }
+
+    static var handWritten: [(String, JSONValue)] {
         [
             (
                 "Error",
@@ -336,8 +339,24 @@ enum OpenAPISchemas {
                             obj(
                                 ["summary"],
                                 [
-                                    ("summary", string), ("fixes", ["type": "array", "items": ["type": "object"]]),
-                                    ("readings", ["type": "object"]), ("dataGaps", ["type": "array"]),
+                                    ("summary", string),
+                                    (
+                                        "fixes",
+                                        [
+                                            "type": "array",
+                                            "items": obj(
+                                                ["time", "lat", "lon", "source"],
+                                                [
+                                                    ("time", dateTime), ("lat", number), ("lon", number), ("accuracyMetres", number),
+                                                    ("source", enumeration(["GPS", "LBS", "WIFI"])), ("distanceMetres", number),
+                                                ]),
+                                        ]
+                                    ),
+                                    ("readings", ["type": "object", "additionalProperties": number]),
+                                    (
+                                        "dataGaps",
+                                        ["type": "array", "items": obj(["start", "duration"], [("start", dateTime), ("duration", number)])]
+                                    ),
                                 ])
                         ),
                     ])

@@ -183,6 +183,7 @@ enum DisplayNames {
         "alertStatus": table(AlertStatus.allCases) { of($0) },
         "decision": table(AlertDecision.allCases) { of($0) },
         "orderType": table(OrderType.allCases) { of($0) },
+        "orderStatus": table(OrderStatus.allCases) { of($0) },
         "cohort": table(Cohort.allCases) { of($0) },
         "deviceType": table(DeviceType.allCases) { of($0) },
         "role": table(Role.allCases) { of($0) },
@@ -190,6 +191,9 @@ enum DisplayNames {
         "batchStatus": table([CrimeBatchStatus.successful, .partial, .failed]) { of($0) },
         "matchKind": table([MatchKind.fix, .path, .possible]) { of($0) },
         "auditOutcome": table(AuditOutcome.allCases) { of($0) },
+        "personalData": table(PersonalDataClass.allCases) { of($0) },
+        "retentionClass": table(RetentionClass.allCases) { of($0) },
+        "valueSource": table(ValueSource.allCases) { of($0) },
         "condition": Dictionary(uniqueKeysWithValues: ConditionRule.typeNames.map { ($0, condition($0)) }),
     ]
 

@@ -84,6 +84,7 @@ struct PortalRenderer: Sendable {
             ("/search", "Area search", access.may(.searchAreas)),
             ("/dashboards", "Dashboards", true),
             ("/data-quality", "Data quality", access.may(.readDataQuality)),
+            ("/data-dictionary", "Data dictionary", true),
             ("/admin", "Admin", access.may(.manageUsers)),
         ]
         return items.filter(\.2).map { Layout.Link(href: $0.0, label: $0.1, current: false) }

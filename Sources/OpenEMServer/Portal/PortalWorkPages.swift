@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import OpenEMCore
 
-/// The investigative and administrative pages: crime matching, area search, and users with the audit log. Each
-/// is a page whose script works through the API, so scoping, validation and audit are exactly the API's.
+/// The investigative and administrative pages: crime matching, area search, users with the audit log, and the data
+/// dictionary. Each is a page whose script works through the API, so scoping, validation and audit are exactly the
+/// API's (the dictionary holds no case data and is rendered in full).
 struct PortalWorkPages {
     let renderer: PortalRenderer
     let clock: @Sendable () -> Date
@@ -13,6 +14,7 @@ struct PortalWorkPages {
         group.get("crime", use: crime)
         group.get("search", use: search)
         group.get("admin", use: admin)
+        group.get("data-dictionary", use: dataDictionary)
     }
 
     func refuse(_ u: User, _ request: Request, _ why: String) throws -> Response {
@@ -50,5 +52,11 @@ struct PortalWorkPages {
                 roles: Role.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0)) },
                 fromLocal: PortalPages.localInput(clock().addingTimeInterval(-3600))),
             user: u, csrf: PortalPages.csrf(request))
+    }
+
+    /// The data dictionary, for every signed-in role: it describes the data, it holds none.
+    @Sendable func dataDictionary(request: Request, context: AppRequestContext) async throws -> Response {
+        let u = try PortalPages.signedIn(request, context)
+        return try renderer.page(DataDictionaryPage(), user: u, csrf: PortalPages.csrf(request))
     }
 }
