@@ -250,3 +250,14 @@ struct DataQualityReferenceTests {
         #expect(jw("ABC", "XYZ") == 0)
     }
 }
+
+@Suite("Data-quality rules in the dictionary's terms")
+struct DataQualityDictionaryTests {
+    @Test("every field a rule reads is a field of the data dictionary, and every rule's examples are of a dictionary entity")
+    func fieldsAreDictionaryFields() {
+        for rule in DataQuality.rules {
+            #expect(DataDictionary.entity(rule.entity) != nil, "\(rule.id): \(rule.entity)")
+            for f in rule.fields { #expect(DataDictionary.field(f) != nil, "\(rule.id) reads \(f), which the dictionary does not define") }
+        }
+    }
+}

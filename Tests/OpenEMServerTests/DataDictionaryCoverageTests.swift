@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import OpenEMCore
+import OpenEMServer
 import Testing
 
 @testable import OpenEMServer
@@ -205,6 +207,12 @@ import Testing
             read("GET /stats/alerts", try await c.call(.get, "/api/v1/stats/alerts", token: analyst), .entity("alertStatistics"))
             read("GET /stats/devices", try await c.call(.get, "/api/v1/stats/devices", token: analyst), .entity("deviceStatistics"))
             read("GET /data-dictionary", try await c.call(.get, "/api/v1/data-dictionary", token: analyst), .entity("dataDictionary"))
+            let clock = c.clock
+            try await DataQualitySnapshots(store: c.store, clock: { clock.read() }, logger: Logger(label: "test")).takeSnapshot()
+            read("GET /data-quality", try await c.call(.get, "/api/v1/data-quality", token: admin), .entity("dataQuality"))
+            read(
+                "GET /data-quality/history", try await c.call(.get, "/api/v1/data-quality/history", token: analyst),
+                .entity("dataQualityHistory"))
             read("GET /audit", try await c.call(.get, "/api/v1/audit?limit=500", token: admin), .page("auditEntry"))
             read("GET /audit/verify", try await c.call(.get, "/api/v1/audit/verify", token: admin), .entity("auditVerification"))
             read("GET /health", try await c.call(.get, "/health"), .entity("health"))

@@ -36,6 +36,10 @@ extension DataDictionary {
             $0.add(
                 "time", "date-time", "When the device took the reading (or, marked by timeIsReceipt, when OpenEM received it).",
                 required: true, source: .device)
+            $0.add(
+                "receivedAt", "date-time",
+                "When OpenEM received it (kept with every message, and read by the data-quality rules; not shown in a trail).",
+                source: .derived)
             $0.add("deviceId", "id", "The device that sent it.", source: .device)
             $0.add("lat", "number", "Position: latitude in degrees.", personal: .location, source: .device, retention: .location)
             $0.add("lon", "number", "Position: longitude in degrees.", personal: .location, source: .device, retention: .location)

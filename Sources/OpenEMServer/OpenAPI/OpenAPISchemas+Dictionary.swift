@@ -30,7 +30,8 @@ extension OpenAPISchemas {
         ("ComplianceStatistics", "complianceStatistics"), ("AlcoholStatistics", "alcoholStatistics"),
         ("AlertStatistics", "alertStatistics"), ("DeviceStatistics", "deviceStatistics"), ("Health", "health"),
         ("DataDictionary", "dataDictionary"), ("DictionaryEntity", "dictionaryEntity"), ("DictionaryField", "dictionaryField"),
-        ("RetentionPolicy", "retentionPolicy"),
+        ("RetentionPolicy", "retentionPolicy"), ("DataQuality", "dataQuality"), ("DataQualityRule", "dataQualityRule"),
+        ("DataQualityHistory", "dataQualityHistory"), ("DataQualityDay", "dataQualityDay"),
     ]
 
     /// The schema an entity is described by, for references between them.

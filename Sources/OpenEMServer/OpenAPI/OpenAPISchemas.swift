@@ -476,49 +476,6 @@ enum OpenAPISchemas {
                     ])
             ),
             (
-                "DataQuality",
-                obj(
-                    ["generatedAt", "examplesShown", "rules"],
-                    [
-                        ("generatedAt", dateTime), ("examplesShown", ["type": "boolean"]),
-                        (
-                            "rules",
-                            [
-                                "type": "array",
-                                "items": obj(
-                                    ["id", "title", "dimension", "entity", "description", "fields", "checked", "failing", "passRate", "examples"],
-                                    [
-                                        ("id", enumeration(DataQuality.rules.map(\.id))), ("title", string),
-                                        ("dimension", enumeration(QualityDimension.allCases.map(\.rawValue))), ("entity", string),
-                                        ("description", string), ("fields", ["type": "array", "items": string]), ("checked", integer),
-                                        ("failing", integer), ("passRate", ["type": "number", "minimum": 0, "maximum": 1]),
-                                        ("examples", ["type": "array", "maxItems": .number(Double(DataQuality.exampleCount)), "items": string]),
-                                    ]),
-                            ]
-                        ),
-                    ])
-            ),
-            (
-                "DataQualityHistory",
-                obj(
-                    ["from", "to", "days"],
-                    [
-                        ("from", date), ("to", date),
-                        (
-                            "days",
-                            [
-                                "type": "array",
-                                "items": obj(
-                                    ["day", "rule", "checked", "failing", "passRate", "takenAt"],
-                                    [
-                                        ("day", date), ("rule", string), ("checked", integer), ("failing", integer), ("passRate", number),
-                                        ("takenAt", dateTime),
-                                    ]),
-                            ]
-                        ),
-                    ])
-            ),
-            (
                 // Traccar Client 9's body. Every part may be missing (a report with no position is stored as a
                 // heartbeat); -1 and null mean "unknown".
                 "OsmAndJSON",

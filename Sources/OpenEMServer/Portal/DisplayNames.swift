@@ -195,6 +195,8 @@ enum DisplayNames {
         "retentionClass": table(RetentionClass.allCases) { of($0) },
         "valueSource": table(ValueSource.allCases) { of($0) },
         "condition": Dictionary(uniqueKeysWithValues: ConditionRule.typeNames.map { ($0, condition($0)) }),
+        "qualityRule": Dictionary(uniqueKeysWithValues: DataQuality.rules.map { ($0.id, $0.title) }),
+        "qualityDimension": table(QualityDimension.allCases) { $0.rawValue.prefix(1) + $0.rawValue.dropFirst().lowercased() },
     ]
 
     private static func table<T: RawRepresentable>(_ cases: [T], _ words: (T) -> String) -> [String: String]

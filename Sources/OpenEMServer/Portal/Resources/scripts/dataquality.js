@@ -5,8 +5,6 @@
   var el = OpenEM.el, get = OpenEM.get;
   var status = document.getElementById("dq-status");
   var pct = function (x) { return (x * 100).toFixed(1) + "%"; };
-  var dimensions = { COMPLETENESS: "Completeness", VALIDITY: "Validity", CONSISTENCY: "Consistency", TIMELINESS: "Timeliness",
-                     UNIQUENESS: "Uniqueness" };
   var chart = null;
   // "2026-11-20" as "20 Nov 2026".
   function day(iso) {
@@ -28,7 +26,7 @@
     r.rules.forEach(function (rule) {
       if (rule.failing > 0) { failingRules += 1; }
       var tr = el("tr", rule.failing > 0 ? { "class": "dq-failing" } : {});
-      tr.appendChild(el("td", {}, dimensions[rule.dimension] || rule.dimension));
+      tr.appendChild(el("td", {}, OpenEM.label("qualityDimension", rule.dimension)));
       var what = el("th", { scope: "row" }, rule.title);
       what.appendChild(el("br"));
       what.appendChild(el("span", { "class": "hint" }, rule.description));
