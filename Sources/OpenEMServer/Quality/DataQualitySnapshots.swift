@@ -36,14 +36,19 @@ public struct DataQualitySnapshots: Service {
     }
 
     public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                let figures = try await takeSnapshot()
-                logger.info("data-quality figures recorded: \(figures.filter { $0.failing > 0 }.count) of \(figures.count) rules find problems")
-            } catch {
-                logger.error("data-quality figures not recorded: \(error)")
+        // The wait between snapshots is long: a graceful shutdown cancels it rather than waiting it out.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let figures = try await takeSnapshot()
+                    logger.info("data-quality figures recorded: \(figures.filter { $0.failing > 0 }.count) of \(figures.count) rules find problems")
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.error("data-quality figures not recorded: \(error)")
+                }
+                try await Task.sleep(for: every)
             }
-            try? await Task.sleep(for: every)
         }
     }
 }
