@@ -139,7 +139,9 @@ actor SimulationDriver {
             .POST, "/api/v1/orders",
             [
                 "subjectId": subjectId, "orderType": w.orderType.rawValue, "cohort": w.cohort.rawValue,
-                "startDate": Self.isoDate(startDay), "endDate": Self.isoDate(startDay.addingTimeInterval(180 * 86_400)),
+                // The order starts on the day its tag is fitted (at the start of the replayed history): tagged at the point
+                // of decision, as the data-quality rule FITTED_OVER_24_HOURS_AFTER_ORDER expects.
+                "startDate": Self.isoDate(o.start), "endDate": Self.isoDate(startDay.addingTimeInterval(180 * 86_400)),
                 "conditions": conditions,
             ])
         guard let orderId = order["id"] as? String else { throw HTTPFailure(description: "order without an id") }

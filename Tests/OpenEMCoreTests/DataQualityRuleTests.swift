@@ -22,12 +22,12 @@ struct DataQualityRuleTests {
     }
 
     static func order(
-        _ id: String, of subject: String, status: OrderStatus = .active, cohort: Cohort = .standard, start: String = "2026-11-01",
-        review: String? = nil, curfewAt address: String? = nil
+        _ id: String, of subject: String, status: OrderStatus = .active, type: OrderType = .community, cohort: Cohort = .standard,
+        start: String = "2026-11-01", review: String? = nil, curfewAt address: String? = nil
     ) -> Order {
         let conditions = address.map { [Condition(rule: .curfew(CurfewCondition(addressId: $0, timetable: [])))] } ?? []
         return Order(
-            id: id, subjectId: subject, status: status, orderType: .community, cohort: cohort, startDate: start, endDate: nil,
+            id: id, subjectId: subject, status: status, orderType: type, cohort: cohort, startDate: start, endDate: nil,
             nextReviewDate: review, conditions: conditions, createdAt: now, createdBy: "u")
     }
 
@@ -50,15 +50,17 @@ struct DataQualityRuleTests {
         }
     }
 
-    @Test("completeness: an active order without an officer, a wearer without a CRN, a review date a licence cohort lacks")
+    @Test("completeness: an active order without an officer, a wearer without a CRN, a review date a licence project lacks")
     func completeness() throws {
         let s = DataQualitySnapshot(
             subjects: [Self.subject("a"), Self.subject("b", crn: nil, officer: nil), Self.subject("c", crn: "  ", officer: "")],
             orders: [
-                Self.order("oa", of: "a", cohort: .alcohol, review: "2027-01-01"), Self.order("ob", of: "b", cohort: .domesticAbuse),
-                Self.order("oc", of: "c", status: .ended),
+                Self.order("oa", of: "a", type: .postRelease, cohort: .alcohol, review: "2027-01-01"),
+                Self.order("ob", of: "b", type: .postRelease, cohort: .domesticAbuse),
+                // Bail in the domestic-abuse cohort is not a licence project: no three-monthly review.
+                Self.order("oc", of: "c", type: .bail, cohort: .domesticAbuse), Self.order("od", of: "c", status: .ended),
             ])
-        #expect(try run("ACTIVE_ORDER_WITHOUT_OFFICER", s) == QualityOutcome(checked: 2, failing: ["ob"]))
+        #expect(try run("ACTIVE_ORDER_WITHOUT_OFFICER", s) == QualityOutcome(checked: 3, failing: ["ob", "oc"]))
         #expect(try run("SUBJECT_WITHOUT_CRN", s) == QualityOutcome(checked: 3, failing: ["b", "c"]))
         #expect(try run("REVIEW_DATE_MISSING", s) == QualityOutcome(checked: 2, failing: ["ob"]))
     }

@@ -36,12 +36,13 @@ enum CompletenessRules {
             }
         },
         DataQualityRule(
-            id: "REVIEW_DATE_MISSING", title: "Licence-cohort orders without a review date", dimension: .completeness, entity: "order",
-            description: "Active orders in a time-limited licence cohort (order.cohort ACQUISITIVE_CRIME, ALCOHOL or "
-                + "DOMESTIC_ABUSE, reviewed every 3 months) with no order.nextReviewDate.",
-            fields: ["order.status", "order.cohort", "order.nextReviewDate"]
+            id: "REVIEW_DATE_MISSING", title: "Licence-project orders without a review date", dimension: .completeness, entity: "order",
+            description: "Active licences in a time-limited project (order.orderType POST_RELEASE and order.cohort "
+                + "ACQUISITIVE_CRIME, ALCOHOL or DOMESTIC_ABUSE, reviewed every 3 months) with no order.nextReviewDate.",
+            fields: ["order.status", "order.orderType", "order.cohort", "order.nextReviewDate"]
         ) { c in
-            QualityOutcome(c.activeOrders.filter(\.cohort.isTimeLimitedLicenceProject), id: \.id) {
+            let licences = c.activeOrders.filter { OrderValidation.isLicenceProject(orderType: $0.orderType, cohort: $0.cohort) }
+            return QualityOutcome(licences, id: \.id) {
                 ($0.nextReviewDate ?? "").isBlank
             }
         },

@@ -51,8 +51,11 @@ public enum OrderValidation {
 
     /// Whether the 12-month limit and 3-monthly reviews apply (acquisitive crime, alcohol and domestic abuse
     /// projects on licence).
-    public static func isLicenceProject(_ d: OrderDraft) -> Bool {
-        d.orderType == .postRelease && d.cohort.isTimeLimitedLicenceProject
+    public static func isLicenceProject(_ d: OrderDraft) -> Bool { isLicenceProject(orderType: d.orderType, cohort: d.cohort) }
+
+    /// A licence in a time-limited project cohort: at most 12 months, reviewed every 3.
+    public static func isLicenceProject(orderType: OrderType, cohort: Cohort) -> Bool {
+        orderType == .postRelease && cohort.isTimeLimitedLicenceProject
     }
 
     /// Validates a draft and returns it normalised (default time zone, default review date).

@@ -20,16 +20,6 @@ extension Request {
     func query(_ name: String) -> String? {
         uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
-
-    /// 400 `UNKNOWN_PARAMETER` naming a query parameter the route does not take (a misspelt filter must not be
-    /// quietly ignored: the caller would read an unfiltered answer as a filtered one).
-    func requireOnlyQuery(_ known: Set<String>) throws {
-        for (name, _) in uri.queryParameters where !known.contains(String(name)) {
-            let list = known.sorted().joined(separator: ", ")
-            throw APIError.badRequest(
-                "UNKNOWN_PARAMETER", "unknown query parameter '\(name)'" + (known.isEmpty ? "" : "; this takes \(list)"))
-        }
-    }
 }
 
 extension Array where Element: Sendable {

@@ -25,7 +25,7 @@ struct DataQualityController {
     @Sendable func current(request: Request, context: AppRequestContext) async throws -> DataQualityFigures {
         let user = try context.requireUser()
         try Access(user).require(.readDataQuality)
-        try request.requireOnlyQuery(["rule"])
+        try request.rejectUnknownQueryParameters(allowed: ["rule"])
         return try await DataQualityFigures.read(store, user, now: clock(), only: try rule(request).map { [$0] })
     }
 
@@ -48,7 +48,7 @@ struct DataQualityController {
     @Sendable func history(request: Request, context: AppRequestContext) async throws -> History {
         let user = try context.requireUser()
         try Access(user).require(.readDataQuality)
-        try request.requireOnlyQuery(["rule", "from", "to"])
+        try request.rejectUnknownQueryParameters(allowed: ["rule", "from", "to"])
         let rule = try rule(request)
         func day(_ name: String) throws -> LocalDay? {
             guard let text = request.query(name) else { return nil }

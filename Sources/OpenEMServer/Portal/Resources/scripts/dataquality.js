@@ -23,7 +23,13 @@
     var body = document.querySelector("#dq-rules tbody");
     body.textContent = "";
     var failingRules = 0, select = document.getElementById("dq-rule");
-    r.rules.forEach(function (rule) {
+    // By dimension as the API lists them, the worst first within each.
+    var order = [];
+    r.rules.forEach(function (rule) { if (order.indexOf(rule.dimension) < 0) { order.push(rule.dimension); } });
+    var rules = r.rules.slice().sort(function (a, b) {
+      return order.indexOf(a.dimension) - order.indexOf(b.dimension) || a.passRate - b.passRate;
+    });
+    rules.forEach(function (rule) {
       if (rule.failing > 0) { failingRules += 1; }
       var tr = el("tr", rule.failing > 0 ? { "class": "dq-failing" } : {});
       tr.appendChild(el("td", {}, OpenEM.label("qualityDimension", rule.dimension)));
