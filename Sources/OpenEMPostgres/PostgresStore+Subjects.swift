@@ -173,6 +173,11 @@ extension PostgresStore: OrderStore {
                 """))
     }
 
+    public func allOrders() async throws -> [Order] {
+        try await Self.bodies(
+            Order.self, query("SELECT body FROM (\(unescaped: Self.newestVersions) ORDER BY o.id, o.version DESC) n ORDER BY id"))
+    }
+
     public func activeOrders() async throws -> [Order] {
         try await Self.bodies(
             Order.self,
@@ -292,6 +297,10 @@ extension PostgresStore: DeviceStore {
                 """
                 SELECT \(unescaped: Self.installationColumns) FROM installations WHERE subject_id = \(subjectId) ORDER BY installed_at DESC, id
                 """))
+    }
+
+    public func allInstallations() async throws -> [Installation] {
+        try await Self.installations(query("SELECT \(unescaped: Self.installationColumns) FROM installations ORDER BY id"))
     }
 
     public func activeInstallations() async throws -> [Installation] {

@@ -184,6 +184,10 @@ extension SQLiteStore: OrderStore {
         }
     }
 
+    public func allOrders() async throws -> [Order] {
+        try await read { db in try String.fetchAll(db, sql: Self.newestVersions + " ORDER BY o.id").map { try StoreJSON.decode(Order.self, $0) } }
+    }
+
     public func activeOrders() async throws -> [Order] {
         try await read { db in
             try String.fetchAll(db, sql: Self.newestVersions + " WHERE o.status = 'ACTIVE' ORDER BY o.id")
@@ -282,6 +286,10 @@ extension SQLiteStore: DeviceStore {
     public func installations(deviceId: EntityID) async throws -> [Installation] { try await installations(where: "device_id", deviceId) }
     public func installations(orderId: EntityID) async throws -> [Installation] { try await installations(where: "order_id", orderId) }
     public func installations(subjectId: EntityID) async throws -> [Installation] { try await installations(where: "subject_id", subjectId) }
+
+    public func allInstallations() async throws -> [Installation] {
+        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM installations ORDER BY id").map(Self.installation) }
+    }
 
     public func activeInstallations() async throws -> [Installation] {
         try await read { db in

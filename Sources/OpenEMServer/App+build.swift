@@ -132,6 +132,7 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
     AreaSearchController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     EvidenceController(store: store, auditor: auditor).addRoutes(to: api)
     StatsController(store: store, clock: clock).addRoutes(to: api)
+    MonthlyStatsController(store: store, clock: clock).addRoutes(to: api)
     DataQualityController(store: store, clock: clock).addRoutes(to: api)
     DataDictionaryController().addRoutes(to: api)
     AlertStreamController(store: store, auditor: auditor, broadcaster: services.alertBroadcaster).addRoutes(to: api)

@@ -92,6 +92,7 @@ import Testing
         "GET /api/v1/stats/caseload": rule(signedIn), "GET /api/v1/stats/compliance": rule(signedIn),
         "GET /api/v1/stats/alcohol": rule(signedIn), "GET /api/v1/stats/alerts": rule(signedIn),
         "GET /api/v1/stats/devices": rule(signedIn),
+        "GET /api/v1/stats/monthly": rule(signedIn), "GET /api/v1/stats/forecast": rule(signedIn),
         // Data quality: administrators and MI analysts.
         "GET /api/v1/data-quality": rule([.admin, .analyst]), "GET /api/v1/data-quality/history": rule([.admin, .analyst]),
         // The data dictionary: what each field means, who may see it, how long it is kept; for everyone signed in.

@@ -206,6 +206,7 @@ import Testing
             read("GET /stats/alcohol", try await c.call(.get, "/api/v1/stats/alcohol", token: analyst), .entity("alcoholStatistics"))
             read("GET /stats/alerts", try await c.call(.get, "/api/v1/stats/alerts", token: analyst), .entity("alertStatistics"))
             read("GET /stats/devices", try await c.call(.get, "/api/v1/stats/devices", token: analyst), .entity("deviceStatistics"))
+            read("GET /stats/monthly", try await c.call(.get, "/api/v1/stats/monthly", token: analyst), .entity("monthlyStatistics"))
             read("GET /data-dictionary", try await c.call(.get, "/api/v1/data-dictionary", token: analyst), .entity("dataDictionary"))
             let clock = c.clock
             try await DataQualitySnapshots(store: c.store, clock: { clock.read() }, logger: Logger(label: "test")).takeSnapshot()
@@ -236,6 +237,12 @@ import Testing
             // Last, as it locks a client out: a sign-in lock.
             for _ in 0..<6 { _ = try await LoginThrottleTests.attempt(c, "po.met", "wrong-password", from: "198.51.100.7") }
             read("GET /auth/locks", try await c.call(.get, "/api/v1/auth/locks", token: admin), .page("signInLock"))
+            // And a forecast, which needs three full months of history: a hundred days on.
+            c.clock.advance(100 * 86_400)
+            let later = try await c.login("an.one", "password-an.one")
+            let forecast = try await c.call(.get, "/api/v1/stats/forecast", token: later)
+            read("GET /stats/forecast", forecast, .entity("caseloadForecast"))
+            #expect(forecast.json["months"].count == 12, "\(forecast.text.prefix(300))")
 
             #expect(walk.undefined.isEmpty, "keys the API returns that DataDictionary does not define: \(walk.undefined.sorted { $0.key < $1.key })")
             #expect(walk.mismatched.isEmpty, "values unlike their dictionary entry: \(walk.mismatched.sorted { $0.key < $1.key })")

@@ -76,6 +76,8 @@ public protocol OrderStore: Sendable {
     func orders(subjectIds: [EntityID]) async throws -> [Order]
     /// Newest version of every order whose newest version is ACTIVE.
     func activeOrders() async throws -> [Order]
+    /// Newest version of every order, active or ended (monthly statistics count both).
+    func allOrders() async throws -> [Order]
 }
 
 public protocol DeviceStore: Sendable {
@@ -94,6 +96,8 @@ public protocol DeviceStore: Sendable {
     func installations(subjectId: EntityID) async throws -> [Installation]
     /// Every installation without a removal time.
     func activeInstallations() async throws -> [Installation]
+    /// Every installation, removed or not.
+    func allInstallations() async throws -> [Installation]
     /// The device whose key has this SHA-256 (victim phones identify themselves by key on the OsmAnd endpoint).
     func device(keyHash: String) async throws -> Device?
 }

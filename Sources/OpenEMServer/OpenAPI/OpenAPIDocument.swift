@@ -215,6 +215,17 @@ enum OpenAPIDocument {
                 summary: "Device health in your scope: devices fitted by type, open problems (low or flat battery, silence, tamper), healthy share",
                 tag: "stats", response: ref("DeviceStatistics")),
             .init(
+                method: "get", path: "/api/v1/stats/monthly",
+                summary: "Month by month in your scope: caseload at month end by order type and cohort, starts, ends, compliance, alerts, "
+                    + "median hours to fitting (default the last 12 months; at most 60; ?format=csv)",
+                tag: "stats", query: [("from", "string"), ("to", "string"), ("format", "string")], response: ref("MonthlyStatistics"),
+                otherResponseTypes: [("text/csv", ["type": "string"])]),
+            .init(
+                method: "get", path: "/api/v1/stats/forecast",
+                summary:
+                    "The caseload projected 1-36 months ahead (default 12) from its month-end history by Holt's linear trend, with a 95% interval",
+                tag: "stats", query: [("months", "integer")], response: ref("CaseloadForecast")),
+            .init(
                 method: "get", path: "/api/v1/data-dictionary",
                 summary: "Every resource and field the API returns: meaning, type, codes, personal-data class, retention, source "
                     + "(?format=csv: one row per field)",

@@ -32,6 +32,8 @@ extension OpenAPISchemas {
         ("DataDictionary", "dataDictionary"), ("DictionaryEntity", "dictionaryEntity"), ("DictionaryField", "dictionaryField"),
         ("RetentionPolicy", "retentionPolicy"), ("DataQuality", "dataQuality"), ("DataQualityRule", "dataQualityRule"),
         ("DataQualityHistory", "dataQualityHistory"), ("DataQualityDay", "dataQualityDay"),
+        ("MonthlyStatistics", "monthlyStatistics"), ("StatisticsMonth", "statisticsMonth"), ("CaseloadForecast", "caseloadForecast"),
+        ("ForecastMonth", "forecastMonth"),
     ]
 
     /// The schema an entity is described by, for references between them.

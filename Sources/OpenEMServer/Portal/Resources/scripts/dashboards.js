@@ -3,6 +3,43 @@
   "use strict";
   var el = OpenEM.el;
 
+  // "2026-11" as "Nov 2026".
+  function monthName(m) {
+    return new Date(m + "-15T12:00:00Z").toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+  }
+
+  // The monthly series in a table, and its caseload with the forecast after it on one chart.
+  function monthly(r) {
+    var series = r[0], forecast = r[1], pct = function (x) { return (x * 100).toFixed(1) + "%"; };
+    document.getElementById("forecast-method").textContent = forecast.months.length ? forecast.method
+      : "no forecast yet: it needs three full months of history";
+    var body = document.querySelector("#monthly-table tbody");
+    series.months.slice().reverse().forEach(function (m) {
+      var tr = el("tr");
+      tr.appendChild(el("th", { scope: "row" }, monthName(m.month)));
+      [String(m.caseload.total), String(m.starts), String(m.ends), pct(m.complianceRate), String(m.alerts),
+       m.medianHoursToFit === undefined || m.medianHoursToFit === null ? "-" : m.medianHoursToFit.toFixed(1)]
+        .forEach(function (v) { tr.appendChild(el("td", {}, v)); });
+      body.appendChild(tr);
+    });
+    if (!window.Chart) { return; }
+    var past = series.months, ahead = forecast.months;
+    var labels = past.map(function (m) { return monthName(m.month); })
+      .concat(ahead.filter(function (f) { return !past.some(function (m) { return m.month === f.month; }); })
+        .map(function (f) { return monthName(f.month); }));
+    var at = function (month) { return labels.indexOf(monthName(month)); };
+    var line = function (pick) {
+      var data = labels.map(function () { return null; });
+      ahead.forEach(function (f) { data[at(f.month)] = pick(f); });
+      return data;
+    };
+    new Chart(document.getElementById("chart-monthly"), { type: "line", data: { labels: labels, datasets: [
+      { label: "Caseload at month end", data: past.map(function (m) { return m.caseload.total; }), borderColor: "#1d70b8" },
+      { label: "Forecast", data: line(function (f) { return f.caseload; }), borderColor: "#505a5f", borderDash: [6, 4] },
+      { label: "95% interval, low", data: line(function (f) { return f.low; }), borderColor: "#b1b4b6", pointRadius: 0 },
+      { label: "95% interval, high", data: line(function (f) { return f.high; }), borderColor: "#b1b4b6", pointRadius: 0 }] } });
+  }
+
   if (document.getElementById("dash")) {
     var dashStatus = document.getElementById("dash-status");
     var get = OpenEM.get;
@@ -41,6 +78,9 @@
           new Chart(document.getElementById("chart-alerts"), { type: "bar", data: { labels: st.map(function (s) { return OpenEM.label("alertStatus", s); }),
             datasets: [{ label: "Alerts", data: st.map(function (s) { return a.byStatus[s]; }), backgroundColor: "#f47738" }] } });
         }
+        return Promise.all([get("/api/v1/stats/monthly"), get("/api/v1/stats/forecast")]).then(monthly);
+      })
+      .then(function () {
         dashStatus.textContent = "Up to date.";
       })
       .catch(function (err) { dashStatus.textContent = "The figures could not be loaded: " + err.message; });
