@@ -19,7 +19,8 @@ extension OpenAPISchemas {
     static let entityOfRequestSchema: [(schema: String, entity: String)] = [
         ("NewUser", "user"), ("SubjectDraft", "subject"), ("AddressCheckDraft", "addressCheck"), ("OrderDraft", "order"),
         ("Variation", "order"), ("NewDevice", "device"), ("NewInstallation", "installation"), ("WebhookDraft", "webhook"),
-        ("AlertDecision", "alert"),
+        ("AlertDecision", "alert"), ("ViolationOutcomeDraft", "violationOutcome"), ("EnforcementCaseDraft", "enforcementCase"),
+        ("EnforcementStepDraft", "enforcementStep"),
     ]
 
     /// Entities whose schema is generated from the dictionary, by schema name.
@@ -32,6 +33,7 @@ extension OpenAPISchemas {
         ("DataDictionary", "dataDictionary"), ("DictionaryEntity", "dictionaryEntity"), ("DictionaryField", "dictionaryField"),
         ("RetentionPolicy", "retentionPolicy"), ("DataQuality", "dataQuality"), ("DataQualityRule", "dataQualityRule"),
         ("DataQualityHistory", "dataQualityHistory"), ("DataQualityDay", "dataQualityDay"),
+        ("ViolationOutcome", "violationOutcome"), ("EnforcementCase", "enforcementCase"), ("EnforcementStep", "enforcementStep"),
     ]
 
     /// The schema an entity is described by, for references between them.
