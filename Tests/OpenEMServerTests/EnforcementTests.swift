@@ -180,6 +180,12 @@ import Testing
             let elsewhere = try await c.user("po.wales", ["probation"], region: "Wales")
             #expect(try await c.call(.get, "/api/v1/enforcement-cases/\(id)", token: elsewhere).status == .forbidden)
             #expect(try await c.call(.post, path, token: elsewhere, json: ["step": "CLOSED"]).status == .forbidden)
+
+            // Every read and change is in the audit log, a read naming the personal data it disclosed.
+            let audit = try await c.call(.get, "/api/v1/audit?limit=1000", token: try await c.adminToken()).json["items"].array
+            let entries = audit.filter { $0["resourceType"].string == "enforcementCase" }
+            #expect(Set(entries.compactMap { $0["action"].string }) == ["create", "read", "list", "record-step"], "\(entries)")
+            #expect(entries.contains { $0["action"].string == "read" && ($0["detail"].string ?? "").contains("personal=QUASI_IDENTIFIER") })
         }
     }
 }
