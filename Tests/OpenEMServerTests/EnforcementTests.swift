@@ -143,6 +143,9 @@ import Testing
             #expect(listed.json["items"].array.map { $0["id"].string } == [id])
             let caseload = try await c.call(.get, "/caseload", token: officer)
             #expect(caseload.text.contains("data-enforcement=\"overdue\""), "the caseload page flags the overdue case")
+            let person = try await c.call(.get, "/people/\(w.subjectId)", token: officer)
+            #expect(person.text.contains("Enforcement case opened (1 violation)"), "the person's timeline shows the case")
+            #expect(person.text.contains("overdue: breach pack sent due by"), "and that its next step is overdue")
 
             // Out of order: a hearing needs a summons or a recall first.
             let path = "/api/v1/enforcement-cases/\(id)/steps"

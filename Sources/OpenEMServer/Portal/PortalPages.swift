@@ -230,9 +230,11 @@ struct PortalPages {
         let installations = try await store.installations(subjectId: subject.id)
         let alerts = try await store.alerts(AlertQuery(subjectId: subject.id, limit: 50)).filter(Access(u).canSee)
         try await auditor.record(u, "read", "subject", subject.id, detail: "portal person page")
-        let extras = try await PersonPageExtras.load(
+        let cases = try await store.enforcementCases(subjectIds: [subject.id], openOnly: false)
+        var extras = try await PersonPageExtras.load(
             subject: subject, orders: orders, installations: installations,
             alerts: alerts, violations: violations, to: to, now: now, store: store)
+        extras.addEnforcement(cases, deadlines: enforcementDeadlines, now: now)
 
         var map = PersonMap(home: subject.addresses.first.map { [$0.location.lat, $0.location.lon] })
         for o in orders where o.status == .active {
