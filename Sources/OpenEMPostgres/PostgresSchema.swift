@@ -246,6 +246,26 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            "v11-enforcement",
+            [
+                // What officers decided after a breach: each violation's outcomes (every one kept, the last recorded, by
+                // `seq`, is current) and enforcement cases with their steps (one document, written over its revision).
+                """
+                CREATE TABLE violation_outcomes (
+                  seq bigserial NOT NULL, id text PRIMARY KEY, violation_id text NOT NULL, subject_id text NOT NULL,
+                  recorded_at timestamptz NOT NULL, body jsonb NOT NULL)
+                """,
+                "CREATE INDEX violation_outcomes_subject ON violation_outcomes (subject_id, recorded_at)",
+                """
+                CREATE TABLE enforcement_cases (
+                  id text PRIMARY KEY, subject_id text NOT NULL, status text NOT NULL, opened_at timestamptz NOT NULL,
+                  revision int NOT NULL, body jsonb NOT NULL)
+                """,
+                "CREATE INDEX enforcement_cases_subject ON enforcement_cases (subject_id, opened_at)",
+                "CREATE INDEX enforcement_cases_status ON enforcement_cases (status, opened_at)",
+            ]
+        ),
     ]
 
     /// PostGIS must be installed on the server and enabled in the database. Enabling it takes a superuser (PostGIS is

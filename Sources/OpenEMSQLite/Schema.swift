@@ -208,6 +208,22 @@ enum Schema {
                         """, arguments: [r["time"] as Int64, r["dkey"] as Int64])
             }
         }
+        m.registerMigration("v8-enforcement") { db in
+            // What officers decided after a breach: each violation's outcomes (every one kept, the last is current) and
+            // enforcement cases with their steps (the case is one document, written over its revision).
+            try db.execute(
+                sql: """
+                    CREATE TABLE violation_outcomes (
+                      id TEXT PRIMARY KEY NOT NULL, violation_id TEXT NOT NULL, subject_id TEXT NOT NULL,
+                      recorded_at INTEGER NOT NULL, body TEXT NOT NULL);
+                    CREATE INDEX violation_outcomes_subject ON violation_outcomes (subject_id, recorded_at);
+                    CREATE TABLE enforcement_cases (
+                      id TEXT PRIMARY KEY NOT NULL, subject_id TEXT NOT NULL, status TEXT NOT NULL, opened_at INTEGER NOT NULL,
+                      revision INTEGER NOT NULL, body TEXT NOT NULL);
+                    CREATE INDEX enforcement_cases_subject ON enforcement_cases (subject_id, opened_at);
+                    CREATE INDEX enforcement_cases_status ON enforcement_cases (status, opened_at);
+                    """)
+        }
         return m
     }
 }

@@ -127,11 +127,14 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
     AuditController(store: store, auditor: auditor).addRoutes(to: api)
     TelemetryController(store: store, clock: clock, wake: services.logSignal).addRoutes(to: api)
     ViolationController(store: store, auditor: auditor).addRoutes(to: api)
+    ViolationOutcomeController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
+    EnforcementCaseController(store: store, auditor: auditor, clock: clock, deadlines: configuration.enforcementDeadlines)
+        .addRoutes(to: api)
     TrailController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     CrimeController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     AreaSearchController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     EvidenceController(store: store, auditor: auditor).addRoutes(to: api)
-    StatsController(store: store, clock: clock).addRoutes(to: api)
+    StatsController(store: store, clock: clock, enforcementDeadlines: configuration.enforcementDeadlines).addRoutes(to: api)
     MonthlyStatsController(store: store, clock: clock).addRoutes(to: api)
     DataQualityController(store: store, clock: clock).addRoutes(to: api)
     DataDictionaryController().addRoutes(to: api)
@@ -145,8 +148,10 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
         .addRoutes(to: router)
     PortalSession(auth: auth, pages: renderer).addRoutes(to: router)
     let portal = router.group("").add(middleware: TokenAuthMiddleware(store: store, clock: clock))
-    PortalPages(store: store, auditor: auditor, clock: clock, renderer: renderer, tileURL: configuration.tileURL)
-        .addRoutes(to: portal)
+    PortalPages(
+        store: store, auditor: auditor, clock: clock, renderer: renderer, tileURL: configuration.tileURL,
+        enforcementDeadlines: configuration.enforcementDeadlines
+    ).addRoutes(to: portal)
     PortalWorkPages(renderer: renderer, clock: clock, tileURL: configuration.tileURL).addRoutes(to: portal)
     PortalOrderPages(store: store, auditor: auditor, renderer: renderer, clock: clock, tileURL: configuration.tileURL)
         .addRoutes(to: portal)

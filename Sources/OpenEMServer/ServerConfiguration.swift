@@ -28,6 +28,8 @@ public struct ServerConfiguration: Sendable {
     /// Believe the last `X-Forwarded-For` entry as a sign-in's client address: only behind a proxy that sets it
     /// (`OPENEM_TRUST_FORWARDED_FOR=1`). Otherwise the connection's peer is the client.
     public var trustForwardedFor: Bool = ProcessInfo.processInfo.environment["OPENEM_TRUST_FORWARDED_FOR"] == "1"
+    /// The deadlines enforcement cases are held to (docs/enforcement.md); a service with other targets sets its own.
+    public var enforcementDeadlines: [EnforcementDeadline] = EnforcementRules.standardDeadlines
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, tokenLifetime: TimeInterval = 12 * 3600,

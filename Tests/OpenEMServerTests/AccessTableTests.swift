@@ -75,6 +75,11 @@ import Testing
         "POST /api/v1/installations/{id}/removal": rule(deviceRoles),
         // Violations and alerts.
         "GET /api/v1/violations": rule(personal), "GET /api/v1/violations/{id}": rule(personal),
+        // Outcomes and enforcement: the people who supervise the order (national administrators run the system).
+        "POST /api/v1/violations/{id}/outcome": rule([.orderManager, .monitoringOfficer, .probation]),
+        "POST /api/v1/enforcement-cases": rule([.orderManager, .probation]),
+        "POST /api/v1/enforcement-cases/{id}/steps": rule([.orderManager, .probation]),
+        "GET /api/v1/enforcement-cases": rule(personal), "GET /api/v1/enforcement-cases/{id}": rule(personal),
         "GET /api/v1/alerts": rule(alertRoles), "GET /api/v1/alerts/{id}": rule(alertRoles),
         "GET /api/v1/alerts/stream": rule(alertRoles),
         "POST /api/v1/alerts/{id}/acknowledge": rule(alertRoles),
@@ -115,7 +120,7 @@ import Testing
     /// a matched crime, all in the Metropolitan Police area and the London probation region.
     struct Fixture {
         var subject: String, order: String, device: String, installation: String, alert: String, violation: String
-        var crime: String, batch: String
+        var crime: String, batch: String, enforcementCase: String
 
         /// A body for the routes whose refusal needs more than an empty object to show (a device's upload).
         func body(_ template: String) -> [String: Any] {
@@ -143,6 +148,7 @@ import Testing
                 case "violations": parts.append(violation)
                 case "crimes": parts.append(crime)
                 case "crime-batches": parts.append(batch)
+                case "enforcement-cases": parts.append(enforcementCase)
                 default: parts.append("unknown")
                 }
             }
@@ -187,10 +193,14 @@ import Testing
                 .post, "/api/v1/crime-batches", token: tokens[.crimeAnalyst], body: csv,
                 contentType: "text/csv")
             #expect(batch.status == .created, "\(batch.text)")
+            let opened = try await c.call(
+                .post, "/api/v1/enforcement-cases", token: tokens[.orderManager],
+                json: ["subjectId": w.subjectId, "violationIds": [violation]])
+            #expect(opened.status == .created, "\(opened.text)")
             let fixture = Fixture(
                 subject: w.subjectId, order: w.orderId, device: w.deviceId, installation: installation,
                 alert: alert, violation: violation, crime: try #require(batch.json["crimeIds"][0].string),
-                batch: try #require(batch.json["id"].string))
+                batch: try #require(batch.json["id"].string), enforcementCase: try #require(opened.json["id"].string))
 
             var wrong: [String] = []
             // Revoking a token is last: every other call still needs the callers' tokens.

@@ -146,6 +146,25 @@ import Testing
             read("GET /violations", violations, .page("violation"))
             let violationId = try #require(violations.json["items"][0]["id"].string)
             read("GET /violations/{id}", try await c.call(.get, "/api/v1/violations/\(violationId)", token: admin), .entity("violation"))
+
+            // What the officer decided, and the case that enforces it: violation outcome, enforcement case and step.
+            let manager = try await c.user("om.dd", ["order_manager"])
+            let outcome = try await c.call(
+                .post, "/api/v1/violations/\(violationId)/outcome", token: manager, json: ["outcome": "NO_EXCUSE", "note": "None given"])
+            read("POST /violations/{id}/outcome", outcome, .entity("violation"))
+            let opened = try await c.call(
+                .post, "/api/v1/enforcement-cases", token: manager, json: ["subjectId": w.subjectId, "violationIds": [violationId]])
+            read("POST /enforcement-cases", opened, .entity("enforcementCase"))
+            let caseId = try #require(opened.json["id"].string)
+            let step = try await c.call(
+                .post, "/api/v1/enforcement-cases/\(caseId)/steps", token: manager, json: ["step": "WARNING_LETTER", "note": "Sent by post"])
+            read("POST /enforcement-cases/{id}/steps", step, .entity("enforcementCase"))
+            read(
+                "GET /enforcement-cases", try await c.call(.get, "/api/v1/enforcement-cases?subjectId=\(w.subjectId)", token: manager),
+                .page("enforcementCase"))
+            read(
+                "GET /enforcement-cases/{id}", try await c.call(.get, "/api/v1/enforcement-cases/\(caseId)", token: manager),
+                .entity("enforcementCase"))
             let alerts = try await c.call(.get, "/api/v1/alerts", token: centre)
             read("GET /alerts", alerts, .page("alert"))
             let alertId = try #require(alerts.json["items"][0]["id"].string)

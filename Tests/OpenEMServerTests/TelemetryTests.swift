@@ -16,11 +16,11 @@ extension Harness.Client {
     func fittedWearer(
         conditions: (String) -> [[String: Any]], serial: String = "GPS-\(UUID().uuidString.prefix(8))",
         installedAt: String = "2026-11-20T06:00:00Z", cohort: String = "STANDARD",
-        forceArea: String = "MPS", region: String = "London"
+        forceArea: String = "MPS", region: String = "London", orderType: String = "BAIL"
     ) async throws -> FittedWearer {
         let admin = try await adminToken()
         let (sid, aid) = try await subjectWithCheckedAddress(admin, forceArea: forceArea, region: region)
-        var order = Fixtures.order(subjectId: sid, conditions: conditions(aid), start: "2026-11-20")
+        var order = Fixtures.order(subjectId: sid, conditions: conditions(aid), orderType: orderType, start: "2026-11-20")
         order["cohort"] = cohort
         let o = try await call(.post, "/api/v1/orders", token: admin, json: order)
         #expect(o.status == .created, "\(o.text)")

@@ -24,6 +24,10 @@ extension DataDictionary {
                 source: .derived)
             $0.add("evidence", "object", "What the finding rests on.", required: true, source: .derived)
             $0.add(
+                "outcome", "violationOutcome",
+                "The supervising officer's current conclusion about it (the last recorded); absent until one is recorded.")
+            $0.add("outcomeHistory", "array<violationOutcome>", "Every outcome recorded for it, oldest first; absent when none.")
+            $0.add(
                 "evidence.summary", "string", "The finding in one plain sentence.", required: true, personal: .quasiIdentifier,
                 source: .derived)
             $0.add(

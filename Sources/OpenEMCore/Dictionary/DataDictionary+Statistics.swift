@@ -45,6 +45,9 @@ extension DataDictionary {
                 source: .derived)
             $0.add("slaMetRate", "number", "The share acknowledged in time (0 to 1).", required: true, source: .derived)
             $0.add("escalated", "integer", "Alerts escalated for passing their deadline.", required: true, source: .derived)
+            $0.add(
+                "enforcementOverdue", "integer", "Open enforcement cases whose next step is past its deadline.", required: true,
+                source: .derived)
         },
         DictionaryEntity("deviceStatistics", "Devices fitted and those with a problem now.", .notStored) {
             $0.add("fitted", "integer", "Devices fitted.", required: true, source: .derived)

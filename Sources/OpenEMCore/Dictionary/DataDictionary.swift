@@ -13,7 +13,8 @@ public enum DataDictionary {
     }()
 
     public static let entities: [DictionaryEntity] =
-        peopleAndOrders + devicesAndTelemetry + violationsAndAlerts + crime + accessAndAudit + statistics + monthly + quality + dictionary
+        peopleAndOrders + devicesAndTelemetry + violationsAndAlerts + enforcement + crime + accessAndAudit + statistics + monthly
+            + quality + dictionary
 
     public static func entity(_ name: String) -> DictionaryEntity? { entities.first { $0.name == name } }
 

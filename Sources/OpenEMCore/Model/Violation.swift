@@ -78,6 +78,10 @@ public struct Violation: Codable, Sendable, Hashable {
     public var evidence: ViolationEvidence
     public var createdAt: Date
     public var updatedAt: Date
+    /// The officer's current conclusion about it (`ViolationOutcome`), and every one recorded, oldest first: set at the
+    /// HTTP edge from the outcome store, never by the rules or the evaluator.
+    public var outcome: ViolationOutcome? = nil
+    public var outcomeHistory: [ViolationOutcome]? = nil
 
     public init(
         id: EntityID = newEntityID(), subjectId: EntityID, orderId: EntityID?, conditionId: EntityID?,

@@ -16,7 +16,8 @@ public enum CaseloadStatistics {
         public var to: Date
         public var monitoredDays: Int
         public var daysWithConfirmedViolation: Int
-        /// Monitored wearer-days with no confirmed violation over all monitored wearer-days.
+        /// Monitored wearer-days with no confirmed violation over all monitored wearer-days. A violation whose
+        /// current outcome is an accepted reasonable excuse (`Violation.isUnexcusedBreach`) does not count.
         public var complianceRate: Double
         public var violationsByType: [String: Int]
         /// Confirmed violations starting in each ISO week (yyyy-Www), oldest first.
@@ -45,6 +46,8 @@ public enum CaseloadStatistics {
         public var acknowledgedInTime: Int
         public var slaMetRate: Double
         public var escalated: Int
+        /// Open enforcement cases whose next step is past its deadline (`EnforcementRules.nextDue`).
+        public var enforcementOverdue: Int
     }
 
     /// Device events are about the kit; compliance counts breaches of the conditions.
@@ -90,7 +93,8 @@ public enum CaseloadStatistics {
         for (i, k) in days.keys.enumerated() { subjectIndex[k] = i }
         var cal = Calendar(identifier: .iso8601)
         cal.timeZone = zone
-        for v in violations where v.status == .confirmed && !deviceEvents.contains(v.type) && v.start >= from && v.start < to {
+        for v in violations
+        where v.status == .confirmed && v.isUnexcusedBreach && !deviceEvents.contains(v.type) && v.start >= from && v.start < to {
             byType[v.type.rawValue, default: 0] += 1
             let c = cal.dateComponents([.yearForWeekOfYear, .weekOfYear], from: v.start)
             weeks[String(format: "%04d-W%02d", c.yearForWeekOfYear ?? 0, c.weekOfYear ?? 0), default: 0] += 1
@@ -125,7 +129,7 @@ public enum CaseloadStatistics {
         return Alcohol(from: from, to: to, monitoredDays: monitored, daysWithConfirmedDrinking: drinking.count, soberDayRate: rate)
     }
 
-    public static func alerts(_ alerts: [Alert]) -> Alerts {
+    public static func alerts(_ alerts: [Alert], enforcementOverdue: Int = 0) -> Alerts {
         var byStatus: [String: Int] = [:], bySeverity: [String: Int] = [:]
         var acknowledged = 0, inTime = 0, escalated = 0
         for a in alerts {
@@ -140,6 +144,6 @@ public enum CaseloadStatistics {
         return Alerts(
             total: alerts.count, byStatus: byStatus, bySeverity: bySeverity, acknowledged: acknowledged,
             acknowledgedInTime: inTime, slaMetRate: acknowledged == 0 ? 1 : Double(inTime) / Double(acknowledged),
-            escalated: escalated)
+            escalated: escalated, enforcementOverdue: enforcementOverdue)
     }
 }

@@ -26,6 +26,8 @@ public struct Access: Sendable {
         case .manageWebhooks: user.has(.admin) || user.has(.monitoringOfficer) || user.has(.police)
         case .receiveAlerts: user.has(.monitoringOfficer) || user.has(.police) || user.has(.probation)
         case .readDataQuality: user.has(.admin) || user.has(.analyst)
+        case .recordViolationOutcomes: user.has(.probation) || user.has(.orderManager) || user.has(.monitoringOfficer)
+        case .manageEnforcement: user.has(.probation) || user.has(.orderManager)
         }
     }
 

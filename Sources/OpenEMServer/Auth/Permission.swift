@@ -28,6 +28,10 @@ public enum Permission: String, CaseIterable, Sendable {
     case receiveAlerts
     /// Read the data-quality figures and their history.
     case readDataQuality
+    /// Record a violation's outcome (a reasonable excuse accepted, no excuse, enforcement).
+    case recordViolationOutcomes
+    /// Open enforcement cases and record their steps.
+    case manageEnforcement
 
     /// What a user without the permission is told.
     var refusal: String {
@@ -44,6 +48,8 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageWebhooks: "webhooks are managed by administrators, the monitoring centre or police"
         case .receiveAlerts: "your role does not receive alerts"
         case .readDataQuality: "data quality is for administrators and analysts"
+        case .recordViolationOutcomes: "violation outcomes are recorded by probation, order managers and the monitoring centre"
+        case .manageEnforcement: "enforcement cases are managed by probation and order managers"
         }
     }
 }

@@ -7,6 +7,7 @@ import OpenEMCore
 struct StatsController {
     let store: any OpenEMStore
     let clock: @Sendable () -> Date
+    let enforcementDeadlines: [EnforcementDeadline]
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("stats/caseload", use: caseload)
@@ -58,7 +59,9 @@ struct StatsController {
 
     func violations(scope: Set<EntityID>?, from: Date, to: Date) async throws -> [Violation] {
         if let scope, scope.isEmpty { return [] }
-        return try await store.violations(ViolationQuery(subjectIds: scope.map(Array.init), from: from, to: to, limit: 1_000_000))
+        let found = try await store.violations(ViolationQuery(subjectIds: scope.map(Array.init), from: from, to: to, limit: 1_000_000))
+        // Outcomes decide what counts: a breach with an accepted reasonable excuse is not a non-compliant day.
+        return try await store.withOutcomes(found)
     }
 
     @Sendable func caseload(request: Request, context: AppRequestContext) async throws -> StatsResponse<CaseloadStatistics.Caseload> {
@@ -94,7 +97,13 @@ struct StatsController {
             if access.seesAlerts { return access.canSee(a) }
             return scope.map { $0.contains(a.subjectId) } ?? true
         }
-        return StatsResponse(CaseloadStatistics.alerts(all))
+        let now = clock()
+        let cases: [EnforcementCase] =
+            if let scope, scope.isEmpty { [] } else { try await store.enforcementCases(subjectIds: scope.map { $0.sorted() }, openOnly: true) }
+        let overdue = cases.filter { c in
+            EnforcementRules.nextDue(c, deadlines: enforcementDeadlines, zone: EnforcementCaseView.zone)?.isOverdue(at: now) ?? false
+        }
+        return StatsResponse(CaseloadStatistics.alerts(all, enforcementOverdue: overdue.count))
     }
 }
 

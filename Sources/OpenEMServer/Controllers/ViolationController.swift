@@ -36,7 +36,8 @@ struct ViolationController {
                 subjectIds: subjectIds, type: try parse("type", ViolationType.self), status: try parse("status", ViolationStatus.self),
                 from: try time("from"), to: try time("to"), limit: limit + 1,
                 before: request.query("cursor").flatMap(ViolationCursor.init)))
-        let page = found.page(limit: limit) { ViolationCursor(after: $0).description }
+        var page = found.page(limit: limit) { ViolationCursor(after: $0).description }
+        page.items = try await store.withOutcomes(page.items)
         try await auditor.record(
             actor, "list", "violation", detail: "subject=\(subjectIds?.count == 1 ? subjectIds![0] : "*") results=\(page.items.count)")
         return Page(items: page.items, nextCursor: page.next)
@@ -51,7 +52,7 @@ struct ViolationController {
         }
         _ = try await access.visibleSubject(v.subjectId, in: store)
         try await auditor.record(actor, "read", "violation", id)
-        return v
+        return try await store.withOutcomes([v])[0]
     }
 }
 

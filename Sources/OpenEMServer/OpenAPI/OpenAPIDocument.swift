@@ -330,6 +330,28 @@ enum OpenAPIDocument {
             .init(
                 method: "get", path: "/api/v1/violations/{id}", summary: "A violation with its evidence (audited)",
                 tag: "violations", response: ref("Violation")),
+            .init(
+                method: "post", path: "/api/v1/violations/{id}/outcome",
+                summary: "Record a violation's outcome; a later one replaces it, every one is kept (409 on a withdrawn violation)",
+                tag: "violations", body: ref("ViolationOutcomeDraft"), response: ref("Violation")),
+            .init(
+                method: "post", path: "/api/v1/enforcement-cases",
+                summary: "Open an enforcement case over one or more of a wearer's violations (409 if one is withdrawn or excused)",
+                tag: "enforcement", body: ref("EnforcementCaseDraft"), status: 201, response: ref("EnforcementCase")),
+            .init(
+                method: "get", path: "/api/v1/enforcement-cases", summary: "Enforcement cases in your scope, newest opened first (audited)",
+                tag: "enforcement",
+                query: [
+                    ("subjectId", "string"), ("status", "string"), ("overdue", "boolean"), ("limit", "integer"), ("cursor", "string"),
+                ],
+                response: page("EnforcementCase")),
+            .init(
+                method: "get", path: "/api/v1/enforcement-cases/{id}", summary: "An enforcement case with its steps and next deadline (audited)",
+                tag: "enforcement", response: ref("EnforcementCase")),
+            .init(
+                method: "post", path: "/api/v1/enforcement-cases/{id}/steps",
+                summary: "Record a dated step; 409 when out of order (a hearing before a summons or recall, anything after CLOSED)",
+                tag: "enforcement", body: ref("EnforcementStepDraft"), response: ref("EnforcementCase")),
         ]
     }
 

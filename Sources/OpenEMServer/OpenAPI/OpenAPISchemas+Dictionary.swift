@@ -19,7 +19,8 @@ extension OpenAPISchemas {
     static let entityOfRequestSchema: [(schema: String, entity: String)] = [
         ("NewUser", "user"), ("SubjectDraft", "subject"), ("AddressCheckDraft", "addressCheck"), ("OrderDraft", "order"),
         ("Variation", "order"), ("NewDevice", "device"), ("NewInstallation", "installation"), ("WebhookDraft", "webhook"),
-        ("AlertDecision", "alert"),
+        ("AlertDecision", "alert"), ("ViolationOutcomeDraft", "violationOutcome"), ("EnforcementCaseDraft", "enforcementCase"),
+        ("EnforcementStepDraft", "enforcementStep"),
     ]
 
     /// Entities whose schema is generated from the dictionary, by schema name.
@@ -34,6 +35,7 @@ extension OpenAPISchemas {
         ("DataQualityHistory", "dataQualityHistory"), ("DataQualityDay", "dataQualityDay"),
         ("MonthlyStatistics", "monthlyStatistics"), ("StatisticsMonth", "statisticsMonth"), ("CaseloadForecast", "caseloadForecast"),
         ("ForecastMonth", "forecastMonth"),
+        ("ViolationOutcome", "violationOutcome"), ("EnforcementCase", "enforcementCase"), ("EnforcementStep", "enforcementStep"),
     ]
 
     /// The schema an entity is described by, for references between them.

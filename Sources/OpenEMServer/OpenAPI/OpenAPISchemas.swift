@@ -334,6 +334,8 @@ enum OpenAPISchemas {
                         ),
                         ("status", enumeration(["PROVISIONAL", "CONFIRMED", "WITHDRAWN"])), ("start", dateTime), ("end", dateTime),
                         ("late", ["type": "boolean"]), ("createdAt", dateTime), ("updatedAt", dateTime),
+                        ("outcome", OpenAPIDocument.ref("ViolationOutcome")),
+                        ("outcomeHistory", ["type": "array", "items": OpenAPIDocument.ref("ViolationOutcome")]),
                         (
                             "evidence",
                             obj(
@@ -407,6 +409,18 @@ enum OpenAPISchemas {
                         ("violationStatus", string), ("updatedAt", dateTime), ("revision", integer),
                         ("history", ["type": "array", "items": ref("AlertEvent")]),
                     ])
+            ),
+            (
+                "ViolationOutcomeDraft",
+                obj(["outcome"], [("outcome", enumeration(ViolationOutcomeKind.allCases.map(\.rawValue))), ("note", freeText)])
+            ),
+            (
+                "EnforcementCaseDraft",
+                obj(["subjectId", "violationIds"], [("subjectId", string), ("violationIds", ["type": "array", "items": string])])
+            ),
+            (
+                "EnforcementStepDraft",
+                obj(["step"], [("step", enumeration(EnforcementStepKind.allCases.map(\.rawValue))), ("at", dateTime), ("note", freeText)])
             ),
             (
                 "AlertDecision",

@@ -26,6 +26,32 @@ enum DisplayNames {
         }
     }
 
+    static func of(_ o: ViolationOutcomeKind) -> String {
+        switch o {
+        case .reasonableExcuse: "Reasonable excuse accepted"
+        case .noExcuse: "No excuse"
+        case .enforcement: "Enforcement"
+        }
+    }
+
+    static func of(_ s: EnforcementCaseStatus) -> String {
+        switch s {
+        case .open: "Open"
+        case .closed: "Closed"
+        }
+    }
+
+    static func of(_ s: EnforcementStepKind) -> String {
+        switch s {
+        case .warningLetter: "Warning letter"
+        case .breachPackSent: "Breach pack sent"
+        case .recallRequested: "Recall requested"
+        case .summonsServed: "Summons served"
+        case .hearing: "Hearing"
+        case .closed: "Closed"
+        }
+    }
+
     static func of(_ s: ViolationStatus) -> String {
         switch s {
         case .provisional: "Provisional"
@@ -179,6 +205,9 @@ enum DisplayNames {
     static let forScripts: [String: [String: String]] = [
         "violationType": table(ViolationType.allCases) { of($0) },
         "violationStatus": table(ViolationStatus.allCases) { of($0) },
+        "violationOutcome": table(ViolationOutcomeKind.allCases) { of($0) },
+        "enforcementStep": table(EnforcementStepKind.allCases) { of($0) },
+        "enforcementCaseStatus": table(EnforcementCaseStatus.allCases) { of($0) },
         "severity": table(Severity.allCases) { of($0) },
         "alertStatus": table(AlertStatus.allCases) { of($0) },
         "decision": table(AlertDecision.allCases) { of($0) },

@@ -37,13 +37,15 @@ struct PersonPageExtras {
         var items: [(Date, PersonPage.TimelineItem)] = []
         for v in violations {
             let state = DisplayNames.of(v.status) + (v.end.map { ", ended " + times.words($0) } ?? ", ongoing")
+            let outcome = v.outcome.map { "; outcome: " + DisplayNames.of($0.outcome) } ?? ""
+            let note = v.outcome?.note.map { " Outcome note: " + $0 } ?? ""
             items.append(
                 (
                     v.start,
                     .init(
                         time: times.instant(v.start), kind: "Violation",
                         what: DisplayNames.of(v.type) + (v.late ? " (late data)" : ""),
-                        status: state, detail: v.evidence.summary)
+                        status: state + outcome, detail: v.evidence.summary + note)
                 ))
         }
         for a in alerts {

@@ -10,6 +10,7 @@ struct PortalPages {
     let clock: @Sendable () -> Date
     let renderer: PortalRenderer
     let tileURL: String?
+    let enforcementDeadlines: [EnforcementDeadline]
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("/", use: home)
@@ -124,12 +125,22 @@ struct PortalPages {
         where v.end == nil && v.status != .withdrawn {
             openCount[v.subjectId, default: 0] += 1
         }
+        // Each person's open enforcement cases, and whether one is past its next deadline.
+        var enforcement: [EntityID: (open: Int, overdue: Bool)] = [:]
+        let now = clock()
+        for c in try await store.enforcementCases(subjectIds: ids, openOnly: true) {
+            let overdue = EnforcementRules.nextDue(c, deadlines: enforcementDeadlines, zone: PortalClock.zone)?.isOverdue(at: now) ?? false
+            let was = enforcement[c.subjectId] ?? (0, false)
+            enforcement[c.subjectId] = (was.open + 1, was.overdue || overdue)
+        }
         let rows = shown.map { s in
             CaseloadPage.Row(
                 id: s.id, firstName: s.firstName, lastName: s.lastName, crn: s.identifiers.crn ?? "",
                 forceArea: DisplayNames.forceArea(s.forceArea), probationRegion: s.probationRegion ?? "",
                 order: activeOrder[s.id].map { "\(DisplayNames.of($0.orderType)) / \(DisplayNames.of($0.cohort))" } ?? "none active",
-                openViolations: openCount[s.id] ?? 0)
+                openViolations: openCount[s.id] ?? 0,
+                enforcement: enforcement[s.id].map { $0.overdue ? "Overdue" : "\($0.open) open" } ?? "",
+                enforcementOverdue: enforcement[s.id]?.overdue ?? false)
         }
         try await auditor.record(u, "list", "subject", detail: "portal caseload results=\(rows.count)")
         return try renderer.page(
@@ -215,13 +226,15 @@ struct PortalPages {
         if to.timeIntervalSince(from) > limit { from = to.addingTimeInterval(-limit) }
         if to > now.addingTimeInterval(3600) { to = now }
         let orders = try await store.orders(subjectId: subject.id)
-        let violations = try await store.violations(ViolationQuery(subjectIds: [subject.id], limit: 100))
+        let violations = try await store.withOutcomes(try await store.violations(ViolationQuery(subjectIds: [subject.id], limit: 100)))
         let installations = try await store.installations(subjectId: subject.id)
         let alerts = try await store.alerts(AlertQuery(subjectId: subject.id, limit: 50)).filter(Access(u).canSee)
         try await auditor.record(u, "read", "subject", subject.id, detail: "portal person page")
-        let extras = try await PersonPageExtras.load(
+        let cases = try await store.enforcementCases(subjectIds: [subject.id], openOnly: false)
+        var extras = try await PersonPageExtras.load(
             subject: subject, orders: orders, installations: installations,
             alerts: alerts, violations: violations, to: to, now: now, store: store)
+        extras.addEnforcement(cases, deadlines: enforcementDeadlines, now: now)
 
         var map = PersonMap(home: subject.addresses.first.map { [$0.location.lat, $0.location.lon] })
         for o in orders where o.status == .active {

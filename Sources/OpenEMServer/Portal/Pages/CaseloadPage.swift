@@ -13,6 +13,9 @@ struct CaseloadPage: PortalPage {
         /// "Community order / Standard", or "none active".
         var order: String
         var openViolations: Int
+        /// "Overdue" when an open enforcement case is past its next deadline, "1 open", or empty.
+        var enforcement: String
+        var enforcementOverdue: Bool
     }
 
     var subjects: [Row]

@@ -26,7 +26,7 @@ struct PersonPage: PortalPage {
 
     struct TimelineItem: Sendable {
         var time: PortalClock.Instant
-        /// "Violation", "Alert" or "Device": also the row's `data-kind`.
+        /// "Violation", "Alert", "Device" or "Enforcement": also the row's `data-kind`.
         var kind: String
         var what: String
         var status: String
