@@ -13,7 +13,7 @@ public enum DataDictionary {
     }()
 
     public static let entities: [DictionaryEntity] =
-        peopleAndOrders + devicesAndTelemetry + violationsAndAlerts + crime + accessAndAudit + statistics + quality + dictionary
+        peopleAndOrders + devicesAndTelemetry + violationsAndAlerts + crime + accessAndAudit + statistics + quality + extracts + dictionary
 
     public static func entity(_ name: String) -> DictionaryEntity? { entities.first { $0.name == name } }
 

@@ -8,6 +8,7 @@ extension DisplayNames {
         case .quasiIdentifier: "Could identify the person with other data"
         case .location: "Where the person lives or was"
         case .specialCategory: "Sensitive (health)"
+        case .pseudonym: "A pseudonym: identifies no one without the project's key"
         case .none: "Not personal"
         }
     }
@@ -31,6 +32,7 @@ extension DisplayNames {
         case .audit: "Audit log"
         case .userAccount: "Staff account"
         case .operational: "Running the service"
+        case .extract: "Pseudonymised extract"
         case .notStored: "Not stored"
         }
     }
