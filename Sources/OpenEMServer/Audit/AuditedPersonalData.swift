@@ -11,7 +11,7 @@ enum AuditedPersonalData {
         "address_check": ("addressCheck", nil), "review_due": ("reviewDue", nil), "device_history": ("installation", nil),
         "trail": ("telemetry", ["time", "lat", "lon", "accuracyMetres", "source", "deviceId", "speed", "altitudeMetres", "timeIsReceipt"]),
         "crime-matches": ("crimeBatchMatches", nil), "area": ("areaSearch", nil), "evidence": ("evidenceFeature", nil),
-        "user": ("user", nil), "login_throttle": ("signInLock", nil),
+        "user": ("user", nil), "login_throttle": ("signInLock", nil), "extract": ("extractRow", nil),
     ]
 
     /// Actions that disclose what they name; changes are logged with what changed, not as disclosures.

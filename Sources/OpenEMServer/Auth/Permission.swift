@@ -28,6 +28,12 @@ public enum Permission: String, CaseIterable, Sendable {
     case receiveAlerts
     /// Read the data-quality figures and their history.
     case readDataQuality
+    /// Make extract projects (each with its linkage key).
+    case manageExtractProjects
+    /// List extract projects (never their keys).
+    case readExtractProjects
+    /// Make pseudonymised extracts and download one's own.
+    case makeExtracts
 
     /// What a user without the permission is told.
     var refusal: String {
@@ -44,6 +50,9 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageWebhooks: "webhooks are managed by administrators, the monitoring centre or police"
         case .receiveAlerts: "your role does not receive alerts"
         case .readDataQuality: "data quality is for administrators and analysts"
+        case .manageExtractProjects: "extract projects are made by administrators"
+        case .readExtractProjects: "extract projects are for administrators and analysts"
+        case .makeExtracts: "extracts are made by analysts"
         }
     }
 }

@@ -32,6 +32,7 @@ extension OpenAPISchemas {
         ("DataDictionary", "dataDictionary"), ("DictionaryEntity", "dictionaryEntity"), ("DictionaryField", "dictionaryField"),
         ("RetentionPolicy", "retentionPolicy"), ("DataQuality", "dataQuality"), ("DataQualityRule", "dataQualityRule"),
         ("DataQualityHistory", "dataQualityHistory"), ("DataQualityDay", "dataQualityDay"),
+        ("ExtractProject", "extractProject"), ("Extract", "extract"), ("ExtractColumn", "extractColumn"),
     ]
 
     /// The schema an entity is described by, for references between them.
