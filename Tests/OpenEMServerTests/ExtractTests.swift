@@ -202,6 +202,10 @@ extension Harness.Client {
             let analyst = try await c.user("mi.exp", ["analyst"])
             let other = try await c.user("mi.other", ["analyst"])
             let police = try await c.user("pc.exp", ["police"], forceArea: "MPS")
+            // The portal offers the analyst, and only the analyst, the form that makes one.
+            let page = try await c.call(.get, "/dashboards", token: analyst)
+            #expect(page.status == .ok && page.text.contains("id=\"extract-form\"") && page.text.contains("<option value=\"ALCOHOL\">"))
+            #expect(!(try await c.call(.get, "/dashboards", token: police)).text.contains("extract-form"))
             let admin = try await c.adminToken()
             let good: [String: Any] = ["projectId": project.id, "purpose": "Expiry check", "from": "2026-11-01", "to": "2026-11-30"]
             func with(_ changes: [String: Any?]) -> [String: Any] {

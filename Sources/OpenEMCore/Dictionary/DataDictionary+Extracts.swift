@@ -1,3 +1,5 @@
+import Foundation
+
 extension DataDictionary {
     /// Pseudonymised extracts for evaluation: their projects, what an extract is, and the columns of its rows.
     /// `extractRow` is the extract's layout: `ExtractLayout` writes exactly its fields, in order, and refuses one
@@ -76,7 +78,8 @@ extension DataDictionary {
         for type in ViolationType.allCases {
             $0.add(
                 ExtractRowValues.violationColumn(type), "integer",
-                "Confirmed violations of type \(type.rawValue) of the order starting in the period.", required: true,
+                "Confirmed \(type.rawValue.lowercased().replacingOccurrences(of: "_", with: " ")) violations of the order starting in the period.",
+                required: true,
                 source: .derived)
         }
         $0.add("alerts", "integer", "Alerts raised in the period for the order's violations.", required: true, source: .derived)
@@ -89,7 +92,8 @@ extension DataDictionary {
             personal: .specialCategory, source: .derived)
         $0.add(
             "outcome", "string",
-            "ACTIVE (in force), COMPLETED (ended on or after its end date) or ENDED_EARLY (ended before it).", required: true,
-            values: ExtractRowValues.outcomes, source: .derived)
+            "Whether the order is in force, ended on or after its end date, ended before it, or ended with no end date set.",
+            required: true,
+            values: EntityFields.codes(ExtractOutcome.self), source: .derived)
     }
 }

@@ -39,11 +39,22 @@ public struct ExtractPeriod: Sendable, Hashable {
     public var isTooLong: Bool { to > from.adding(months: 12 * Self.maxYears) }
 }
 
+/// How an order stands or ended, in an extract.
+public enum ExtractOutcome: String, Sendable, CaseIterable {
+    /// In force.
+    case active = "ACTIVE"
+    /// Ended on or after its end date.
+    case completed = "COMPLETED"
+    /// Ended before its end date (revoked, varied away, breached).
+    case endedEarly = "ENDED_EARLY"
+    /// An order with no end date that has ended.
+    case ended = "ENDED"
+}
+
 /// Every value an extract row can hold, by column name: the builder computes these and `ExtractLayout` picks the
 /// ones the dictionary's `extractRow` defines. Nothing here reads a name, an identifier other than the CRN (which only
 /// the HMAC sees), a date of birth other than to band it, an address or a position.
 public enum ExtractRowValues {
-    public static let outcomes = ["ACTIVE", "COMPLETED", "ENDED_EARLY", "ENDED"]
 
     /// `violationsCurfewAbsence` for CURFEW_ABSENCE.
     public static func violationColumn(_ type: ViolationType) -> String {
@@ -77,11 +88,11 @@ public enum ExtractRowValues {
 
     static func month(_ day: LocalDay) -> String { String(day.description.prefix(7)) }
 
-    static func outcome(_ order: Order) -> String {
-        guard order.status == .ended else { return "ACTIVE" }
-        guard let due = order.endDate.flatMap(LocalDay.init(isoDate:)) else { return "ENDED" }
-        guard let ended = order.endedAt.map({ LocalDay(containing: $0, in: zone(order)) }) else { return "COMPLETED" }
-        return ended >= due ? "COMPLETED" : "ENDED_EARLY"
+    static func outcome(_ order: Order) -> ExtractOutcome {
+        guard order.status == .ended else { return .active }
+        guard let due = order.endDate.flatMap(LocalDay.init(isoDate:)) else { return .ended }
+        guard let ended = order.endedAt.map({ LocalDay(containing: $0, in: zone(order)) }) else { return .completed }
+        return ended >= due ? .completed : .endedEarly
     }
 
     static func belongs(_ v: Violation, to order: Order, first: LocalDay, last: LocalDay?) -> Bool {
@@ -113,7 +124,7 @@ public enum ExtractRowValues {
             "startMonth": month(start),
             "endMonth": last.map(month) ?? "",
             "daysMonitored": String(days),
-            "outcome": outcome(o),
+            "outcome": outcome(o).rawValue,
         ]
         for type in ViolationType.allCases {
             out[violationColumn(type)] = String(inPeriod.filter { $0.type == type }.count)

@@ -13,6 +13,15 @@ extension DisplayNames {
         }
     }
 
+    static func of(_ o: ExtractOutcome) -> String {
+        switch o {
+        case .active: "In force"
+        case .completed: "Completed"
+        case .endedEarly: "Ended early"
+        case .ended: "Ended (no end date set)"
+        }
+    }
+
     static func of(_ s: ValueSource) -> String {
         switch s {
         case .user: "Entered by a person"
