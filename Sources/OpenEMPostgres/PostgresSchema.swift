@@ -266,6 +266,20 @@ enum PostgresSchema {
                 "CREATE INDEX enforcement_cases_status ON enforcement_cases (status, opened_at)",
             ]
         ),
+        (
+            "v11-extracts",
+            [
+                // Extract projects with their linkage keys, and the extracts made for them (each one's CSV, kept while it
+                // can be downloaded), as JSON bodies like the other records.
+                "CREATE TABLE extract_projects (id text PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL)",
+                """
+                CREATE TABLE extracts (
+                  id text PRIMARY KEY, project_id text NOT NULL REFERENCES extract_projects(id), body text NOT NULL,
+                  created_at timestamptz NOT NULL)
+                """,
+                "CREATE INDEX extracts_project ON extracts (project_id)",
+            ]
+        ),
     ]
 
     /// PostGIS must be installed on the server and enabled in the database. Enabling it takes a superuser (PostGIS is

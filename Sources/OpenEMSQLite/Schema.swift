@@ -224,6 +224,18 @@ enum Schema {
                     CREATE INDEX enforcement_cases_status ON enforcement_cases (status, opened_at);
                     """)
         }
+        m.registerMigration("v8-extracts") { db in
+            // Extract projects with their linkage keys, and the extracts made for them (each one's CSV, kept while it
+            // can be downloaded), as JSON bodies like the other records.
+            try db.execute(
+                sql: """
+                    CREATE TABLE extract_projects (id TEXT PRIMARY KEY, body TEXT NOT NULL, created_at INTEGER NOT NULL);
+                    CREATE TABLE extracts (
+                      id TEXT PRIMARY KEY, project_id TEXT NOT NULL REFERENCES extract_projects(id), body TEXT NOT NULL,
+                      created_at INTEGER NOT NULL);
+                    CREATE INDEX extracts_project ON extracts (project_id);
+                    """)
+        }
         return m
     }
 }

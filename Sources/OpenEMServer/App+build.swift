@@ -137,6 +137,8 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
     StatsController(store: store, clock: clock, enforcementDeadlines: configuration.enforcementDeadlines).addRoutes(to: api)
     MonthlyStatsController(store: store, clock: clock).addRoutes(to: api)
     DataQualityController(store: store, clock: clock).addRoutes(to: api)
+    ExtractProjectController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
+    ExtractController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     DataDictionaryController().addRoutes(to: api)
     AlertStreamController(store: store, auditor: auditor, broadcaster: services.alertBroadcaster).addRoutes(to: api)
     AlertController(store: store, auditor: auditor, clock: clock, signal: services.outboxSignal).addRoutes(to: api)

@@ -100,6 +100,10 @@ import Testing
         "GET /api/v1/stats/monthly": rule(signedIn), "GET /api/v1/stats/forecast": rule(signedIn),
         // Data quality: administrators and MI analysts.
         "GET /api/v1/data-quality": rule([.admin, .analyst]), "GET /api/v1/data-quality/history": rule([.admin, .analyst]),
+        // Extracts: administrators make projects (and see their keys once); MI analysts make and download extracts.
+        "POST /api/v1/extract-projects": rule([.admin]), "GET /api/v1/extract-projects": rule([.admin, .analyst]),
+        "POST /api/v1/extracts": rule([.analyst]), "GET /api/v1/extracts/{id}": rule([.analyst]),
+        "GET /api/v1/extracts/{id}/data.csv": rule([.analyst]),
         // The data dictionary: what each field means, who may see it, how long it is kept; for everyone signed in.
         "GET /api/v1/data-dictionary": rule(signedIn),
         // The portal: a page each role may use, or a move to one it may.

@@ -14,7 +14,7 @@ public enum DataDictionary {
 
     public static let entities: [DictionaryEntity] =
         peopleAndOrders + devicesAndTelemetry + violationsAndAlerts + enforcement + crime + accessAndAudit + statistics + monthly
-        + quality + dictionary
+        + quality + extracts + dictionary
 
     public static func entity(_ name: String) -> DictionaryEntity? { entities.first { $0.name == name } }
 

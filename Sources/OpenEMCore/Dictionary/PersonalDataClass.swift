@@ -11,6 +11,9 @@ public enum PersonalDataClass: String, Codable, Sendable, CaseIterable {
     case location = "LOCATION"
     /// Sensitive processing (DPA 2018 s.35(8)): health data such as alcohol readings.
     case specialCategory = "SPECIAL_CATEGORY"
+    /// A keyed pseudonym (an extract's `pseudonym`): names no one without the key, and links the same person's rows
+    /// wherever the key was used. Personal data still (UK GDPR recital 26), but not grouped on for k-anonymity.
+    case pseudonym = "PSEUDONYM"
     /// Not about a person: codes, counts, ids of records, times of system events.
     case none = "NONE"
 

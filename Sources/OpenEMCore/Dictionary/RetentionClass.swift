@@ -27,6 +27,8 @@ public enum RetentionClass: String, Codable, Sendable, CaseIterable {
     case userAccount = "USER_ACCOUNT"
     /// Devices, webhooks, tokens, sign-in counters: running the service, not about a case.
     case operational = "OPERATIONAL"
+    /// Pseudonymised extracts for evaluation, and their projects: an extract can be downloaded for 30 days.
+    case extract = "EXTRACT"
     /// Worked out for the response and never stored (statistics, a device key shown once).
     case notStored = "NOT_STORED"
 
@@ -39,6 +41,7 @@ public enum RetentionClass: String, Codable, Sendable, CaseIterable {
         case .audit: "P7Y"  // one year beyond the longest class it records reads of
         case .userAccount: "P2Y"  // after the account was last used or disabled
         case .operational: "P90D"
+        case .extract: "P30D"
         case .notStored: "P0D"
         }
     }
@@ -48,7 +51,7 @@ public enum RetentionClass: String, Codable, Sendable, CaseIterable {
         switch self {
         case .subjectRecord, .orderRecord, .violationAlert: .orderEnd
         case .location, .deviceReadings, .userAccount, .operational, .notStored: .event
-        case .crime, .audit: .created
+        case .crime, .audit, .extract: .created
         }
     }
 }

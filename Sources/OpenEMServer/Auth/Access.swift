@@ -25,7 +25,9 @@ public struct Access: Sendable {
         case .searchAreas: hasNationalCrimeScope || user.has(.police) || user.has(.crimeAnalyst)
         case .manageWebhooks: user.has(.admin) || user.has(.monitoringOfficer) || user.has(.police)
         case .receiveAlerts: user.has(.monitoringOfficer) || user.has(.police) || user.has(.probation)
-        case .readDataQuality: user.has(.admin) || user.has(.analyst)
+        case .readDataQuality, .readExtractProjects: user.has(.admin) || user.has(.analyst)
+        case .manageExtractProjects: user.has(.admin)
+        case .makeExtracts: user.has(.analyst)
         case .recordViolationOutcomes: user.has(.probation) || user.has(.orderManager) || user.has(.monitoringOfficer)
         case .manageEnforcement: user.has(.probation) || user.has(.orderManager)
         }

@@ -32,6 +32,12 @@ public enum Permission: String, CaseIterable, Sendable {
     case recordViolationOutcomes
     /// Open enforcement cases and record their steps.
     case manageEnforcement
+    /// Make extract projects (each with its linkage key).
+    case manageExtractProjects
+    /// List extract projects (never their keys).
+    case readExtractProjects
+    /// Make pseudonymised extracts and download one's own.
+    case makeExtracts
 
     /// What a user without the permission is told.
     var refusal: String {
@@ -50,6 +56,9 @@ public enum Permission: String, CaseIterable, Sendable {
         case .readDataQuality: "data quality is for administrators and analysts"
         case .recordViolationOutcomes: "violation outcomes are recorded by probation, order managers and the monitoring centre"
         case .manageEnforcement: "enforcement cases are managed by probation and order managers"
+        case .manageExtractProjects: "extract projects are made by administrators"
+        case .readExtractProjects: "extract projects are for administrators and analysts"
+        case .makeExtracts: "extracts are made by analysts"
         }
     }
 }

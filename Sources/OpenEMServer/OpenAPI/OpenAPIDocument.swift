@@ -241,6 +241,35 @@ enum OpenAPIDocument {
                 summary: "Each day's data-quality figures for the whole store, oldest first (admin, analyst; default the last 90 days)",
                 tag: "data-quality", query: [("rule", "string"), ("from", "string"), ("to", "string")], response: ref("DataQualityHistory")),
             .init(
+                method: "post", path: "/api/v1/extract-projects",
+                summary: "Make an extract project; its linkage key is in this answer only (admin; k defaults to 5)", tag: "extracts",
+                body: [
+                    "type": "object", "required": ["name", "purpose"],
+                    "properties": ["name": ["type": "string"], "purpose": ["type": "string"], "k": ["type": "integer"]],
+                ], status: 201, response: ref("ExtractProject")),
+            .init(
+                method: "get", path: "/api/v1/extract-projects", summary: "List extract projects, without their keys (admin, analyst)",
+                tag: "extracts", response: page("ExtractProject")),
+            .init(
+                method: "post", path: "/api/v1/extracts",
+                summary: "Make a pseudonymised extract: a row per order overlapping the period, k-anonymised (analyst; audited)",
+                tag: "extracts",
+                body: [
+                    "type": "object", "required": ["projectId", "purpose", "from", "to"],
+                    "properties": [
+                        "projectId": ["type": "string"], "purpose": ["type": "string"], "from": ["type": "string", "format": "date"],
+                        "to": ["type": "string", "format": "date"], "cohort": ["type": "string"], "orderType": ["type": "string"],
+                    ],
+                ], status: 201, response: ref("Extract")),
+            .init(
+                method: "get", path: "/api/v1/extracts/{id}",
+                summary: "An extract and what each of its columns means, from the data dictionary (the analyst who made it)",
+                tag: "extracts", response: ref("Extract")),
+            .init(
+                method: "get", path: "/api/v1/extracts/{id}/data.csv",
+                summary: "An extract's CSV, with a header (the analyst who made it; 410 once 30 days old; audited)", tag: "extracts",
+                response: ["type": "string"], responseType: "text/csv"),
+            .init(
                 method: "get", path: "/dashboards", summary: "Portal: dashboards (caseload, compliance, sober days, alerts)",
                 tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
             .init(

@@ -36,6 +36,7 @@ extension OpenAPISchemas {
         ("MonthlyStatistics", "monthlyStatistics"), ("StatisticsMonth", "statisticsMonth"), ("CaseloadForecast", "caseloadForecast"),
         ("ForecastMonth", "forecastMonth"),
         ("ViolationOutcome", "violationOutcome"), ("EnforcementCase", "enforcementCase"), ("EnforcementStep", "enforcementStep"),
+        ("ExtractProject", "extractProject"), ("Extract", "extract"), ("ExtractColumn", "extractColumn"),
     ]
 
     /// The schema an entity is described by, for references between them.

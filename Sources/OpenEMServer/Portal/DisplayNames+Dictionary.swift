@@ -8,7 +8,17 @@ extension DisplayNames {
         case .quasiIdentifier: "Could identify the person with other data"
         case .location: "Where the person lives or was"
         case .specialCategory: "Sensitive (health)"
+        case .pseudonym: "A pseudonym: identifies no one without the project's key"
         case .none: "Not personal"
+        }
+    }
+
+    static func of(_ o: ExtractOutcome) -> String {
+        switch o {
+        case .active: "In force"
+        case .completed: "Completed"
+        case .endedEarly: "Ended early"
+        case .ended: "Ended (no end date set)"
         }
     }
 
@@ -31,6 +41,7 @@ extension DisplayNames {
         case .audit: "Audit log"
         case .userAccount: "Staff account"
         case .operational: "Running the service"
+        case .extract: "Pseudonymised extract"
         case .notStored: "Not stored"
         }
     }

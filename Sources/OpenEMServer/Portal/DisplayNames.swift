@@ -213,6 +213,7 @@ enum DisplayNames {
         "decision": table(AlertDecision.allCases) { of($0) },
         "orderType": table(OrderType.allCases) { of($0) },
         "orderStatus": table(OrderStatus.allCases) { of($0) },
+        "extractOutcome": table(ExtractOutcome.allCases) { of($0) },
         "cohort": table(Cohort.allCases) { of($0) },
         "deviceType": table(DeviceType.allCases) { of($0) },
         "role": table(Role.allCases) { of($0) },

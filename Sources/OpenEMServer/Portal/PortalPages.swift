@@ -92,7 +92,9 @@ struct PortalPages {
 
     @Sendable func dashboards(request: Request, context: AppRequestContext) async throws -> Response {
         let u = try user(request, context)
-        return try renderer.page(DashboardsPage(), user: u, csrf: Self.csrf(request))
+        let today = LocalDay(containing: clock(), in: TimeZone(identifier: "Europe/London")!)
+        let extracts = Access(u).may(.makeExtracts) ? ExtractForm(today: today) : nil
+        return try renderer.page(DashboardsPage(extracts: extracts), user: u, csrf: Self.csrf(request))
     }
 
     @Sendable func dataQuality(request: Request, context: AppRequestContext) async throws -> Response {

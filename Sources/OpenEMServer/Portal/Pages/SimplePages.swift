@@ -1,3 +1,5 @@
+import OpenEMCore
+
 /// Pages with little or no data of their own: their scripts fetch what they show from the API.
 
 /// The sign-in form (`login.mustache`).
@@ -20,11 +22,27 @@ struct RefusedPage: PortalPage {
     var why: String
 }
 
-/// The dashboards (`dashboards.mustache`, `dashboards.js`).
+/// The dashboards (`dashboards.mustache`, `dashboards.js`); for an MI analyst, the form that makes an extract.
 struct DashboardsPage: PortalPage {
     static let template = "dashboards"
     let title = "Dashboards"
     var usesCharts: Bool { true }
+    var extracts: ExtractForm?
+}
+
+/// Making a pseudonymised extract (`POST /api/v1/extracts`): the choices, and a default period of the last year.
+struct ExtractForm: Sendable {
+    var cohorts: [Choice]
+    var orderTypes: [Choice]
+    var from: String
+    var to: String
+
+    init(today: LocalDay) {
+        cohorts = Cohort.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0)) }
+        orderTypes = OrderType.allCases.map { Choice(value: $0.rawValue, label: DisplayNames.of($0)) }
+        from = today.adding(months: -12).description
+        to = today.description
+    }
 }
 
 /// Data quality (`dataquality.mustache`, `dataquality.js`): the rules' figures and their daily trend.

@@ -85,4 +85,30 @@
       })
       .catch(function (err) { dashStatus.textContent = "The figures could not be loaded: " + err.message; });
   }
+
+  // An MI analyst's extract: the projects to choose from, then the row counts and the CSV's link.
+  var form = document.getElementById("extract-form");
+  if (form) {
+    var extractStatus = document.getElementById("extract-status");
+    var projects = document.getElementById("extract-project");
+    OpenEM.get("/api/v1/extract-projects")
+      .then(function (r) {
+        if (!r.items.length) { extractStatus.textContent = "There is no extract project yet: an administrator makes one."; }
+        r.items.forEach(function (p) { projects.appendChild(el("option", { value: p.id }, p.name + " (k = " + p.k + ")")); });
+      })
+      .catch(function (err) { extractStatus.textContent = "The projects could not be loaded: " + err.message; });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var body = {};
+      new FormData(form).forEach(function (v, k) { if (v) { body[k] = v; } });
+      extractStatus.textContent = "Making the extract...";
+      OpenEM.send("POST", "/api/v1/extracts", body)
+        .then(function (x) {
+          extractStatus.textContent = x.rows + " rows, " + x.suppressedRows + " left out as too rare (k = " + x.k + "). ";
+          extractStatus.appendChild(el("a", { href: "/api/v1/extracts/" + encodeURIComponent(x.id) + "/data.csv", download: "" },
+            "Download the CSV"));
+        })
+        .catch(function (err) { extractStatus.textContent = "No extract was made: " + err.message; });
+    });
+  }
 })();
