@@ -202,7 +202,8 @@ def main():
                     WebDriverWait(d, 10).until(lambda x: x.find_elements(By.CSS_SELECTOR, ".leaflet-container"))
                 accessible(d, f"for {user} on {p}")
                 shot(d, f"{user}{p.replace('/', '-') or '-home'}")
-                if p == "/caseload":
+                if p == "/caseload":  # a wearer being monitored now (the demo also has past wearers, whose orders ended)
+                    d.get(base + "/caseload?status=ACTIVE")
                     d.get(d.find_element(By.CSS_SELECTOR, "table a[href^='/people/']").get_attribute("href"))
                     WebDriverWait(d, 15).until(lambda x: x.find_element(By.ID, "map-summary").text != "")
                     accessible(d, f"for {user} on a person's page")

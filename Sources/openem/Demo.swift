@@ -57,7 +57,7 @@ struct Demo: AsyncParsableCommand {
                 target: "http://127.0.0.1:\(port)", username: "admin", password: "demo-admin",
                 wearers: wearers, days: 30, speed: historyHours > 0 ? 2_000 : 1, seed: seed,
                 start: Date().addingTimeInterval(-historyHours * 3600), truthPath: nil,
-                quiet: true, incidents: 6, liveFrom: Date()))
+                quiet: true, incidents: 6, liveFrom: Date(), historyMonths: 18))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
             group.addTask {

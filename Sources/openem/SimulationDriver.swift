@@ -26,6 +26,8 @@ actor SimulationDriver {
         /// `liveFrom` (default: `start`).
         var incidents = 0
         var liveFrom: Date?
+        /// Months of past, ended orders made once the live caseload is set up (`createHistory`), while it streams.
+        var historyMonths = 0
     }
 
     struct Fitted: Sendable {
@@ -249,6 +251,13 @@ actor SimulationDriver {
             truth = FileHandle(forWritingAtPath: p)
         }
         let fitted = try await setUp()
+        if o.historyMonths > 0 {
+            // The past is made alongside the replay, not before it, so the live caseload's first alerts are not held up.
+            let months = o.historyMonths, before = o.start
+            Task {
+                do { _ = try await self.createHistory(months: months, before: before) } catch { self.say("simulate: past orders stopped: \(error)") }
+            }
+        }
         let realStart = Date()
         let end = o.start.addingTimeInterval(o.days * 86_400)
         var feeds = fitted.map { Feed(fitted: $0, nextDay: Behaviour.localMidnight(onOrBefore: o.start)) }
