@@ -494,7 +494,7 @@ def main():
         WebDriverWait(d, 20).until(lambda x: x.find_element(By.ID, "map-summary").text != "")
         check(not js_errors(d), "a simulated wearer's page opens without errors", d.find_element(By.ID, "map-summary").text)
         shot(d, "probation-simulated-person")
-        d.get(base + "/caseload")
+        d.get(base + "/caseload?status=ACTIVE")
         rows = d.find_elements(By.CSS_SELECTOR, "table tbody tr")
         alcohol = [r.find_element(By.TAG_NAME, "a").get_attribute("href") for r in rows if "/ Alcohol" in r.text]
         curfewed = [r.find_element(By.TAG_NAME, "a").get_attribute("href") for r in rows if "/ Standard" in r.text]
@@ -505,6 +505,11 @@ def main():
             outcomes = {n.get_attribute("data-outcome") for n in nights}
             check(nights and outcomes <= {"KEPT", "BROKEN", "NO_DATA", "NOT_MONITORED", "IN_PROGRESS"},
                   f"a curfew case has a compliance calendar ({len(nights)} nights: {sorted(outcomes)})")
+            weekdays = d.find_elements(By.CSS_SELECTOR, "#curfew-weekdays tbody tr")
+            patterns = d.find_elements(By.CSS_SELECTOR, "#curfew-patterns tbody tr") or d.find_elements(By.ID, "curfew-patterns-none")
+            check(len(weekdays) == 7 and patterns,
+                  f"and its 8-week patterns: each night of the week, and {len(patterns)} repeated pattern line(s)",
+                  [w.text for w in weekdays])
             shot(d, "probation-curfew-calendar")
         if alcohol:
             d.get(alcohol[0])

@@ -112,6 +112,14 @@ struct PersonPageExtras {
                 let nights = CurfewCalendar.nights(
                     timetable: timetable, conditionId: c.id, period: period, now: now,
                     monitoredFrom: monitoredFrom, violations: periodViolations ?? [])
+                // Patterns over eight weeks: repeated late returns and absences, and each weekday's nights.
+                let weeks = DateInterval(start: to.addingTimeInterval(-Double(CurfewPatterns.lookbackDays) * 86_400), end: to)
+                let weeksViolations = try await store.violations(
+                    ViolationQuery(subjectIds: [subject.id], from: weeks.start, to: weeks.end, limit: 5_000))
+                let weeksNights = CurfewCalendar.nights(
+                    timetable: timetable, conditionId: c.id, period: weeks, now: now, monitoredFrom: monitoredFrom,
+                    violations: weeksViolations)
+                let patterns = CurfewPatterns.patterns(nights: weeksNights, violations: weeksViolations, zone: timetable.timeZone)
                 let day = DateFormatter(), hourMinute = DateFormatter()
                 for f in [day, hourMinute] {
                     f.locale = Locale(identifier: "en_GB")
@@ -126,6 +134,15 @@ struct PersonPageExtras {
                                 date: day.string(from: n.window.start),
                                 window: "\(hourMinute.string(from: n.window.start))-\(hourMinute.string(from: n.window.end))",
                                 outcome: n.outcome.rawValue, label: DisplayNames.of(n.outcome))
+                        },
+                        patterns: patterns.map { p in
+                            .init(
+                                when: "\(DisplayNames.of(p.weekday)) nights around \(String(format: "%02d:00", p.hour))",
+                                what: p.kind == .lateReturn ? "Back late: not home when the curfew began" : "Out during the curfew",
+                                times: "\(p.count) times in \(CurfewPatterns.lookbackDays / 7) weeks; last \(times.words(p.last))")
+                        }, hasPatterns: !patterns.isEmpty,
+                        weekdays: CurfewPatterns.byWeekday(weeksNights).map {
+                            .init(weekday: DisplayNames.of($0.weekday), kept: $0.kept, broken: $0.broken, noData: $0.noData)
                         }))
             }
         }

@@ -41,7 +41,25 @@ struct PersonPage: PortalPage {
         var label: String
     }
 
-    struct CurfewCalendar: Sendable { var nights: [Night] }
+    /// A repeated late return or absence (`CurfewPatterns`), in words.
+    struct Pattern: Sendable {
+        var when: String
+        var what: String
+        var times: String
+    }
+    /// One weekday's nights over the patterns' eight weeks.
+    struct WeekdayNights: Sendable {
+        var weekday: String
+        var kept: Int
+        var broken: Int
+        var noData: Int
+    }
+    struct CurfewCalendar: Sendable {
+        var nights: [Night]
+        var patterns: [Pattern] = []
+        var hasPatterns = false
+        var weekdays: [WeekdayNights] = []
+    }
 
     var id: String
     var firstName: String
