@@ -77,11 +77,7 @@ import Testing
     @Test func anAcceptedExcuseLeavesTheDayCompliant() async throws {
         let h = try await Harness()
         try await h.run { c in
-            let drinker = try await c.fittedWearer(conditions: { _ in [["type": "alcohol", "mode": "ABSTINENCE"]] })
-            let readings: [[String: Any]] = (0..<4).map { k in
-                ["seq": 100 + k, "type": "alcohol", "time": at("2026-11-20T09:00:00Z", plus: Double(k) * 30), "tac": 0.04 + Double(k) * 0.005]
-            }
-            #expect(try await c.send(drinker, readings).status == .ok)
+            let drinker = try await c.drinkingWearer()
             try await c.evaluate()
             let officer = try await c.user("po.london", ["probation"], region: "London")
             let range = "?from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z"

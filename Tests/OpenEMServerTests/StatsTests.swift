@@ -8,11 +8,7 @@ import Testing
         let h = try await Harness()
         try await h.run { c in
             // Two Met wearers (one alcohol-monitored who drinks), one GMP wearer.
-            let drinker = try await c.fittedWearer(conditions: { _ in [["type": "alcohol", "mode": "ABSTINENCE"]] })
-            let readings: [[String: Any]] = (0..<4).map { k in
-                ["seq": 100 + k, "type": "alcohol", "time": at("2026-11-20T09:00:00Z", plus: Double(k) * 30), "tac": 0.04 + Double(k) * 0.005]
-            }
-            #expect(try await c.send(drinker, readings).status == .ok)
+            _ = try await c.drinkingWearer()
             _ = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
             _ = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] }, forceArea: "GMP", region: "North West")
             try await c.evaluate()

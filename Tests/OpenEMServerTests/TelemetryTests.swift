@@ -33,6 +33,17 @@ extension Harness.Client {
         return FittedWearer(subjectId: sid, orderId: o.json["id"].string!, deviceId: deviceId, key: key, admin: admin)
     }
 
+    /// A wearer with an abstinence condition whose tag reports four rising TAC readings above the threshold from
+    /// 09:00 on the harness's first day (one drinking episode once evaluated).
+    func drinkingWearer() async throws -> FittedWearer {
+        let drinker = try await fittedWearer(conditions: { _ in [["type": "alcohol", "mode": "ABSTINENCE"]] })
+        let readings: [[String: Any]] = (0..<4).map { k in
+            ["seq": 100 + k, "type": "alcohol", "time": at("2026-11-20T09:00:00Z", plus: Double(k) * 30), "tac": 0.04 + Double(k) * 0.005]
+        }
+        #expect(try await send(drinker, readings).status == .ok)
+        return drinker
+    }
+
     @discardableResult
     func send(_ w: FittedWearer, _ messages: [[String: Any]]) async throws -> Reply {
         try await call(.post, "/api/v1/telemetry", token: w.key, json: ["deviceId": w.deviceId, "messages": messages])
