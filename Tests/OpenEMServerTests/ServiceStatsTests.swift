@@ -67,4 +67,27 @@ struct ServiceStatsTests {
             }
         }
     }
+
+    @Test("the telemetry delay sample: found by receipt time, at an even stride, within its bound, for the devices asked")
+    func delaySample() async throws {
+        try await Harness().run { c in
+            let w = try await c.fittedWearer(conditions: { _ in [["type": "trail"]] })
+            // Sixty messages received a minute apart, the i-th i seconds after its device time.
+            let base = ISOTime.parse("2026-11-20T10:00:00Z")!
+            for i in 0..<60 {
+                let received = base.addingTimeInterval(Double(i) * 60)
+                let m = TelemetryMessage(
+                    deviceId: w.deviceId, seq: Int64(1_000 + i), time: received.addingTimeInterval(-Double(i)), payload: .heartbeat)
+                _ = try await c.store.appendTelemetry([m], receivedAt: received)
+            }
+            // Received from the 10th to the 49th minute: forty messages.
+            let from = base.addingTimeInterval(600), to = base.addingTimeInterval(50 * 60)
+            let all = try await c.store.telemetryDelaySample(from: from, to: to, limit: 100)
+            #expect(all == (10..<50).map(Double.init))
+            let eight = try await c.store.telemetryDelaySample(from: from, to: to, limit: 8)
+            #expect(eight == stride(from: 10, to: 50, by: 5).map(Double.init), "every fifth offset")
+            #expect(try await c.store.telemetryDelaySample(from: from, to: to, deviceIds: ["other"], limit: 100).isEmpty)
+            #expect(try await c.store.telemetryDelaySample(from: base.addingTimeInterval(-7_200), to: base, limit: 100).isEmpty)
+        }
+    }
 }
