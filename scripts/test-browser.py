@@ -184,6 +184,10 @@ def main():
                           and d.find_element(By.ID, "devices-fitted").text not in ("", "-", "0"),
                           f"{user}'s dashboards show figures ({d.find_element(By.ID, 'caseload-total').text} active orders)",
                           d.find_element(By.ID, "dash-status").text)
+                    service = d.find_elements(By.CSS_SELECTOR, "#service-table tbody tr")
+                    check(len(service) == 9 and "ms" in service[-1].text,
+                          f"{user}'s dashboards show the service figures ({len(service)} rows)",
+                          service[-1].text if service else "none")
                 if p == "/data-quality":
                     WebDriverWait(d, 30).until(lambda x: x.find_element(By.ID, "dq-status").text != "Loading...")
                     rows = d.find_elements(By.CSS_SELECTOR, "#dq-rules tbody tr")

@@ -136,6 +136,8 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
     EvidenceController(store: store, auditor: auditor).addRoutes(to: api)
     StatsController(store: store, clock: clock, enforcementDeadlines: configuration.enforcementDeadlines).addRoutes(to: api)
     MonthlyStatsController(store: store, clock: clock).addRoutes(to: api)
+    ServiceStatsController(store: store, clock: clock).addRoutes(to: api)
+    ProgrammeStatsController(store: store, clock: clock, dailyCosts: configuration.dailyCosts).addRoutes(to: api)
     DataQualityController(store: store, clock: clock).addRoutes(to: api)
     ExtractProjectController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     ExtractController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)

@@ -30,6 +30,23 @@ public struct ServerConfiguration: Sendable {
     public var trustForwardedFor: Bool = ProcessInfo.processInfo.environment["OPENEM_TRUST_FORWARDED_FOR"] == "1"
     /// The deadlines enforcement cases are held to (docs/enforcement.md); a service with other targets sets its own.
     public var enforcementDeadlines: [EnforcementDeadline] = EnforcementRules.standardDeadlines
+    /// The daily costs of custody and of a tag the benefits panel weighs days monitored against: assumptions with
+    /// their sources (`ProgrammeMeasures.DailyCosts.standard`), replaced by `OPENEM_COST_CUSTODY_PER_DAY` and
+    /// `OPENEM_COST_TAG_PER_DAY` (the source then says so).
+    public var dailyCosts: ProgrammeMeasures.DailyCosts = ServerConfiguration.dailyCosts(ProcessInfo.processInfo.environment)
+
+    static func dailyCosts(_ env: [String: String]) -> ProgrammeMeasures.DailyCosts {
+        var c = ProgrammeMeasures.DailyCosts.standard
+        if let v = env["OPENEM_COST_CUSTODY_PER_DAY"].flatMap(Double.init), v >= 0 {
+            c.custodyPerDay = v
+            c.custodySource = "Set by this service (OPENEM_COST_CUSTODY_PER_DAY)."
+        }
+        if let v = env["OPENEM_COST_TAG_PER_DAY"].flatMap(Double.init), v >= 0 {
+            c.tagPerDay = v
+            c.tagSource = "Set by this service (OPENEM_COST_TAG_PER_DAY)."
+        }
+        return c
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, tokenLifetime: TimeInterval = 12 * 3600,

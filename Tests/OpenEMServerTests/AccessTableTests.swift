@@ -98,6 +98,9 @@ import Testing
         "GET /api/v1/stats/alcohol": rule(signedIn), "GET /api/v1/stats/alerts": rule(signedIn),
         "GET /api/v1/stats/devices": rule(signedIn),
         "GET /api/v1/stats/monthly": rule(signedIn), "GET /api/v1/stats/forecast": rule(signedIn),
+        "GET /api/v1/stats/service": rule(signedIn),
+        "GET /api/v1/stats/outcomes": rule(signedIn), "GET /api/v1/stats/courts": rule(signedIn),
+        "GET /api/v1/stats/benefits": rule(signedIn),
         // Data quality: administrators and MI analysts.
         "GET /api/v1/data-quality": rule([.admin, .analyst]), "GET /api/v1/data-quality/history": rule([.admin, .analyst]),
         // Extracts: administrators make projects (and see their keys once); MI analysts make and download extracts.

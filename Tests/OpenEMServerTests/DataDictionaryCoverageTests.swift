@@ -230,6 +230,10 @@ import Testing
             read("GET /stats/alerts", try await c.call(.get, "/api/v1/stats/alerts", token: analyst), .entity("alertStatistics"))
             read("GET /stats/devices", try await c.call(.get, "/api/v1/stats/devices", token: analyst), .entity("deviceStatistics"))
             read("GET /stats/monthly", try await c.call(.get, "/api/v1/stats/monthly", token: analyst), .entity("monthlyStatistics"))
+            read("GET /stats/service", try await c.call(.get, "/api/v1/stats/service", token: analyst), .entity("serviceStatistics"))
+            read("GET /stats/outcomes", try await c.call(.get, "/api/v1/stats/outcomes", token: analyst), .entity("alertOutcomes"))
+            read("GET /stats/courts", try await c.call(.get, "/api/v1/stats/courts", token: analyst), .entity("courtUse"))
+            read("GET /stats/benefits", try await c.call(.get, "/api/v1/stats/benefits", token: analyst), .entity("benefits"))
             read("GET /data-dictionary", try await c.call(.get, "/api/v1/data-dictionary", token: analyst), .entity("dataDictionary"))
             let clock = c.clock
             try await DataQualitySnapshots(store: c.store, clock: { clock.read() }, logger: Logger(label: "test")).takeSnapshot()

@@ -49,6 +49,7 @@ struct TrailController {
     }
 
     @Sendable func trail(request: Request, context: AppRequestContext) async throws -> Response {
+        let started = ContinuousClock.now
         let actor = try context.requireUser()
         let subject = try await Access(actor).visibleSubject(try context.parameters.require("id"), in: store)
         func time(_ name: String) throws -> Date? {
@@ -68,9 +69,12 @@ struct TrailController {
             throw APIError.badRequest("INVALID_FORMAT", "format must be geojson, gpx or csv")
         }
         let fixes = try await Self.fixes(subjectId: subject.id, from: from, to: to, store: store)
+        // How long the answer took (request to fixes in hand): the service statistics report it from the audit.
+        let elapsed = ContinuousClock.now - started
+        let ms = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
         try await auditor.record(
             actor, "read", "trail", subject.id, purpose: request.query("purpose"),
-            detail: "from=\(ISOTime.format(from)) to=\(ISOTime.format(to)) fixes=\(fixes.count) format=\(format)")
+            detail: "from=\(ISOTime.format(from)) to=\(ISOTime.format(to)) fixes=\(fixes.count) format=\(format) ms=\(String(format: "%.1f", ms))")
         var headers = HTTPFields()
         let body: String
         switch format {

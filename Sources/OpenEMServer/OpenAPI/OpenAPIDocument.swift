@@ -221,6 +221,23 @@ enum OpenAPIDocument {
                 tag: "stats", query: [("from", "string"), ("to", "string"), ("format", "string")], response: ref("MonthlyStatistics"),
                 otherResponseTypes: [("text/csv", ["type": "string"])]),
             .init(
+                method: "get", path: "/api/v1/stats/service",
+                summary: "Service performance in your scope over from-to (default the last 28 days): order-to-fitting hours, alerts "
+                    + "acknowledged within their SLA by severity, device faults per 100 wearer-weeks, telemetry delay, trail answer time",
+                tag: "stats", query: [("from", "string"), ("to", "string")], response: ref("ServiceStatistics")),
+            .init(
+                method: "get", path: "/api/v1/stats/outcomes",
+                summary: "What alerts raised in your scope over from-to led to (decisions, violation outcomes), by force area and cohort",
+                tag: "stats", query: [("from", "string"), ("to", "string")], response: ref("AlertOutcomes")),
+            .init(
+                method: "get", path: "/api/v1/stats/courts",
+                summary: "Orders started per deciding court and month (yyyy-MM, default the last 12); \"unknown\" until orders record their court",
+                tag: "stats", query: [("from", "string"), ("to", "string")], response: ref("CourtUse")),
+            .init(
+                method: "get", path: "/api/v1/stats/benefits",
+                summary: "Days monitored by order type over from-to against the configured daily costs of custody and of a tag, with their sources",
+                tag: "stats", query: [("from", "string"), ("to", "string")], response: ref("Benefits")),
+            .init(
                 method: "get", path: "/api/v1/stats/forecast",
                 summary:
                     "The caseload projected 1-36 months ahead (default 12) from its month-end history by Holt's linear trend, with a 95% interval",

@@ -34,7 +34,8 @@ extension OpenAPISchemas {
         ("RetentionPolicy", "retentionPolicy"), ("DataQuality", "dataQuality"), ("DataQualityRule", "dataQualityRule"),
         ("DataQualityHistory", "dataQualityHistory"), ("DataQualityDay", "dataQualityDay"),
         ("MonthlyStatistics", "monthlyStatistics"), ("StatisticsMonth", "statisticsMonth"), ("CaseloadForecast", "caseloadForecast"),
-        ("ForecastMonth", "forecastMonth"),
+        ("ForecastMonth", "forecastMonth"), ("ServiceStatistics", "serviceStatistics"),
+        ("AlertOutcomes", "alertOutcomes"), ("CourtUse", "courtUse"), ("Benefits", "benefits"),
         ("ViolationOutcome", "violationOutcome"), ("EnforcementCase", "enforcementCase"), ("EnforcementStep", "enforcementStep"),
         ("ExtractProject", "extractProject"), ("Extract", "extract"), ("ExtractColumn", "extractColumn"),
     ]

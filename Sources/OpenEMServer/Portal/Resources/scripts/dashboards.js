@@ -40,6 +40,28 @@
       { label: "95% interval, high", data: line(function (f) { return f.high; }), borderColor: "#b1b4b6", pointRadius: 0 }] } });
   }
 
+  // Service performance: a row per measure ("-" where there is nothing to measure yet).
+  function service(sv) {
+    var body = document.querySelector("#service-table tbody");
+    var num = function (x, digits, unit) { return x === undefined || x === null ? "-" : x.toFixed(digits) + unit; };
+    var share = function (x) { return x === undefined || x === null ? "-" : (x * 100).toFixed(1) + "%"; };
+    var rows = [
+      ["Hours from order to fitting, median / 90th percentile (" + sv.fitting.orders + " orders)",
+       num(sv.fitting.p50Hours, 1, " h") + " / " + num(sv.fitting.p90Hours, 1, " h")],
+      ["Fitted within 24 hours", share(sv.fitting.within24HoursShare)]
+    ];
+    sv.alertSla.forEach(function (s) {
+      rows.push(["Alerts acknowledged within SLA, " + OpenEM.label("severity", s.severity) + " (" + s.alerts + ")", share(s.withinSlaShare)]);
+    });
+    rows.push(["Device faults per 100 wearer-weeks (flat battery, no communication)", num(sv.deviceFaults.per100WearerWeeks, 1, "")]);
+    rows.push(["Telemetry delay, median / 95th percentile", num(sv.telemetryDelay.p50, 0, " s") + " / " + num(sv.telemetryDelay.p95, 0, " s")]);
+    rows.push(["Trail request answered in, median / 95th percentile (the 2022 inspection: up to three days)",
+               num(sv.trailRequests.p50, 0, " ms") + " / " + num(sv.trailRequests.p95, 0, " ms")]);
+    rows.forEach(function (r) {
+      var tr = el("tr"); tr.appendChild(el("th", { scope: "row" }, r[0])); tr.appendChild(el("td", {}, r[1])); body.appendChild(tr);
+    });
+  }
+
   if (document.getElementById("dash")) {
     var dashStatus = document.getElementById("dash-status");
     var get = OpenEM.get;
@@ -78,7 +100,8 @@
           new Chart(document.getElementById("chart-alerts"), { type: "bar", data: { labels: st.map(function (s) { return OpenEM.label("alertStatus", s); }),
             datasets: [{ label: "Alerts", data: st.map(function (s) { return a.byStatus[s]; }), backgroundColor: "#f47738" }] } });
         }
-        return Promise.all([get("/api/v1/stats/monthly"), get("/api/v1/stats/forecast")]).then(monthly);
+        return Promise.all([get("/api/v1/stats/monthly"), get("/api/v1/stats/forecast")]).then(monthly)
+          .then(function () { return get("/api/v1/stats/service"); }).then(service);
       })
       .then(function () {
         dashStatus.textContent = "Up to date.";
