@@ -66,10 +66,16 @@ struct ProgrammeMeasuresTests {
         ]
         let b = ProgrammeMeasures.benefits(orders: orders, from: at("2026-11-01T00:00:00Z"), to: at("2026-11-11T00:00:00Z"), costs: costs)
         let bail = b.byOrderType.first { $0.orderType == "BAIL" }!, community = b.byOrderType.first { $0.orderType == "COMMUNITY" }!
-        #expect(abs(bail.daysMonitored - 10) < 1e-9 && abs(bail.custodyCost - 1_000) < 1e-6 && abs(bail.tagCost - 100) < 1e-6)
-        #expect(abs(community.daysMonitored - 2) < 1e-9 && abs(community.difference - 180) < 1e-6)
+        #expect(abs(bail.daysMonitored - 10) < 1e-9 && abs(bail.custodyCost - 1_000) < 1e-6 && abs((bail.tagCost ?? 0) - 100) < 1e-6)
+        #expect(abs(community.daysMonitored - 2) < 1e-9 && abs((community.difference ?? 0) - 180) < 1e-6)
         #expect(b.byOrderType.count == OrderType.allCases.count && b.costs.custodySource == "test")
         #expect(
-            !ProgrammeMeasures.DailyCosts.standard.custodySource.isEmpty && ProgrammeMeasures.DailyCosts.standard.tagSource.contains("Assumption"))
+            !ProgrammeMeasures.DailyCosts.standard.custodySource.isEmpty && ProgrammeMeasures.DailyCosts.standard.tagSource.hasPrefix("Not set"))
+        // With no tag cost set, the panel gives no tag cost and no difference rather than an invented one.
+        var unset = costs
+        unset.tagPerDay = nil
+        let plain = ProgrammeMeasures.benefits(orders: orders, from: at("2026-11-01T00:00:00Z"), to: at("2026-11-11T00:00:00Z"), costs: unset)
+        #expect(plain.byOrderType.allSatisfy { $0.tagCost == nil && $0.difference == nil })
+        #expect(abs((plain.byOrderType.first { $0.orderType == "BAIL" }?.custodyCost ?? 0) - 1_000) < 1e-6)
     }
 }

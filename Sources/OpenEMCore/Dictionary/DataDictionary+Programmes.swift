@@ -33,14 +33,14 @@ extension DataDictionary {
             $0.add("costs.currency", "string", "ISO 4217 currency code.", required: true, source: .derived)
             $0.add("costs.custodyPerDay", "number", "Cost of a day in custody.", required: true, source: .derived)
             $0.add("costs.custodySource", "string", "Where that figure comes from.", required: true, source: .derived)
-            $0.add("costs.tagPerDay", "number", "Cost of a wearer-day on a tag.", required: true, source: .derived)
+            $0.add("costs.tagPerDay", "number", "Cost of a wearer-day on a tag; absent until the service sets it.", source: .derived)
             $0.add("costs.tagSource", "string", "Where that figure comes from.", required: true, source: .derived)
             $0.add("byOrderType", "array<object>", "A row per order type.", required: true, source: .derived)
             $0.add("byOrderType.orderType", "string", "The order type code.", required: true, source: .derived)
             $0.add("byOrderType.daysMonitored", "number", "Wearer-days of orders in force in the window.", required: true, source: .derived)
             $0.add("byOrderType.custodyCost", "number", "daysMonitored times custodyPerDay.", required: true, source: .derived)
-            $0.add("byOrderType.tagCost", "number", "daysMonitored times tagPerDay.", required: true, source: .derived)
-            $0.add("byOrderType.difference", "number", "custodyCost minus tagCost.", required: true, source: .derived)
+            $0.add("byOrderType.tagCost", "number", "daysMonitored times tagPerDay; absent while that is not set.", source: .derived)
+            $0.add("byOrderType.difference", "number", "custodyCost minus tagCost; absent while tagPerDay is not set.", source: .derived)
             $0.add("note", "string", "What the figures do and do not say.", required: true, source: .derived)
         },
     ]

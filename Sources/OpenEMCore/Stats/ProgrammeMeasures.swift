@@ -71,10 +71,11 @@ public enum ProgrammeMeasures {
         public var currency: String
         public var custodyPerDay: Double
         public var custodySource: String
-        public var tagPerDay: Double
+        /// Nil until a service sets its contract's figure: OpenEM knows no published one.
+        public var tagPerDay: Double?
         public var tagSource: String
 
-        public init(currency: String = "GBP", custodyPerDay: Double, custodySource: String, tagPerDay: Double, tagSource: String) {
+        public init(currency: String = "GBP", custodyPerDay: Double, custodySource: String, tagPerDay: Double?, tagSource: String) {
             self.currency = currency
             self.custodyPerDay = custodyPerDay
             self.custodySource = custodySource
@@ -88,9 +89,9 @@ public enum ProgrammeMeasures {
             custodyPerDay: 141.71,
             custodySource: "Assumption: of the order of the MoJ's published cost per prison place ('Costs per place and costs per "
                 + "prisoner', 2022 to 2023) divided by 365; not checked against the publication by OpenEM. Set your own.",
-            tagPerDay: 10.00,
-            tagSource: "Assumption: a round placeholder for the cost of a tag and its monitoring per wearer-day, from no "
-                + "publication. Set your contract's figure.")
+            tagPerDay: nil,
+            tagSource: "Not set: OpenEM knows no published cost of a tag and its monitoring per wearer-day. Set your contract's "
+                + "figure in OPENEM_COST_TAG_PER_DAY.")
     }
 
     public struct BenefitRow: Codable, Sendable, Hashable {
@@ -98,9 +99,9 @@ public enum ProgrammeMeasures {
         public var daysMonitored: Double
         /// daysMonitored times the custody cost per day: what those days would cost in custody.
         public var custodyCost: Double
-        /// daysMonitored times the tag cost per day.
-        public var tagCost: Double
-        public var difference: Double
+        /// daysMonitored times the tag cost per day; nil while that cost is not set.
+        public var tagCost: Double?
+        public var difference: Double?
     }
 
     public struct Benefits: Codable, Sendable, Hashable {
@@ -129,8 +130,8 @@ public enum ProgrammeMeasures {
         let rows = OrderType.allCases.map { t in
             let d = days[t.rawValue] ?? 0
             return BenefitRow(
-                orderType: t.rawValue, daysMonitored: d, custodyCost: d * costs.custodyPerDay, tagCost: d * costs.tagPerDay,
-                difference: d * (costs.custodyPerDay - costs.tagPerDay))
+                orderType: t.rawValue, daysMonitored: d, custodyCost: d * costs.custodyPerDay, tagCost: costs.tagPerDay.map { d * $0 },
+                difference: costs.tagPerDay.map { d * (costs.custodyPerDay - $0) })
         }
         return Benefits(from: from, to: to, costs: costs, byOrderType: rows, note: benefitsNote)
     }
