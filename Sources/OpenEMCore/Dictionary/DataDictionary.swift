@@ -14,7 +14,7 @@ public enum DataDictionary {
 
     public static let entities: [DictionaryEntity] =
         peopleAndOrders + devicesAndTelemetry + violationsAndAlerts + enforcement + crime + accessAndAudit + statistics + monthly
-        + quality + extracts + dictionary
+        + quality + extracts + retention + dictionary
 
     public static func entity(_ name: String) -> DictionaryEntity? { entities.first { $0.name == name } }
 

@@ -37,6 +37,7 @@ extension OpenAPISchemas {
         ("ForecastMonth", "forecastMonth"),
         ("ViolationOutcome", "violationOutcome"), ("EnforcementCase", "enforcementCase"), ("EnforcementStep", "enforcementStep"),
         ("ExtractProject", "extractProject"), ("Extract", "extract"), ("ExtractColumn", "extractColumn"),
+        ("RetentionSchedule", "retentionSchedule"), ("RetentionRule", "retentionRule"), ("LegalHold", "legalHold"),
     ]
 
     /// The schema an entity is described by, for references between them.

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The retention schedule in force, legal holds, and the deletions a retention run makes (`RetentionPlan`).
+public protocol RetentionStore: Sendable {
+    /// The rules saved by `PUT /api/v1/retention`; nil while the defaults are in force.
+    func savedRetentionRules() async throws -> [RetentionRule]?
+    func saveRetentionRules(_ rules: [RetentionRule]) async throws
+    func insertLegalHold(_ hold: LegalHold) async throws
+    func legalHold(id: EntityID) async throws -> LegalHold?
+    /// Oldest first, released ones included.
+    func legalHolds() async throws -> [LegalHold]
+    /// Writes a hold's release over it; nil when there is no such hold.
+    func updateLegalHold(_ hold: LegalHold) async throws -> LegalHold?
+    /// Every wearer with when each of their orders ended (nil: still running) as at `now`.
+    func retentionWearers(now: Date) async throws -> [RetentionWearer]
+    /// Deletes what `plan` says is due, in short transactions (a failure half-way leaves every table consistent and
+    /// the run can be repeated); with `dryRun` counts the same rows and deletes nothing.
+    func applyRetention(_ plan: RetentionPlan, dryRun: Bool) async throws -> RetentionOutcome
+}
+
+extension RetentionStore {
+    /// The schedule in force: the saved rules over the defaults.
+    public func retentionSchedule() async throws -> RetentionSchedule {
+        guard let saved = try await savedRetentionRules() else { return .defaults }
+        do {
+            return try RetentionSchedule.defaults.applying(saved.map { ($0.retentionClass.rawValue, $0.keep.description, $0.after.rawValue) })
+        } catch {
+            throw StoreError.unavailable("the saved retention schedule no longer passes its checks: \(error.message)")
+        }
+    }
+}
