@@ -64,6 +64,20 @@ extension PostgresStore: RetentionStore {
         return wearers
     }
 
+    public func wearersMatched(crimeIds: Set<EntityID>, references: Set<String>) async throws -> Set<EntityID> {
+        let ids = crimeIds.sorted(), refs = references.sorted()
+        var found = Set<EntityID>()
+        for try await id in try await query(
+            """
+            SELECT DISTINCT m.subject_id FROM crime_matches m JOIN crimes c ON c.id = m.crime_id
+            WHERE c.id = ANY(\(ids)::text[]) OR c.reference = ANY(\(refs)::text[])
+            """
+        ).decode(String.self) {
+            found.insert(id)
+        }
+        return found
+    }
+
     public func applyRetention(_ plan: RetentionPlan, dryRun: Bool) async throws -> RetentionOutcome {
         let held = Array(plan.heldSubjects).sorted()
         var classes: [RetentionClassOutcome] = []

@@ -77,6 +77,19 @@ extension SQLiteStore: RetentionStore {
         }
     }
 
+    public func wearersMatched(crimeIds: Set<EntityID>, references: Set<String>) async throws -> Set<EntityID> {
+        let ids = try StoreJSON.encode(crimeIds.sorted()), refs = try StoreJSON.encode(references.sorted())
+        return try await read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT m.subject_id FROM crime_matches m JOIN crimes c ON c.id = m.crime_id
+                        WHERE c.id IN (SELECT value FROM json_each(?)) OR c.reference IN (SELECT value FROM json_each(?))
+                        """, arguments: [ids, refs]))
+        }
+    }
+
     public func applyRetention(_ plan: RetentionPlan, dryRun: Bool) async throws -> RetentionOutcome {
         let held = try StoreJSON.encode(Array(plan.heldSubjects).sorted())
         var classes: [RetentionClassOutcome] = []

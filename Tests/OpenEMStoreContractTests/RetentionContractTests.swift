@@ -30,11 +30,7 @@ import Testing
     static let box = BoundingBox(minLat: 51.44, minLon: -0.11, maxLat: 51.46, maxLon: -0.09)
 
     static func run(_ store: any RegistryStore, at now: String, dryRun: Bool = false) async throws -> RetentionOutcome {
-        let at = ISOTime.parse(now)!
-        let plan = RetentionPlan(
-            schedule: try await store.retentionSchedule(), now: at, wearers: try await store.retentionWearers(now: at),
-            holds: try await store.legalHolds())
-        return try await store.applyRetention(plan, dryRun: dryRun)
+        try await store.applyRetention(try await store.retentionPlan(at: ISOTime.parse(now)!), dryRun: dryRun)
     }
 
     static func rows(_ o: RetentionOutcome, _ c: RetentionClass, _ table: String) -> Int? {
@@ -126,6 +122,48 @@ import Testing
         var other = hold
         other.id = "missing"
         #expect(try await store.updateLegalHold(other) == nil)
+        await done()
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aHeldCrimeKeepsItsMatchesAndTheMatchedWearersFixesWhileAnotherCrimeGoesWithItsBatch(_ kind: StoreKind) async throws {
+        let (store, done) = try await kind.make()
+        let (matched, matchedDevice) = try await Self.wearer(store, "MATCHED")
+        let (_, otherDevice) = try await Self.wearer(store, "OTHER")
+        func crime(_ batch: CrimeBatch, _ reference: String) -> Crime {
+            Crime(
+                forceArea: "MPS", reference: reference, batchId: batch.id, type: .robbery, description: "Robbery", from: Self.t0,
+                to: Self.t0.addingTimeInterval(3600), location: Coordinate(lat: 51.45, lon: -0.1), easting: nil, northing: nil,
+                freeText: "", createdAt: Self.t0)
+        }
+        let kept = CrimeBatch(batchRef: "B1", forceArea: "MPS", status: .successful, crimes: 1, errors: [], submittedBy: "u", submittedAt: Self.t0)
+        let keptCrime = try await store.insertCrimeBatch(kept, crimes: [crime(kept, "OP-ROSE")])[0]
+        let gone = CrimeBatch(batchRef: "B2", forceArea: "MPS", status: .successful, crimes: 1, errors: [], submittedBy: "u", submittedAt: Self.t0)
+        let goneCrime = try await store.insertCrimeBatch(gone, crimes: [crime(gone, "01/2/26")])[0]
+        let place = Coordinate(lat: 51.45, lon: -0.1)
+        let match = try #require(
+            PassMatcher.match(
+                [TrailPoint(time: Self.t0, coordinate: place, accuracyMetres: 5)],
+                place: PreparedShape(.circle(Circle(center: place, radiusMetres: 100))),
+                from: Self.t0, to: Self.t0.addingTimeInterval(3600)))
+        for c in [keptCrime, goneCrime] {
+            try await store.saveMatches(
+                crimeId: c.id, [CrimeMatchRecord(crimeId: c.id, crimeVersion: 1, subjectId: matched.id, match: match, matchedAt: Self.t0)])
+        }
+        try await store.insertLegalHold(
+            LegalHold(target: .reference("OP-ROSE"), reason: "trial", reviewDate: "2030-01-01", placedBy: "u", placedAt: Self.t0))
+
+        let run = try await Self.run(store, at: "2028-03-01T00:00:00Z")
+        #expect(Self.rows(run, .crime, "crimes") == 1)
+        #expect(Self.rows(run, .crime, "crime_matches") == 1)
+        #expect(Self.rows(run, .crime, "crime_batches") == 1)
+        #expect(try await store.crime(id: keptCrime.id) != nil)
+        #expect(try await store.crime(id: goneCrime.id) == nil)
+        #expect(try await store.crimeBatch(id: gone.id) == nil)
+        #expect(try await store.matches(crimeId: keptCrime.id).map(\.subjectId) == [matched.id])
+        let window = (Self.t0, Self.t0.addingTimeInterval(7_200))
+        #expect(try await store.telemetry(deviceIds: [matchedDevice.id], from: window.0, to: window.1, limit: 1_000).count == 122)
+        #expect(try await store.telemetry(deviceIds: [otherDevice.id], from: window.0, to: window.1, limit: 1_000).isEmpty)
         await done()
     }
 }

@@ -19,8 +19,8 @@ extension DataDictionary {
         DictionaryEntity("legalHold", "A hold on a wearer, a crime or an investigation reference: nothing it covers is deleted.", .audit) {
             $0.add("id", "id", "The hold's id.", required: true, source: .derived)
             $0.add("subjectId", "id", "The wearer held (one of subjectId, crimeId, reference).", personal: .quasiIdentifier)
-            $0.add("crimeId", "id", "The crime held: the crime, its matches and the matched wearers' fixes.")
-            $0.add("reference", "string", "The investigation reference held: the crimes and area searches that carry it.")
+            $0.add("crimeId", "id", "The crime held: the crime, its matches and everything about the wearers it matched.")
+            $0.add("reference", "string", "The investigation reference held: the crimes and area searches with it, and the wearers they matched.")
             $0.add("reason", "string", "Why it is needed.", required: true)
             $0.add("reviewDate", "date", "By when someone must decide whether it is still needed.", required: true)
             $0.add("status", "string", "Whether it is in force.", required: true, values: ["ACTIVE", "RELEASED"], source: .derived)

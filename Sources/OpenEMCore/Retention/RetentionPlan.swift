@@ -56,22 +56,21 @@ public struct RetentionPlan: Sendable, Equatable {
     public static let classesDeletedPerWearer: [RetentionClass] = [.violationAlert, .orderRecord, .subjectRecord]
     public static let classesDeletedByAge: [RetentionClass] = [.location, .deviceReadings, .crime, .operational]
 
-    public init(schedule: RetentionSchedule, now: Date, wearers: [RetentionWearer], holds: [LegalHold]) {
+    /// `wearersOfHeldCrimes`: the wearers matched to a crime held by id or reference (`heldCrimeTargets`); they are
+    /// held whole, so the fixes and records that put them near the crime stay with it.
+    public init(
+        schedule: RetentionSchedule, now: Date, wearers: [RetentionWearer], holds: [LegalHold], wearersOfHeldCrimes: Set<EntityID> = []
+    ) {
         self.now = now
         self.schedule = schedule
-        var subjects = Set<EntityID>()
-        var crimes = Set<EntityID>()
-        var references = Set<String>()
+        var subjects = wearersOfHeldCrimes
         for hold in holds where hold.isInForce(at: now) {
-            switch hold.target {
-            case .subject(let id): subjects.insert(id)
-            case .crime(let id): crimes.insert(id)
-            case .reference(let text): references.insert(text)
-            }
+            if case .subject(let id) = hold.target { subjects.insert(id) }
         }
+        let crimeTargets = Self.heldCrimeTargets(holds, at: now)
         heldSubjects = subjects
-        heldCrimes = crimes
-        heldReferences = references
+        heldCrimes = crimeTargets.crimeIds
+        heldReferences = crimeTargets.references
         var due: [RetentionClass: [EntityID]] = [:]
         for c in Self.classesDeletedPerWearer {
             let cutoff = schedule[c].keep.before(now)
@@ -84,6 +83,19 @@ public struct RetentionPlan: Sendable, Equatable {
         let outlived = Set(due[.orderRecord]!).intersection(due[.violationAlert]!)
         due[.subjectRecord] = due[.subjectRecord]!.filter { outlived.contains($0) }
         wearersDueByClass = due
+    }
+
+    /// The crimes and investigation references held at `now`: the store looks up the wearers matched to them.
+    public static func heldCrimeTargets(_ holds: [LegalHold], at now: Date) -> (crimeIds: Set<EntityID>, references: Set<String>) {
+        var crimes = Set<EntityID>(), references = Set<String>()
+        for hold in holds where hold.isInForce(at: now) {
+            switch hold.target {
+            case .subject: break
+            case .crime(let id): crimes.insert(id)
+            case .reference(let text): references.insert(text)
+            }
+        }
+        return (crimes, references)
     }
 
     /// Records of `retentionClass` that happened (EVENT) or were made (CREATED) before this are due.

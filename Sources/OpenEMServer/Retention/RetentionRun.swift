@@ -11,9 +11,7 @@ public enum RetentionRun {
     public static let actorId = "system:retention"
 
     public static func run(_ store: any OpenEMStore, now: Date, dryRun: Bool) async throws -> RetentionOutcome {
-        let plan = RetentionPlan(
-            schedule: try await store.retentionSchedule(), now: now, wearers: try await store.retentionWearers(now: now),
-            holds: try await store.legalHolds())
+        let plan = try await store.retentionPlan(at: now)
         let outcome = try await store.applyRetention(plan, dryRun: dryRun)
         if !dryRun {
             _ = try await store.appendAudit([
