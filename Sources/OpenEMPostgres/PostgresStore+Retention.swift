@@ -108,7 +108,7 @@ extension PostgresStore: RetentionStore {
         }
         let location = [
             try await delete(
-                "telemetry", where: "kind IN (\(located)) AND time < $1 AND \(heldAtTime)",
+                "telemetry", walk: "log_offset", where: "kind IN (\(located)) AND time < $1 AND \(heldAtTime)",
                 binds {
                     $0.append(locationCut)
                     $0.append(held)
@@ -128,12 +128,15 @@ extension PostgresStore: RetentionStore {
         ]
         classes.append(RetentionClassOutcome(retentionClass: .location, rows: location))
         let readings = try await delete(
-            "telemetry", where: "kind NOT IN (\(located)) AND time < $1 AND \(heldAtTime)",
+            "telemetry", walk: "log_offset", where: "kind NOT IN (\(located)) AND time < $1 AND \(heldAtTime)",
             binds {
                 $0.append(msDate(plan.cutoff(for: .deviceReadings)))
                 $0.append(held)
             }, dryRun)
         classes.append(RetentionClassOutcome(retentionClass: .deviceReadings, rows: [readings]))
+        // This node's copy of the newest stretch of the log may hold rows just deleted (a backlog of old readings).
+        // Other nodes' copies are bounded (RecentLog.capacity) and never corrupted: a read with rows missing is not kept.
+        if !dryRun { recentLog.clear() }
 
         // Per wearer, the classes that count from the end of their last order; the person last, once nothing refers to them.
         let perWearer: [(RetentionClass, [String])] = [
@@ -195,9 +198,10 @@ extension PostgresStore: RetentionStore {
 
     /// Deletes the rows `condition` picks from `table` a batch per transaction (by `tableoid, ctid`, which names a row
     /// in a partitioned table too), so a run never holds locks for long and one that fails half-way has deleted whole
-    /// batches only; dry, counts them.
-    private func delete(_ table: String, where condition: String, _ binds: PostgresBindings, _ dryRun: Bool) async throws
-        -> RetentionClassOutcome.TableRows
+    /// batches only; dry, counts them. With `walk` (a unique, indexed column: the log's `log_offset`) each batch goes on
+    /// from where the last one ended instead of scanning from the start again.
+    private func delete(_ table: String, walk: String? = nil, where condition: String, _ binds: PostgresBindings, _ dryRun: Bool)
+        async throws -> RetentionClassOutcome.TableRows
     {
         if dryRun {
             var n = 0
@@ -210,20 +214,31 @@ extension PostgresStore: RetentionStore {
         }
         let batch = 5_000
         var total = 0
+        var last = Int64.min
         while true {
             var n = 0
-            for try await c in try await query(
+            var reached: Int64?
+            var b = binds
+            if walk != nil { b.append(last) }
+            let picked =
+                walk.map {
+                    "SELECT tableoid, ctid, \($0) AS walked FROM \(table) WHERE \($0) > $\(b.count) AND \(condition) ORDER BY \($0) LIMIT \(batch)"
+                }
+                ?? "SELECT tableoid, ctid, 0::bigint AS walked FROM \(table) WHERE \(condition) LIMIT \(batch)"
+            for try await (c, m) in try await query(
                 PostgresQuery(
                     unsafeSQL: """
-                        WITH gone AS (DELETE FROM \(table) WHERE (tableoid, ctid) IN
-                          (SELECT tableoid, ctid FROM \(table) WHERE \(condition) LIMIT \(batch)) RETURNING 1)
-                        SELECT count(*) FROM gone
-                        """, binds: binds)
-            ).decode(Int.self) {
+                        WITH picked AS (\(picked)),
+                          gone AS (DELETE FROM \(table) WHERE (tableoid, ctid) IN (SELECT tableoid, ctid FROM picked) RETURNING 1)
+                        SELECT (SELECT count(*) FROM gone), (SELECT max(walked) FROM picked)
+                        """, binds: b)
+            ).decode((Int, Int64?).self) {
                 n = c
+                reached = m
             }
             total += n
             if n < batch { return .init(table: table, count: total) }
+            last = reached ?? last
         }
     }
 }

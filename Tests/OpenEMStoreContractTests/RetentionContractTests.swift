@@ -166,4 +166,25 @@ import Testing
         #expect(try await store.telemetry(deviceIds: [otherDevice.id], from: window.0, to: window.1, limit: 1_000).isEmpty)
         await done()
     }
+
+    @Test(arguments: StoreKind.available)
+    func aRunOverSeveralBatchesDeletesEveryDueRowAndNoOther(_ kind: StoreKind) async throws {
+        let (store, done) = try await kind.make()
+        let d = try await TelemetryContractTests.device(store, "MANY")
+        // 12,000 readings a minute apart, old and new interleaved in arrival order: every third one is recent.
+        let recent = ISOTime.parse("2027-06-01T00:00:00Z")!
+        let messages = (0..<12_000).map { i in
+            TelemetryMessage(
+                deviceId: d.id, seq: Int64(i), time: (i % 3 == 0 ? recent : Self.t0).addingTimeInterval(Double(i) * 60), payload: .heartbeat)
+        }
+        for chunk in stride(from: 0, to: messages.count, by: 2_000) {
+            _ = try await store.appendTelemetry(Array(messages[chunk..<(chunk + 2_000)]), receivedAt: Self.t0)
+        }
+        let run = try await Self.run(store, at: "2027-07-01T00:00:00Z")
+        #expect(Self.rows(run, .deviceReadings, "telemetry") == 8_000)
+        let left = try await store.telemetry(afterOffset: 0, limit: 20_000)
+        #expect(left.count == 4_000)
+        #expect(left.allSatisfy { $0.message.seq % 3 == 0 })
+        await done()
+    }
 }
