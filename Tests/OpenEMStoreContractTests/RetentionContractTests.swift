@@ -187,4 +187,32 @@ import Testing
         #expect(left.allSatisfy { $0.message.seq % 3 == 0 })
         await done()
     }
+
+    @Test(arguments: StoreKind.available)
+    func aTagWornByAHeldWearerThenAnotherKeepsOnlyTheFixesTakenWhileTheHeldOneWoreIt(_ kind: StoreKind) async throws {
+        let (store, done) = try await kind.make()
+        let (first, tag) = try await CrimeContractTests.wearer(store, "SHARED", from: Self.t0)
+        let second = Subject(
+            firstName: "B", lastName: "Second", dateOfBirth: nil, identifiers: .init(), forceArea: "MPS", probationRegion: nil,
+            responsibleOfficer: nil, addresses: [], createdAt: Self.t0)
+        try await store.insertSubject(second)
+        let firstFitting = try #require(try await store.installations(subjectId: first.id).first)
+        let handover = Self.t0.addingTimeInterval(3_600)
+        _ = try await store.removeInstallation(id: firstFitting.id, at: handover)
+        try await store.insertInstallation(Installation(deviceId: tag.id, orderId: "o-second", subjectId: second.id, installedAt: handover))
+        _ = try await store.appendTelemetry(
+            (0..<120).map { i in CrimeContractTests.fix(tag, Int64(i), Self.t0.addingTimeInterval(Double(i) * 60), lat: 51.45, lon: -0.1) },
+            receivedAt: Self.t0)
+        try await store.insertLegalHold(
+            LegalHold(target: .subject(first.id), reason: "appeal", reviewDate: "2030-01-01", placedBy: "u", placedAt: Self.t0))
+
+        let run = try await Self.run(store, at: "2027-06-01T00:00:00Z")
+        #expect(Self.rows(run, .location, "telemetry") == 60)
+        let left = try await store.telemetry(deviceIds: [tag.id], from: Self.t0, to: Self.t0.addingTimeInterval(7_200), limit: 1_000)
+        #expect(left.map(\.message.time) == (0..<60).map { Self.t0.addingTimeInterval(Double($0) * 60) })
+        let trails = try await store.deviceTrails(
+            near: Self.box, from: Self.t0, to: Self.t0.addingTimeInterval(7_200), edge: 600, horizon: 3_600)
+        #expect(trails.first?.points.count == 60, "the search index and packed trail keep the held wearer's hour only")
+        await done()
+    }
 }
