@@ -4,7 +4,9 @@
 - `openem audit verify` exits 0 on an intact chain, and non-zero naming the first bad entry after a row is
   altered directly in the database file;
 - `openem serve` killed with SIGKILL in the middle of telemetry uploads loses nothing it acknowledged, and on
-  restart the evaluator resumes from its cursor without duplicating violations.
+  restart the evaluator resumes from its cursor without duplicating violations;
+- `openem retention run --dry-run` prints what it would delete and deletes nothing; a real run deletes the fixes,
+  their packed trails and search cells, writes one audit entry, and the audit chain still verifies.
 
 Usage: python3 scripts/test-process.py PATH-TO-openem
 """
@@ -227,8 +229,34 @@ def main():
     check(r.returncode == 0 and "PARTIAL" in r.stdout and "OUTSIDE_GREAT_BRITAIN" in r.stdout
           and "1 of 1 crimes matched" in r.stdout, "a batch is imported, its bad row reported and its crime matched", r.stdout + r.stderr)
 
+    print("== retention run")
+    def counts():
+        con = sqlite3.connect(db)
+        found = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                 for t in ["telemetry", "trail_chunks", "position_slots", "crimes", "audit"]}
+        con.close()
+        return found
+    before = counts()
+    later = iso(now + timedelta(days=800))
+    r = subprocess.run([BIN, "retention", "run", "--database", db, "--now", later, "--dry-run"], capture_output=True, text=True)
+    check(r.returncode == 0 and "dry run" in r.stdout and "LOCATION         would delete" in r.stdout
+          and "LOCATION         would delete 0" not in r.stdout, "a dry run two years on says what it would delete", r.stdout + r.stderr)
+    check(counts() == before, "a dry run deletes nothing and writes no audit entry", counts())
+    r = subprocess.run([BIN, "retention", "run", "--database", db, "--now", later], capture_output=True, text=True)
+    after = counts()
+    check(r.returncode == 0 and "LOCATION         deleted" in r.stdout and "AUDIT            kept" in r.stdout,
+          "a run prints per class what it deleted", r.stdout + r.stderr)
+    check(after["telemetry"] == 0 and after["trail_chunks"] == 0 and after["position_slots"] == 0,
+          "fixes, packed trails and search cells are gone", after)
+    check(after["crimes"] == 0 and before["crimes"] > 0, "crimes two years old are gone", after)
+    check(after["audit"] == before["audit"] + 1, "the run is one audit entry and no entry is deleted", after)
     r = subprocess.run([BIN, "audit", "verify", "--database", db], capture_output=True, text=True)
-    check(r.returncode == 0 and "intact" in r.stdout, "audit verify passes on an untouched database")
+    check(r.returncode == 0 and "intact" in r.stdout, "audit verify passes after a retention run", r.stdout)
+    r = subprocess.run([BIN, "retention", "run", "--database", db, "--now", "next tuesday"], capture_output=True, text=True)
+    check(r.returncode != 0 and "ISO-8601" in r.stderr, "a --now that is not a time is refused", r.stderr)
+
+    r = subprocess.run([BIN, "audit", "verify", "--database", db], capture_output=True, text=True)
+    check(r.returncode == 0 and "intact" in r.stdout, "audit verify passes before tampering")
     con = sqlite3.connect(db)
     con.execute("UPDATE audit SET actor_id = 'someone-else' WHERE seq = 3")
     con.commit()

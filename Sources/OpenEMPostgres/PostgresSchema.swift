@@ -280,6 +280,19 @@ enum PostgresSchema {
                 "CREATE INDEX extracts_project ON extracts (project_id)",
             ]
         ),
+        (
+            "v12-retention",
+            [
+                // The retention schedule saved by PUT /api/v1/retention (no rows: the defaults), and legal holds (what they
+                // hold in columns for the run's checks, the whole hold with its release as a JSON body).
+                "CREATE TABLE retention_rules (retention_class text PRIMARY KEY, keep text NOT NULL, after text NOT NULL)",
+                """
+                CREATE TABLE legal_holds (
+                  id text PRIMARY KEY, kind text NOT NULL, value text NOT NULL, placed_at timestamptz NOT NULL, body jsonb NOT NULL)
+                """,
+                "CREATE INDEX legal_holds_target ON legal_holds (kind, value)",
+            ]
+        ),
     ]
 
     /// PostGIS must be installed on the server and enabled in the database. Enabling it takes a superuser (PostGIS is

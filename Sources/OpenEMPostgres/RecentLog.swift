@@ -42,9 +42,10 @@ final class RecentLog: Sendable {
     }
 
     /// Adds a contiguous run of entries: extends the stretch if it joins or overlaps its end, starts a new stretch if
-    /// it is newer with a gap (another node's appends not seen here), and is ignored if it is older.
+    /// it is newer with a gap (another node's appends not seen here), and is ignored if it is older. A run read from the
+    /// database with offsets missing (rows a retention run deleted) is not kept: reads from here count on contiguity.
     func add(_ run: [LoggedTelemetry]) {
-        guard let head = run.first?.offset, let tail = run.last?.offset else { return }
+        guard let head = run.first?.offset, let tail = run.last?.offset, tail - head + 1 == Int64(run.count) else { return }
         entries.withLock { log in
             if let last = log.last?.offset {
                 if tail <= last { return }
@@ -58,6 +59,12 @@ final class RecentLog: Sendable {
             }
             if log.count > capacity + capacity / 4 { log.removeFirst(log.count - capacity) }
         }
+        lastEmptyTailRead.withLock { $0 = nil }
+    }
+
+    /// Forgets every entry: a retention run on this node deleted rows, and a read must not be served what is gone.
+    func clear() {
+        entries.withLock { $0 = [] }
         lastEmptyTailRead.withLock { $0 = nil }
     }
 }

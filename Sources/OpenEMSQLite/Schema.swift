@@ -236,6 +236,19 @@ enum Schema {
                     CREATE INDEX extracts_project ON extracts (project_id);
                     """)
         }
+        m.registerMigration("v9-retention") { db in
+            // The retention schedule saved by PUT /api/v1/retention (no rows: the defaults), and legal holds (what they
+            // hold in columns for the run's checks, the whole hold with its release as a JSON body).
+            try db.execute(
+                sql: """
+                    CREATE TABLE retention_rules (
+                      retention_class TEXT PRIMARY KEY NOT NULL, keep TEXT NOT NULL, after TEXT NOT NULL);
+                    CREATE TABLE legal_holds (
+                      id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, placed_at INTEGER NOT NULL,
+                      body TEXT NOT NULL);
+                    CREATE INDEX legal_holds_target ON legal_holds (kind, value);
+                    """)
+        }
         return m
     }
 }

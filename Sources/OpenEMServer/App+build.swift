@@ -68,6 +68,8 @@ public struct BackgroundServices: Sendable {
     public func alertBroadcaster() -> AlertBroadcaster { AlertBroadcaster(store: store, signal: outboxSignal, logger: logger) }
 
     public func qualitySnapshots() -> DataQualitySnapshots { DataQualitySnapshots(store: store, clock: configuration.clock, logger: logger) }
+
+    public func retentionRuns() -> RetentionRuns { RetentionRuns(store: store, clock: configuration.clock, logger: logger) }
 }
 
 /// Builds the HTTP application and its background services over a store. The CLI and the tests come through here.
@@ -85,7 +87,11 @@ public func buildApplication(_ services: AppServices) throws -> some Application
         app.addServices(
             LeaderServices(
                 runner: runner, logger: services.logger,
-                work: [LeaderServices.Work(lease: "openem-alert-delivery") { [make.escalation(), make.webhooks(), make.qualitySnapshots()] }]
+                work: [
+                    LeaderServices.Work(lease: "openem-alert-delivery") {
+                        [make.escalation(), make.webhooks(), make.qualitySnapshots(), make.retentionRuns()]
+                    }
+                ]
                     + (0..<partitions).map { k in
                         LeaderServices.Work(lease: "openem-evaluator-\(k)-of-\(partitions)") { [make.evaluator(partition: k, of: partitions)] }
                     }))
@@ -93,7 +99,7 @@ public func buildApplication(_ services: AppServices) throws -> some Application
             app.addServices(OutboxFollower(feed: feed, signal: services.outboxSignal))
         }
     } else {
-        app.addServices(make.evaluator(), make.escalation(), make.webhooks(), make.qualitySnapshots())
+        app.addServices(make.evaluator(), make.escalation(), make.webhooks(), make.qualitySnapshots(), make.retentionRuns())
     }
     return app
 }
@@ -141,6 +147,8 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
     DataQualityController(store: store, clock: clock).addRoutes(to: api)
     ExtractProjectController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     ExtractController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
+    RetentionController(store: store, auditor: auditor).addRoutes(to: api)
+    LegalHoldController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     DataDictionaryController().addRoutes(to: api)
     AlertStreamController(store: store, auditor: auditor, broadcaster: services.alertBroadcaster).addRoutes(to: api)
     AlertController(store: store, auditor: auditor, clock: clock, signal: services.outboxSignal).addRoutes(to: api)

@@ -107,6 +107,11 @@ import Testing
         "POST /api/v1/extract-projects": rule([.admin]), "GET /api/v1/extract-projects": rule([.admin, .analyst]),
         "POST /api/v1/extracts": rule([.analyst]), "GET /api/v1/extracts/{id}": rule([.analyst]),
         "GET /api/v1/extracts/{id}/data.csv": rule([.analyst]),
+        // Retention: the schedule is administrators'; legal holds are placed by administrators and by police and crime
+        // analysts on their own force's wearers and crimes.
+        "GET /api/v1/retention": rule([.admin]), "PUT /api/v1/retention": rule([.admin]),
+        "POST /api/v1/legal-holds": rule(crimeRoles), "GET /api/v1/legal-holds": rule(crimeRoles),
+        "POST /api/v1/legal-holds/{id}/release": rule(crimeRoles),
         // The data dictionary: what each field means, who may see it, how long it is kept; for everyone signed in.
         "GET /api/v1/data-dictionary": rule(signedIn),
         // The portal: a page each role may use, or a move to one it may.

@@ -252,6 +252,21 @@ import Testing
             read(
                 "GET /extracts/{id}", try await c.call(.get, "/api/v1/extracts/\(extract.json["id"].string ?? "")", token: analyst),
                 .entity("extract"))
+            read("GET /retention", try await c.call(.get, "/api/v1/retention", token: admin), .entity("retentionSchedule"))
+            read(
+                "PUT /retention",
+                try await c.call(.put, "/api/v1/retention", token: admin, json: ["classes": [["retentionClass": "LOCATION", "keep": "P18M"]]]),
+                .entity("retentionSchedule"))
+            let hold = try await c.call(
+                .post, "/api/v1/legal-holds", token: police,
+                json: ["subjectId": w.subjectId, "reason": "Operation Coverage", "reviewDate": "2027-06-01"])
+            read("POST /legal-holds", hold, .entity("legalHold"))
+            read("GET /legal-holds", try await c.call(.get, "/api/v1/legal-holds", token: police), .page("legalHold"))
+            read(
+                "POST /legal-holds/{id}/release",
+                try await c.call(
+                    .post, "/api/v1/legal-holds/\(hold.json["id"].string ?? "")/release", token: admin, json: ["reason": "Case closed"]),
+                .entity("legalHold"))
             read("GET /audit", try await c.call(.get, "/api/v1/audit?limit=500", token: admin), .page("auditEntry"))
             read("GET /audit/verify", try await c.call(.get, "/api/v1/audit/verify", token: admin), .entity("auditVerification"))
             read("GET /health", try await c.call(.get, "/health"), .entity("health"))

@@ -32,6 +32,17 @@ import Testing
         #expect(log.read(after: 19, limit: 3)?.map(\.offset) == [20, 21, 22])
     }
 
+    @Test func aReadWithRowsMissingIsNotKeptAndAClearForgetsEverything() {
+        let log = RecentLog(capacity: 100)
+        log.add(Self.entries(1...10))
+        // Offsets 13 and 14 deleted by a retention run: were this kept, the stretch would serve 15 as 13.
+        log.add(Self.entries(11...12) + Self.entries(15...20))
+        #expect(log.read(after: 10, limit: 5) == nil)
+        #expect(log.read(after: 5, limit: 10)?.map(\.offset) == Array(6...10))
+        log.clear()
+        #expect(log.read(after: 0, limit: 5) == nil)
+    }
+
     @Test func theStretchIsBoundedAndKeepsTheNewest() {
         let log = RecentLog(capacity: 100)
         for start in stride(from: Int64(1), to: 1_000, by: 10) { log.add(Self.entries(start...(start + 9))) }

@@ -13,9 +13,8 @@ public enum DataDictionary {
     }()
 
     public static let entities: [DictionaryEntity] =
-        peopleAndOrders + devicesAndTelemetry + violationsAndAlerts + enforcement + crime + accessAndAudit + statistics + monthly + service
-        + programmes
-        + quality + extracts + dictionary
+        peopleAndOrders + devicesAndTelemetry + violationsAndAlerts + enforcement + crime + accessAndAudit + statistics + monthly
+        + service + programmes + quality + extracts + retention + dictionary
 
     public static func entity(_ name: String) -> DictionaryEntity? { entities.first { $0.name == name } }
 

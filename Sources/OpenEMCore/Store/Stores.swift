@@ -105,6 +105,7 @@ public protocol DeviceStore: Sendable {
 /// Everything the server needs from a store. The SQLite and PostgreSQL stores both implement it.
 public typealias OpenEMStore = UserStore & AuditStore & SubjectStore & OrderStore & DeviceStore & TelemetryStore
     & EvaluationStore & AlertStore & CrimeStore & LoginThrottleStore & DataQualityStore & EnforcementStore & ExtractStore
+    & RetentionStore
 
 /// A store that several server processes share (PostgreSQL) lets one of them at a time run a named piece of work:
 /// the evaluator, escalation and webhook delivery run on one node, and move to another when that node dies.

@@ -38,6 +38,10 @@ public enum Permission: String, CaseIterable, Sendable {
     case readExtractProjects
     /// Make pseudonymised extracts and download one's own.
     case makeExtracts
+    /// Read and change the retention schedule.
+    case manageRetention
+    /// Place, list and release legal holds (police and crime analysts on their own force's wearers and crimes).
+    case placeLegalHolds
 
     /// What a user without the permission is told.
     var refusal: String {
@@ -59,6 +63,8 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageExtractProjects: "extract projects are made by administrators"
         case .readExtractProjects: "extract projects are for administrators and analysts"
         case .makeExtracts: "extracts are made by analysts"
+        case .manageRetention: "the retention schedule is for administrators"
+        case .placeLegalHolds: "legal holds are placed by administrators, police and crime analysts"
         }
     }
 }

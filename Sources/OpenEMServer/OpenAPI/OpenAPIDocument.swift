@@ -287,6 +287,34 @@ enum OpenAPIDocument {
                 summary: "An extract's CSV, with a header (the analyst who made it; 410 once 30 days old; audited)", tag: "extracts",
                 response: ["type": "string"], responseType: "text/csv"),
             .init(
+                method: "get", path: "/api/v1/retention", summary: "The retention schedule in force, every class (admin)", tag: "retention",
+                response: ref("RetentionSchedule")),
+            .init(
+                method: "put", path: "/api/v1/retention",
+                summary: "Change classes' periods (ISO-8601, at least a day and each class's floor; others unchanged; admin; audited)",
+                tag: "retention",
+                body: [
+                    "type": "object", "required": ["classes"],
+                    "properties": ["classes": ["type": "array", "items": ref("RetentionRule")]],
+                ], response: ref("RetentionSchedule")),
+            .init(
+                method: "post", path: "/api/v1/legal-holds",
+                summary: "Hold a wearer, a crime or a reference from deletion (admin; police and crime analysts: their force's; audited)",
+                tag: "retention",
+                body: [
+                    "type": "object", "required": ["reason", "reviewDate"],
+                    "properties": [
+                        "subjectId": ["type": "string"], "crimeId": ["type": "string"], "reference": ["type": "string"],
+                        "reason": ["type": "string"], "reviewDate": ["type": "string", "format": "date"],
+                    ],
+                ], status: 201, response: ref("LegalHold")),
+            .init(
+                method: "get", path: "/api/v1/legal-holds", summary: "The legal holds you may handle, released ones included, oldest first",
+                tag: "retention", response: page("LegalHold")),
+            .init(
+                method: "post", path: "/api/v1/legal-holds/{id}/release", summary: "Release a hold (audited)", tag: "retention",
+                body: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string"]]], response: ref("LegalHold")),
+            .init(
                 method: "get", path: "/dashboards", summary: "Portal: dashboards (caseload, compliance, sober days, alerts)",
                 tag: "portal", auth: .none, response: ["type": "string"], responseType: "text/html"),
             .init(

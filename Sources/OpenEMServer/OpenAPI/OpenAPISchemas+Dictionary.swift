@@ -38,6 +38,7 @@ extension OpenAPISchemas {
         ("AlertOutcomes", "alertOutcomes"), ("CourtUse", "courtUse"), ("Benefits", "benefits"),
         ("ViolationOutcome", "violationOutcome"), ("EnforcementCase", "enforcementCase"), ("EnforcementStep", "enforcementStep"),
         ("ExtractProject", "extractProject"), ("Extract", "extract"), ("ExtractColumn", "extractColumn"),
+        ("RetentionSchedule", "retentionSchedule"), ("RetentionRule", "retentionRule"), ("LegalHold", "legalHold"),
     ]
 
     /// The schema an entity is described by, for references between them.

@@ -223,6 +223,7 @@ enum DisplayNames {
         "auditOutcome": table(AuditOutcome.allCases) { of($0) },
         "personalData": table(PersonalDataClass.allCases) { of($0) },
         "retentionClass": table(RetentionClass.allCases) { of($0) },
+        "legalHoldStatus": ["ACTIVE": "In force", "RELEASED": "Released"],
         "valueSource": table(ValueSource.allCases) { of($0) },
         "condition": Dictionary(uniqueKeysWithValues: ConditionRule.typeNames.map { ($0, condition($0)) }),
         "qualityRule": Dictionary(uniqueKeysWithValues: DataQuality.rules.map { ($0.id, $0.title) }),

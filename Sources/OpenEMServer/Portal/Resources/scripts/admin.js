@@ -31,6 +31,25 @@
       });
       document.getElementById("locks-status").textContent = (page.items || []).length ? "" : "No sign-in is locked now.";
     }).catch(function (err) { document.getElementById("locks-status").textContent = "Locks could not be loaded: " + err.message; });
+    var holdsTable = document.getElementById("holds");
+    get("/api/v1/legal-holds").then(function (page) {
+      var today = new Date().toISOString().slice(0, 10);
+      var inForce = (page.items || []).filter(function (h) { return h.status === "ACTIVE"; });
+      inForce.sort(function (a, b) { return a.reviewDate < b.reviewDate ? -1 : a.reviewDate > b.reviewDate ? 1 : 0; });
+      var body = holdsTable.querySelector("tbody");
+      inForce.forEach(function (h) {
+        var tr = el("tr");
+        cell(tr, h.reviewDate <= today ? "Review due" : "");
+        cell(tr, h.reviewDate);
+        cell(tr, h.subjectId ? "Wearer " + h.subjectId : h.crimeId ? "Crime " + h.crimeId : "Reference " + h.reference);
+        cell(tr, h.reason);
+        var placed = el("td"); placed.appendChild(OpenEM.time(h.placedAt)); tr.appendChild(placed);
+        body.appendChild(tr);
+      });
+      var due = inForce.filter(function (h) { return h.reviewDate <= today; }).length;
+      document.getElementById("holds-status").textContent = inForce.length
+        ? inForce.length + " in force, " + due + " due for review." : "No legal hold is in force.";
+    }).catch(function (err) { document.getElementById("holds-status").textContent = "Holds could not be loaded: " + err.message; });
     document.getElementById("user-add").addEventListener("submit", function (e) {
       e.preventDefault();
       var v = function (id) { return document.getElementById(id).value.trim(); };
