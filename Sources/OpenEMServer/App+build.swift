@@ -128,6 +128,7 @@ public func buildRouter(_ services: AppServices) throws -> Router<AppRequestCont
     auth.addRoutes(to: api)
     UserController(store: store, hasher: hasher, auditor: auditor, clock: clock).addRoutes(to: api)
     SubjectController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
+    SubjectAccessController(store: store, auditor: auditor, clock: clock).addRoutes(to: api)
     OrderController(store: store, auditor: auditor, clock: clock, changes: changes).addRoutes(to: api)
     DeviceController(store: store, auditor: auditor, clock: clock, changes: changes).addRoutes(to: api)
     AuditController(store: store, auditor: auditor).addRoutes(to: api)

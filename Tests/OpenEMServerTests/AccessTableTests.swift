@@ -57,6 +57,7 @@ import Testing
         "POST /api/v1/subjects/{id}/address-checks": rule([.admin, .orderManager, .monitoringOfficer, .probation]),
         "GET /api/v1/subjects/{id}/address-checks": rule(personal),
         "GET /api/v1/subjects/{id}/trail": rule(personal),
+        "POST /api/v1/subjects/{id}/access-request": rule([.admin]),
         "POST /api/v1/orders": rule(orderRoles),
         "GET /api/v1/orders": rule(personal),
         "GET /api/v1/orders/{id}": rule(personal),

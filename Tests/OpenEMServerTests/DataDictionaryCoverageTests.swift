@@ -19,7 +19,7 @@ import Testing
     /// same handler as a route read here.
     static let notJSON: Set<String> = [
         "POST /auth/revoke", "GET /metrics", "GET /openapi.json", "POST /osmand",
-        "GET /extracts/{id}/data.csv",
+        "GET /extracts/{id}/data.csv", "POST /subjects/{id}/access-request",
     ]
 
     @Test func everyKeyTheAPIReturnsIsDefinedInTheDictionary() async throws {

@@ -12,7 +12,7 @@ enum AuditedPersonalData {
         "trail": ("telemetry", ["time", "lat", "lon", "accuracyMetres", "source", "deviceId", "speed", "altitudeMetres", "timeIsReceipt"]),
         "crime-matches": ("crimeBatchMatches", nil), "area": ("areaSearch", nil), "evidence": ("evidenceFeature", nil),
         "user": ("user", nil), "login_throttle": ("signInLock", nil), "enforcementCase": ("enforcementCase", nil),
-        "extract": ("extractRow", nil), "legal_hold": ("legalHold", nil),
+        "extract": ("extractRow", nil), "subject_access": ("subject", nil), "legal_hold": ("legalHold", nil),
     ]
 
     /// Actions that disclose what they name; changes are logged with what changed, not as disclosures.

@@ -26,7 +26,7 @@ public struct Access: Sendable {
         case .manageWebhooks: user.has(.admin) || user.has(.monitoringOfficer) || user.has(.police)
         case .receiveAlerts: user.has(.monitoringOfficer) || user.has(.police) || user.has(.probation)
         case .readDataQuality, .readExtractProjects: user.has(.admin) || user.has(.analyst)
-        case .manageExtractProjects, .manageRetention: user.has(.admin)
+        case .manageExtractProjects, .manageRetention, .answerSubjectAccess: user.has(.admin)
         case .placeLegalHolds: user.has(.admin) || user.has(.police) || user.has(.crimeAnalyst)
         case .makeExtracts: user.has(.analyst)
         case .recordViolationOutcomes: user.has(.probation) || user.has(.orderManager) || user.has(.monitoringOfficer)

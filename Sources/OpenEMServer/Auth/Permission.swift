@@ -28,6 +28,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case receiveAlerts
     /// Read the data-quality figures and their history.
     case readDataQuality
+    /// Answer a subject access request: everything held on a person, as one archive.
+    case answerSubjectAccess
     /// Record a violation's outcome (a reasonable excuse accepted, no excuse, enforcement).
     case recordViolationOutcomes
     /// Open enforcement cases and record their steps.
@@ -58,6 +60,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .manageWebhooks: "webhooks are managed by administrators, the monitoring centre or police"
         case .receiveAlerts: "your role does not receive alerts"
         case .readDataQuality: "data quality is for administrators and analysts"
+        case .answerSubjectAccess: "subject access requests are answered by administrators"
         case .recordViolationOutcomes: "violation outcomes are recorded by probation, order managers and the monitoring centre"
         case .manageEnforcement: "enforcement cases are managed by probation and order managers"
         case .manageExtractProjects: "extract projects are made by administrators"

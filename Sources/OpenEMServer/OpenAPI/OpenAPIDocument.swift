@@ -243,6 +243,12 @@ enum OpenAPIDocument {
                     "The caseload projected 1-36 months ahead (default 12) from its month-end history by Holt's linear trend, with a 95% interval",
                 tag: "stats", query: [("months", "integer")], response: ref("CaseloadForecast")),
             .init(
+                method: "post", path: "/api/v1/subjects/{id}/access-request",
+                summary: "Subject access request (admin): a ZIP of everything held on the person (JSON, CSV, GeoJSON, the audit of "
+                    + "every view, the data dictionary); audited",
+                tag: "subjects", body: ["type": "object", "properties": ["reference": ["type": "string", "maxLength": 64]]],
+                response: ["type": "string", "format": "binary"], responseType: "application/zip"),
+            .init(
                 method: "get", path: "/api/v1/data-dictionary",
                 summary: "Every resource and field the API returns: meaning, type, codes, personal-data class, retention, source "
                     + "(?format=csv: one row per field)",
