@@ -72,6 +72,12 @@ extension PostgresStore: CrimeStore {
                 "SELECT body::text FROM crime_matches WHERE crime_id = \(crimeId) ORDER BY subject_id"))
     }
 
+    public func matches(subjectId: EntityID) async throws -> [CrimeMatchRecord] {
+        try await Self.bodies(
+            CrimeMatchRecord.self,
+            query("SELECT body::text FROM crime_matches WHERE subject_id = \(subjectId) ORDER BY crime_id"))
+    }
+
     public func insertAreaSearch(_ s: AreaSearchRecord) async throws {
         try await query(
             """

@@ -75,6 +75,13 @@ extension SQLiteStore: CrimeStore {
         }
     }
 
+    public func matches(subjectId: EntityID) async throws -> [CrimeMatchRecord] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM crime_matches WHERE subject_id = ? ORDER BY crime_id", arguments: [subjectId])
+                .map { try StoreJSON.decode(CrimeMatchRecord.self, $0) }
+        }
+    }
+
     public func insertAreaSearch(_ s: AreaSearchRecord) async throws {
         let body = try StoreJSON.encode(s)
         try await write { db in

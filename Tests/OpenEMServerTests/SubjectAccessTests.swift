@@ -15,6 +15,13 @@ struct SubjectAccessTests {
             let w = try await c.zoneEntry(forceArea: "MPS", region: "London")
             try await c.send(w, [["seq": 9, "type": "battery", "time": "2026-11-20T11:56:00Z", "levelPercent": 64]])
             let other = try await c.fittedWearer(conditions: { _ in [Fixtures.exclusion()] })
+            // A robbery where they were, matched to them.
+            let analyst = try await c.user("ca.met", ["crime_analyst"], forceArea: "MPS")
+            let batch = try await c.call(
+                .post, "/api/v1/crime-batches", token: analyst,
+                body: "Metropolitan,RB,Robbery,MPS20261120,01/1/26,20261120114500,20261120120000,,,51.51250,-0.12500,WGS84,Phone snatched\n",
+                contentType: "text/csv")
+            let crimeId = try #require(batch.json["crimeIds"][0].string, "\(batch.text)")
             let police = try await c.user("pc.met", ["police"], forceArea: "MPS")
             let trail = try await c.call(
                 .get, "/api/v1/subjects/\(w.subjectId)/trail?from=2026-11-20T11:00:00Z&to=2026-11-20T12:00:00Z&purpose=Burglary%20enquiry",
@@ -41,7 +48,8 @@ struct SubjectAccessTests {
             #expect(
                 Set(files.keys) == [
                     "subject.json", "address-checks.json", "orders.json", "installations.json", "violations.json", "alerts.json",
-                    "enforcement-cases.json", "telemetry.csv", "positions.geojson", "audit.csv", "data-dictionary.csv", "README.txt",
+                    "enforcement-cases.json", "crime-matches.json", "zones.geojson", "telemetry.csv", "positions.geojson", "audit.csv",
+                    "data-dictionary.csv", "README.txt",
                 ])
             #expect(files["subject.json"]?.contains("\"lastName\":\"Smith\"") == true)
             #expect(files["subject.json"]?.contains(w.subjectId) == true)
@@ -51,6 +59,10 @@ struct SubjectAccessTests {
             let geo = try JSONSerialization.jsonObject(with: Data((files["positions.geojson"] ?? "").utf8)) as? [String: Any]
             #expect((geo?["features"] as? [Any])?.count == 4)
             #expect(files["violations.json"]?.contains("EXCLUSION_ZONE_ENTRY") == true)
+            #expect(files["crime-matches.json"]?.contains(crimeId) == true, "\(files["crime-matches.json"] ?? "")")
+            let zones = try JSONSerialization.jsonObject(with: Data((files["zones.geojson"] ?? "").utf8)) as? [String: Any]
+            let zone = ((zones?["features"] as? [[String: Any]])?.first?["properties"] as? [String: Any])
+            #expect((zones?["features"] as? [Any])?.count == 1 && zone?["name"] as? String == "Victim's street")
             // The police officer's view of the trail is there, with its purpose; the other wearer's records are not.
             #expect(files["audit.csv"]?.contains("Burglary enquiry") == true)
             for (_, text) in files { #expect(!text.contains(other.subjectId)) }

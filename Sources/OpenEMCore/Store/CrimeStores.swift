@@ -64,6 +64,8 @@ public protocol CrimeStore: Sendable {
     /// Replaces the matches of one crime version.
     func saveMatches(crimeId: EntityID, _ matches: [CrimeMatchRecord]) async throws
     func matches(crimeId: EntityID) async throws -> [CrimeMatchRecord]
+    /// Every match that names a wearer, whichever crime (a subject access request lists them).
+    func matches(subjectId: EntityID) async throws -> [CrimeMatchRecord]
     func insertAreaSearch(_ search: AreaSearchRecord) async throws
 
     /// Every device with a position fix in the box during [from, to), found through the space-time index (cells of

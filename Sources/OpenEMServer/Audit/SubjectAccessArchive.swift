@@ -1,11 +1,13 @@
 import Foundation
+import Geo
 import OpenEMCore
 import ZIPFoundation
 
 /// Everything OpenEM holds on one person, for a subject access request (UK GDPR art. 15, DPA 2018 s.45): their record,
-/// address checks, every version of every order, fittings, every message their tags sent (positions also as GeoJSON),
-/// violations, alerts, enforcement cases, and every audit entry about them (who looked at their location and why),
-/// with the data dictionary to say what each field means. Built as a ZIP in memory.
+/// address checks, every version of every order and the zones it named, fittings, every message their tags sent
+/// (positions also as GeoJSON), violations, alerts, enforcement cases, the crime matches that name them, and every audit
+/// entry about them (who looked at their location and why), with the data dictionary to say what each field means.
+/// Built as a ZIP in memory.
 enum SubjectAccessArchive {
     /// The files, by name in the archive.
     static func files(subject: Subject, store: any OpenEMStore, generatedAt: Date, reference: String?) async throws -> [(String, Data)] {
@@ -23,6 +25,21 @@ enum SubjectAccessArchive {
         try add("violations.json", violations)
         try add("alerts.json", try await store.alerts(AlertQuery(subjectId: subject.id, limit: 1_000_000)))
         try add("enforcement-cases.json", try await store.enforcementCases(subjectIds: [subject.id], openOnly: false))
+        try add("crime-matches.json", try await store.matches(subjectId: subject.id))
+        // The places their orders named: every zone of every version, as GeoJSON.
+        var zones: [GeoJSONFeature<ZoneProperties>] = []
+        for o in versions {
+            for c in o.conditions {
+                guard case .zone(let z) = c.rule else { continue }
+                zones.append(
+                    GeoJSONFeature(
+                        geometry: z.geometry,
+                        properties: ZoneProperties(
+                            orderId: o.id, orderVersion: o.version, conditionId: c.id, kind: z.kind.rawValue, name: z.name,
+                            radiusMetres: z.radiusMetres, bufferMetres: z.bufferMetres)))
+            }
+        }
+        try add("zones.geojson", GeoJSONFeatureCollection<ZoneProperties, String>(features: zones, properties: nil))
 
         // Every message of their tags while fitted to them, paged through in event time.
         var messages: [LoggedTelemetry] = []
@@ -62,6 +79,16 @@ enum SubjectAccessArchive {
         files.append(("data-dictionary.csv", Data(DataDictionaryController.csv().utf8)))
         files.append(("README.txt", Data(readme(subject, generatedAt: generatedAt, reference: reference, files: files.map(\.0)).utf8)))
         return files
+    }
+
+    struct ZoneProperties: Encodable, Sendable {
+        var orderId: String
+        var orderVersion: Int
+        var conditionId: String
+        var kind: String
+        var name: String
+        var radiusMetres: Double?
+        var bufferMetres: Double?
     }
 
     static func telemetryCSV(_ messages: [LoggedTelemetry]) -> String {
