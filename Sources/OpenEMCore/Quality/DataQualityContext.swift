@@ -31,10 +31,7 @@ public struct DataQualityContext: Sendable {
             }.map(\.subjectId))
     }
 
-    /// When an order starts, for the "tagged at the point of decision" measure: the start of its start date on its
-    /// own clock (the day the court or the board decided, for an order that starts at once).
-    public func startInstant(_ order: Order) -> Date {
-        let zone = TimeZone(identifier: order.timeZone) ?? TimeZone(identifier: "Europe/London")!
-        return LocalDay(isoDate: order.startDate)?.instant(atMinute: 0, in: zone) ?? order.createdAt
-    }
+    /// When an order starts, for the "tagged at the point of decision" measure (`Order.startInstant`; when it was
+    /// recorded if its start date does not parse).
+    public func startInstant(_ order: Order) -> Date { order.startInstant ?? order.createdAt }
 }

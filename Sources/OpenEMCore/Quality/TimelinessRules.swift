@@ -2,8 +2,6 @@ import Foundation
 
 /// Things that happened late, or have not happened in time.
 enum TimelinessRules {
-    /// "Tagged at the point of decision": a tag is fitted within a day of the order.
-    public static let fittingWithin: TimeInterval = 24 * 3600
     public static let silenceLimit: TimeInterval = 24 * 3600
 
     static let all: [DataQualityRule] = [
@@ -17,11 +15,11 @@ enum TimelinessRules {
         ) { c in
             let counted = c.snapshot.orders.filter { o in
                 c.installationsByOrder[o.id] != nil
-                    || (o.status == .active && c.now.timeIntervalSince(c.startInstant(o)) > fittingWithin)
+                    || (o.status == .active && c.now.timeIntervalSince(c.startInstant(o)) > Order.fittingWithin)
             }
             return QualityOutcome(counted, id: \.id) { o in
                 guard let first = c.installationsByOrder[o.id]?.first else { return true }
-                return first.installedAt.timeIntervalSince(c.startInstant(o)) > fittingWithin
+                return first.installedAt.timeIntervalSince(c.startInstant(o)) > Order.fittingWithin
             }
         },
         DataQualityRule(

@@ -52,7 +52,7 @@ public enum MonthlyStatistics {
     ) -> [Month] {
         guard var first = firstDay(of: from), let last = firstDay(of: to) else { return [] }
         let today = LocalDay(containing: now, in: zone)
-        let firstFitting = Dictionary(grouping: installations, by: \.orderId).mapValues { $0.map(\.installedAt).min()! }
+        let firstFitting = Installation.firstFitted(installations)
         var out: [Month] = []
         while first <= last {
             let next = first.adding(months: 1)
@@ -72,8 +72,8 @@ public enum MonthlyStatistics {
                 }
                 if start >= first && start < next && start <= today {
                     starts += 1
-                    if let fitted = firstFitting[o.id] {
-                        hoursToFit.append(max(0, fitted.timeIntervalSince(start.instant(atMinute: 0, in: zone)) / 3_600))
+                    if let fitted = firstFitting[o.id], let started = o.startInstant {
+                        hoursToFit.append(max(0, fitted.timeIntervalSince(started) / 3_600))
                     }
                 }
                 if let e = end, e >= first, e < next, e < today || o.status == .ended { ends += 1 }

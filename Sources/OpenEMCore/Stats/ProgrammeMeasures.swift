@@ -122,7 +122,7 @@ public enum ProgrammeMeasures {
         var days: [String: Double] = [:]
         for o in orders {
             let zone = TimeZone(identifier: o.timeZone) ?? MonthlyStatistics.zone
-            guard let start = LocalDay(isoDate: o.startDate)?.instant(atMinute: 0, in: zone) else { continue }
+            guard let start = o.startInstant else { continue }
             let end = MonthlyStatistics.lastDay(o).map { $0.adding(days: 1).instant(atMinute: 0, in: zone) } ?? to
             let a = max(start, from), b = min(end, to)
             if a < b { days[o.orderType.rawValue, default: 0] += b.timeIntervalSince(a) / 86_400 }

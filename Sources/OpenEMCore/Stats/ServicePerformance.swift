@@ -63,7 +63,6 @@ public enum ServicePerformance {
         public var method: String
     }
 
-    public static let fittingTarget: TimeInterval = 24 * 3_600
     public static let faultTypes: Set<ViolationType> = [.batteryFlat, .noCommunication]
 
     /// The nearest-rank percentile `p` (0 to 100) of `xs`; nil when empty.
@@ -74,19 +73,14 @@ public enum ServicePerformance {
         return s[min(max(rank, 1), s.count) - 1]
     }
 
-    static func startInstant(_ o: Order) -> Date? {
-        let zone = TimeZone(identifier: o.timeZone) ?? TimeZone(identifier: "Europe/London")!
-        return LocalDay(isoDate: o.startDate)?.instant(atMinute: 0, in: zone)
-    }
-
     public static func fitting(orders: [Order], installations: [Installation], from: Date, to: Date) -> Fitting {
-        let first = Dictionary(grouping: installations, by: \.orderId).mapValues { $0.map(\.installedAt).min()! }
+        let first = Installation.firstFitted(installations)
         var hours: [Double] = []
         for o in orders {
-            guard let start = startInstant(o), start >= from, start <= to, let fitted = first[o.id] else { continue }
+            guard let start = o.startInstant, start >= from, start <= to, let fitted = first[o.id] else { continue }
             hours.append(max(0, fitted.timeIntervalSince(start)) / 3_600)
         }
-        let within = hours.filter { $0 * 3_600 <= fittingTarget }.count
+        let within = hours.filter { $0 * 3_600 <= Order.fittingWithin }.count
         return Fitting(
             orders: hours.count, p50Hours: percentile(hours, 50), p90Hours: percentile(hours, 90),
             within24HoursShare: hours.isEmpty ? nil : Double(within) / Double(hours.count))
