@@ -95,31 +95,28 @@ struct PersonPageExtras {
         // A compliance calendar for each curfew, over the two weeks to the end of the chosen window.
         let period = DateInterval(start: to.addingTimeInterval(-calendarDays * 86_400), end: to)
         let fitted = installations.map(\.installedAt).min()
-        var periodViolations: [Violation]?
+        // One read of the eight weeks the patterns look at, which holds the calendar's two weeks too.
+        let weeks = DateInterval(start: to.addingTimeInterval(-Double(CurfewPatterns.lookbackDays) * 86_400), end: to)
+        var weeksViolations: [Violation]?
         for o in orders where o.status == .active {
             for c in o.conditions {
                 guard case .curfew(let cu) = c.rule,
                     let timetable = WeeklyTimetable(rows: cu.timetable, timeZoneIdentifier: o.timeZone)
                 else { continue }
-                if periodViolations == nil {
-                    periodViolations = try await store.violations(
-                        ViolationQuery(
-                            subjectIds: [subject.id], from: period.start,
-                            to: period.end, limit: 1000))
+                if weeksViolations == nil {
+                    weeksViolations = try await store.violations(
+                        ViolationQuery(subjectIds: [subject.id], from: weeks.start, to: weeks.end, limit: 5_000))
                 }
-                let orderStart = LocalDay(isoDate: o.startDate).map { $0.instant(atMinute: 0, in: timetable.timeZone) }
-                let monitoredFrom = fitted.map { f in max(f, orderStart ?? f) }
+                let violations = weeksViolations ?? []
+                let monitoredFrom = fitted.map { f in max(f, o.startInstant ?? f) }
                 let nights = CurfewCalendar.nights(
                     timetable: timetable, conditionId: c.id, period: period, now: now,
-                    monitoredFrom: monitoredFrom, violations: periodViolations ?? [])
+                    monitoredFrom: monitoredFrom, violations: violations)
                 // Patterns over eight weeks: repeated late returns and absences, and each weekday's nights.
-                let weeks = DateInterval(start: to.addingTimeInterval(-Double(CurfewPatterns.lookbackDays) * 86_400), end: to)
-                let weeksViolations = try await store.violations(
-                    ViolationQuery(subjectIds: [subject.id], from: weeks.start, to: weeks.end, limit: 5_000))
                 let weeksNights = CurfewCalendar.nights(
                     timetable: timetable, conditionId: c.id, period: weeks, now: now, monitoredFrom: monitoredFrom,
-                    violations: weeksViolations)
-                let patterns = CurfewPatterns.patterns(nights: weeksNights, violations: weeksViolations, zone: timetable.timeZone)
+                    violations: violations)
+                let patterns = CurfewPatterns.patterns(nights: weeksNights, violations: violations, zone: timetable.timeZone)
                 let day = DateFormatter(), hourMinute = DateFormatter()
                 for f in [day, hourMinute] {
                     f.locale = Locale(identifier: "en_GB")
